@@ -1,0 +1,63 @@
+"""footdrop: home exercise programmes for foot drop.
+
+Typed, immutable models of exercises, doses and timings; an exact scheduler;
+safe progression; and exports to JSON, FHIR, iCalendar and notebooks.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from footdrop._availability import Availability, Window
+from footdrop._catalogue import Catalogue, catalogue
+from footdrop._dose import Dose, ExerciseSet, Level, SupportRange, Timing
+from footdrop._exercise import Basis, Exercise, Provenance
+from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel, Weekday
+from footdrop._log import BorgCR10, ExerciseLog
+from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop._range import Range
+from footdrop._routine import Parameter, Prescription, Routine
+
+__all__ = [
+    "Availability",
+    "Basis",
+    "BorgCR10",
+    "Catalogue",
+    "Category",
+    "DayPlan",
+    "Dose",
+    "Exercise",
+    "ExerciseLog",
+    "ExerciseSet",
+    "Fallback",
+    "Laterality",
+    "Level",
+    "Parameter",
+    "Plan",
+    "PlanItem",
+    "Position",
+    "Prescription",
+    "Provenance",
+    "Range",
+    "Routine",
+    "Session",
+    "Side",
+    "Sides",
+    "SupportLevel",
+    "SupportRange",
+    "Timing",
+    "Weekday",
+    "Window",
+    "catalogue",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        return version("footdrop")
+    msg = f"module 'footdrop' has no attribute {name!r}"
+    raise AttributeError(msg)

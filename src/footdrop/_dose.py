@@ -1,0 +1,374 @@
+"""Doses, timings, levels and sets: the numbers of a home programme.
+
+* :class:`Dose`: what one session asks of one exercise, as ranges (floor to ceiling).
+* :class:`Timing`: how often: sessions per day, which days, spacing.
+* :class:`Level`: where a person is now inside a dose and timing (one value per measure).
+* :class:`ExerciseSet`: one set, planned or done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final, final
+
+import attrs
+
+from footdrop._kinds import SupportLevel, Weekday
+from footdrop._range import Range
+from footdrop._validators import check_whole, enum_of, instance_of, optional, whole
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "LIMITS",
+    "MEASURES",
+    "Dose",
+    "ExerciseSet",
+    "Level",
+    "SupportRange",
+    "Timing",
+]
+
+#: The absolute bounds footdrop accepts for every measure; anything beyond is an error.
+#: These are sanity limits against typing mistakes, not clinical ceilings: a
+#: prescription's own ranges set the clinical ceiling.
+LIMITS: Final = {
+    "sets": (1, 10),
+    "reps": (1, 100),
+    "hold_seconds": (1, 600),
+    "letters": (1, 26),
+    "rounds": (1, 50),
+    "steps": (1, 100),
+    "rest_between_sets_seconds": (0, 600),
+    "sessions_per_day": (1, 12),
+    "days_per_week": (1, 7),
+    "min_spacing_minutes": (0, 1440),
+}
+
+#: The measures a dose may use besides ``sets``, in display order.
+MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
+
+def _range_within(name: str) -> Any:
+    lo, hi = LIMITS[name]
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, Range):
+            msg = f"'{attribute.name}' must be a Range such as Range(min={lo}, max={hi}) (got {value!r})."
+            raise InvalidTypeError(msg, field=attribute.name, value=value, expected="Range")
+        if not value.is_within(Range(min=lo, max=hi)):
+            msg = f"'{attribute.name}' must lie within {lo}..{hi} (got {value})."
+            raise InvalidValueError(
+                msg, field=attribute.name, value=value, fix=f"keep both ends within {lo}..{hi}"
+            )
+
+    return validate
+
+
+@final
+@attrs.frozen(kw_only=True)
+class SupportRange:
+    """The rungs of the balance support ladder a prescription allows.
+
+    Args:
+        easiest: The most support allowed (the floor).
+        hardest: The least support allowed (the ceiling).
+
+    Example:
+        >>> from footdrop import SupportLevel, SupportRange
+        >>> rungs = SupportRange(easiest=SupportLevel.TWO_HANDS, hardest=SupportLevel.NO_HANDS)
+        >>> SupportLevel.ONE_FINGER in rungs, SupportLevel.EYES_CLOSED in rungs
+        (True, False)
+
+    .. versionadded:: 0.1.0
+    """
+
+    easiest: SupportLevel = attrs.field(validator=enum_of(SupportLevel))
+    hardest: SupportLevel = attrs.field(validator=enum_of(SupportLevel))
+
+    def __attrs_post_init__(self) -> None:
+        if self.easiest > self.hardest:
+            msg = (
+                f"'easiest' must not be harder than 'hardest' (got easiest={self.easiest.value!r}, "
+                f"hardest={self.hardest.value!r}): swap them."
+            )
+            raise InvalidValueError(msg, field="easiest", value=self.easiest)
+
+    def __contains__(self, level: object) -> bool:
+        return isinstance(level, SupportLevel) and self.easiest <= level <= self.hardest
+
+    @property
+    def levels(self) -> tuple[SupportLevel, ...]:
+        """Every allowed rung, easiest first."""
+        return tuple(level for level in SupportLevel if level in self)
+
+    def __str__(self) -> str:
+        if self.easiest is self.hardest:
+            return self.easiest.value
+        return f"{self.easiest.value} to {self.hardest.value}"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Dose:
+    """What one session asks of one exercise, as ranges from floor to ceiling.
+
+    A dose names ``sets`` and exactly the measures its exercise uses; the
+    others stay ``None``. Every number is structured: there are no free-text
+    doses. Bounds in :data:`LIMITS` catch typing mistakes (1,000 reps).
+
+    Args:
+        sets: How many sets, 1..10.
+        reps: Repetitions per set, 1..100, or ``None``.
+        hold_seconds: How long each rep or stance is held, 1..600 s, or ``None``.
+        letters: Letters of the alphabet traced per set (ankle alphabet), 1..26, or ``None``.
+        rounds: Rounds of walking (heel and toe walks), 1..50, or ``None``.
+        steps: Steps per walk in a round, 1..100, or ``None`` (needs ``rounds``).
+        support: The allowed balance support rungs, or ``None``.
+        rest_between_sets_seconds: Rest between two sets, 0..600 s.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: A range lies outside its bounds, or the
+            dose uses no measure at all.
+
+    Example:
+        >>> from footdrop import Dose, Range
+        >>> dose = Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15))
+        >>> dose.measures
+        ('reps',)
+        >>> Dose(sets=Range(min=1, max=1), reps=Range(min=0, max=5))
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidValueError: 'reps' must lie within 1..100 (got 0-5).
+
+    .. versionadded:: 0.1.0
+    """
+
+    sets: Range = attrs.field(validator=_range_within("sets"))
+    reps: Range | None = attrs.field(default=None, validator=optional(_range_within("reps")))
+    hold_seconds: Range | None = attrs.field(
+        default=None, validator=optional(_range_within("hold_seconds"))
+    )
+    letters: Range | None = attrs.field(default=None, validator=optional(_range_within("letters")))
+    rounds: Range | None = attrs.field(default=None, validator=optional(_range_within("rounds")))
+    steps: Range | None = attrs.field(default=None, validator=optional(_range_within("steps")))
+    support: SupportRange | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(SupportRange, "a SupportRange")),
+    )
+    rest_between_sets_seconds: int = attrs.field(
+        default=30, validator=whole(*LIMITS["rest_between_sets_seconds"])
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.measures:
+            msg = (
+                "a Dose must use at least one measure besides 'sets': give 'reps', "
+                "'hold_seconds', 'letters', 'rounds' or 'support'."
+            )
+            raise InvalidValueError(msg, field="reps", value=None, fix="give 'reps'")
+        if self.steps is not None and self.rounds is None:
+            msg = "'steps' counts steps per round, so it needs 'rounds' too (got rounds=None)."
+            raise InvalidValueError(msg, field="rounds", value=None, fix="give 'rounds'")
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """The names of the measures this dose uses besides ``sets``, in display order."""
+        return tuple(name for name in MEASURES if getattr(self, name) is not None)
+
+    def floor(self, *, sessions_per_day: int) -> Level:
+        """The :class:`Level` at the bottom of every range of this dose.
+
+        Example:
+            >>> from footdrop import Dose, Range
+            >>> Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15)).floor(sessions_per_day=2)
+            Level(sets=2, sessions_per_day=2, reps=10, hold_seconds=None, letters=None, rounds=None, steps=None, support=None)
+        """  # noqa: E501
+        return Level(
+            sets=self.sets.min,
+            sessions_per_day=sessions_per_day,
+            reps=self.reps.min if self.reps else None,
+            hold_seconds=self.hold_seconds.min if self.hold_seconds else None,
+            letters=self.letters.min if self.letters else None,
+            rounds=self.rounds.min if self.rounds else None,
+            steps=self.steps.min if self.steps else None,
+            support=self.support.easiest if self.support else None,
+        )
+
+
+def _weekdays(value: Any) -> Any:
+    """Normalise weekdays to a tuple in calendar order (Monday first)."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        items = tuple(value)
+        if all(isinstance(d, Weekday) for d in items):
+            return tuple(sorted(items, key=lambda d: d.index))
+        return items
+    return value
+
+
+def _check_weekdays(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
+        choices = ", ".join(repr(d.value) for d in Weekday)
+        msg = f"'{attribute.name}' must be a list of weekdays from {choices} (got {value!r})."
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="tuple[Weekday]")
+    if not value:
+        msg = f"'{attribute.name}' must name at least one weekday (got none)."
+        raise InvalidValueError(msg, field=attribute.name, value=value, fix="name a weekday")
+    if len(set(value)) != len(value):
+        dupes = sorted({d.value for d in value if value.count(d) > 1})
+        msg = f"'{attribute.name}' names {', '.join(dupes)} more than once: name each day once."
+        raise InvalidValueError(msg, field=attribute.name, value=value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Timing:
+    """How often an exercise is done: sessions per day, which days, and spacing.
+
+    Args:
+        sessions_per_day: Sessions holding this exercise on a day it is due, 1..12.
+        days_per_week: On how many of ``weekdays`` it is due each week, 1..7 (daily by default).
+        weekdays: The weekdays it may be done on (all seven by default).
+        min_spacing_minutes: The least time from the start of one session holding this
+            exercise to the start of the next on the same day, 0..1440 minutes.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: A number is out of bounds, or
+            ``days_per_week`` exceeds the number of ``weekdays``.
+
+    Example:
+        >>> from footdrop import Range, Timing
+        >>> Timing(sessions_per_day=Range(min=2, max=3), min_spacing_minutes=180).is_daily
+        True
+
+    .. versionadded:: 0.1.0
+    """
+
+    sessions_per_day: Range = attrs.field(validator=_range_within("sessions_per_day"))
+    days_per_week: int = attrs.field(default=7, validator=whole(*LIMITS["days_per_week"]))
+    weekdays: tuple[Weekday, ...] = attrs.field(
+        default=tuple(Weekday), converter=_weekdays, validator=_check_weekdays
+    )
+    min_spacing_minutes: int = attrs.field(
+        default=0, validator=whole(*LIMITS["min_spacing_minutes"])
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.days_per_week > len(self.weekdays):
+            msg = (
+                f"'days_per_week' is {self.days_per_week} but only {len(self.weekdays)} "
+                "weekday(s) are allowed: lower 'days_per_week' or allow more 'weekdays'."
+            )
+            raise InvalidValueError(msg, field="days_per_week", value=self.days_per_week)
+
+    @property
+    def is_daily(self) -> bool:
+        """Whether the exercise is due every day of the week."""
+        return self.days_per_week == 7
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Level:
+    """Where a person is now: one value for each measure of a dose, and sessions per day.
+
+    A level is checked against a dose and timing by :class:`footdrop.Prescription`,
+    which keeps it inside the prescribed ranges.
+
+    Args:
+        sets: Sets per session.
+        sessions_per_day: Sessions per day on days the exercise is due.
+        reps, hold_seconds, letters, rounds, steps, support: As in :class:`Dose`,
+            one value each, ``None`` where the dose does not use the measure.
+
+    .. versionadded:: 0.1.0
+    """
+
+    sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
+    sessions_per_day: int = attrs.field(validator=whole(*LIMITS["sessions_per_day"]))
+    reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
+    hold_seconds: int | None = attrs.field(
+        default=None, validator=optional(whole(*LIMITS["hold_seconds"]))
+    )
+    letters: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["letters"])))
+    rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
+    steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
+    support: SupportLevel | None = attrs.field(
+        default=None, validator=optional(enum_of(SupportLevel))
+    )
+
+    def problems_against(self, dose: Dose, timing: Timing) -> tuple[str, ...]:
+        """Every way this level falls outside *dose* and *timing*, as sentences.
+
+        An empty tuple means the level fits.
+
+        Example:
+            >>> from footdrop import Dose, Level, Range, Timing
+            >>> dose = Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15))
+            >>> timing = Timing(sessions_per_day=Range(min=1, max=1))
+            >>> Level(sets=4, reps=12, sessions_per_day=1).problems_against(dose, timing)
+            ("'current.sets' must be within 2..3 (got 4).",)
+        """
+        found: list[str] = []
+        checks: list[tuple[str, Any, Range | None]] = [
+            ("sets", self.sets, dose.sets),
+            ("sessions_per_day", self.sessions_per_day, timing.sessions_per_day),
+            ("reps", self.reps, dose.reps),
+            ("hold_seconds", self.hold_seconds, dose.hold_seconds),
+            ("letters", self.letters, dose.letters),
+            ("rounds", self.rounds, dose.rounds),
+            ("steps", self.steps, dose.steps),
+        ]
+        for name, value, allowed in checks:
+            if allowed is None and value is not None:
+                found.append(f"'current.{name}' must be None: the dose has no {name} (got {value}).")
+            elif allowed is not None and value is None:
+                found.append(f"'current.{name}' is missing: the dose asks for {name} {allowed}.")
+            elif allowed is not None and value not in allowed:
+                found.append(
+                    f"'current.{name}' must be within {allowed.min}..{allowed.max} (got {value})."
+                )
+        if dose.support is None and self.support is not None:
+            found.append(
+                f"'current.support' must be None: the dose has no support (got {self.support})."
+            )
+        elif dose.support is not None and self.support is None:
+            found.append(f"'current.support' is missing: the dose allows {dose.support}.")
+        elif dose.support is not None and self.support not in dose.support:
+            found.append(
+                f"'current.support' must be within {dose.support} (got {self.support})."
+            )
+        return tuple(found)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ExerciseSet:
+    """One set of an exercise, planned or done.
+
+    Args:
+        reps: Repetitions in the set (for the ankle alphabet, letters; for walks,
+            rounds), 0..1000, or ``None`` for a pure hold.
+        hold_seconds: Seconds held per rep (or the stance time), 0..3600, or ``None``.
+        rest_after_seconds: Rest after the set, 0..3600 s.
+
+    Example:
+        >>> from footdrop import ExerciseSet
+        >>> ExerciseSet(reps=12, hold_seconds=3)
+        ExerciseSet(reps=12, hold_seconds=3, rest_after_seconds=0)
+
+    .. versionadded:: 0.1.0
+    """
+
+    reps: int | None = attrs.field(default=None, validator=optional(whole(0, 1000)))
+    hold_seconds: int | None = attrs.field(default=None, validator=optional(whole(0, 3600)))
+    rest_after_seconds: int = attrs.field(default=0, validator=whole(0, 3600))
+
+    def __attrs_post_init__(self) -> None:
+        if self.reps is None and self.hold_seconds is None:
+            msg = "an ExerciseSet needs 'reps' or 'hold_seconds' (got neither)."
+            raise InvalidValueError(msg, field="reps", value=None, fix="give 'reps'")
+
+
+def check_count(name: str, value: Any) -> int:
+    """Check a count against :data:`LIMITS`; return it."""
+    lo, hi = LIMITS[name]
+    return check_whole(name, value, lo, hi)

@@ -1,0 +1,217 @@
+"""Exercise and Provenance: what an exercise is, and where each default number came from."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Final, final
+
+import attrs
+
+from footdrop._dose import MEASURES, Dose, Timing
+from footdrop._kinds import Category, Laterality, Position
+from footdrop._validators import enum_of, instance_of, optional, slug, text, texts, to_tuple
+from footdrop.exceptions import InvalidValueError
+
+__all__ = ["DEFAULT_NUMBERS", "Basis", "Exercise", "Provenance"]
+
+#: The dotted names of the numbers an exercise's defaults can hold; each one in
+#: use should carry a :class:`Provenance`.
+DEFAULT_NUMBERS: Final = (
+    "dose.sets",
+    *(f"dose.{m}" for m in MEASURES),
+    "dose.rest_between_sets_seconds",
+    "timing.sessions_per_day",
+    "timing.days_per_week",
+    "timing.min_spacing_minutes",
+)
+
+
+@final
+class Basis(enum.StrEnum):
+    """What a default number rests on.
+
+    * ``ARTICLE``: the source article gives the number; ``quote`` shows where.
+    * ``GUIDANCE``: a published guideline or study gives it; ``source`` names it.
+    * ``ASSUMPTION``: the source is vague or silent, so footdrop chose; ``reason`` says why,
+      and ``quote`` keeps the article's own words where it has any.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ARTICLE = "article"
+    GUIDANCE = "guidance"
+    ASSUMPTION = "assumption"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where one default number of an exercise came from.
+
+    Args:
+        field: The dotted name of the number (``"dose.reps"``); see :data:`DEFAULT_NUMBERS`.
+        basis: Article, guidance or assumption.
+        quote: The source's own words, kept short (required for ``ARTICLE``).
+        reason: Why this number (required for ``ASSUMPTION`` and ``GUIDANCE``).
+        source: The guideline or study (required for ``GUIDANCE``).
+
+    Example:
+        >>> from footdrop import Basis, Provenance
+        >>> p = Provenance(field="dose.hold_seconds", basis=Basis.ASSUMPTION,
+        ...                quote="a few seconds", reason="read as 3-5 s")
+        >>> p.is_assumption
+        True
+
+    .. versionadded:: 0.1.0
+    """
+
+    field: str = attrs.field(validator=instance_of(str, "a dotted field name"))
+    basis: Basis = attrs.field(validator=enum_of(Basis))
+    quote: str | None = attrs.field(default=None, validator=optional(text(500)))
+    reason: str | None = attrs.field(default=None, validator=optional(text(2000)))
+    source: str | None = attrs.field(default=None, validator=optional(text(500)))
+
+    def __attrs_post_init__(self) -> None:
+        if self.field not in DEFAULT_NUMBERS:
+            known = ", ".join(DEFAULT_NUMBERS)
+            msg = f"'field' must be one of {known} (got {self.field!r})."
+            raise InvalidValueError(msg, field="field", value=self.field)
+        if self.basis is Basis.ARTICLE and self.quote is None:
+            msg = f"a Provenance based on the article needs a 'quote' ({self.field})."
+            raise InvalidValueError(msg, field="quote", value=None, fix="quote the article")
+        if self.basis is not Basis.ARTICLE and self.reason is None:
+            msg = f"a Provenance based on {self.basis.value} needs a 'reason' ({self.field})."
+            raise InvalidValueError(msg, field="reason", value=None, fix="say why")
+        if self.basis is Basis.GUIDANCE and self.source is None:
+            msg = f"a Provenance based on guidance needs a 'source' ({self.field})."
+            raise InvalidValueError(msg, field="source", value=None, fix="name the guideline")
+
+    @property
+    def is_assumption(self) -> bool:
+        """Whether footdrop chose this number itself."""
+        return self.basis is Basis.ASSUMPTION
+
+    def __str__(self) -> str:
+        parts = [self.basis.value]
+        if self.quote:
+            parts.append(f'"{self.quote}"')
+        if self.source:
+            parts.append(self.source)
+        if self.reason:
+            parts.append(self.reason)
+        return ": ".join(parts[:1]) + (" " + "; ".join(parts[1:]) if parts[1:] else "")
+
+
+def _value_at(exercise: Exercise, dotted: str) -> Any:
+    owner, name = dotted.split(".")
+    return getattr(getattr(exercise, owner), name)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Exercise:
+    """One exercise of a home programme, with its instructions and default dose.
+
+    Args:
+        id: A stable lower-case slug (``"ankle-eversion"``).
+        name: The name shown to people.
+        category: What it trains.
+        position: The body position it starts from.
+        laterality: How it uses the two legs.
+        steps: The ordered instructions (at least one).
+        dose: The default dose (floor to ceiling).
+        timing: The default timing.
+        equipment: What it needs (``"resistance band"``); empty for none.
+        tips: Advice that helps it go well.
+        cautions: Safety points (a stable support for balance work, ...).
+        target_muscles: The muscles it works.
+        is_loaded: Whether it is loaded strength work, which needs 48 hours
+            between days for the same muscles (ACSM FITT-VP).
+        provenance: Where each default number came from.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: A field breaks its rule, or provenance
+            names a number the defaults do not use, or names one twice.
+
+    Example:
+        >>> import footdrop
+        >>> eversion = footdrop.catalogue()["ankle-eversion"]
+        >>> str(eversion.dose.reps), str(eversion.timing.sessions_per_day)
+        ('10-15', '2-3')
+        >>> eversion.source_of("dose.reps").basis
+        <Basis.ARTICLE: 'article'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=slug)
+    name: str = attrs.field(validator=text())
+    category: Category = attrs.field(validator=enum_of(Category))
+    position: Position = attrs.field(validator=enum_of(Position))
+    laterality: Laterality = attrs.field(validator=enum_of(Laterality))
+    steps: tuple[str, ...] = attrs.field(converter=to_tuple, validator=texts(min_items=1))
+    dose: Dose = attrs.field(validator=instance_of(Dose, "a Dose"))
+    timing: Timing = attrs.field(validator=instance_of(Timing, "a Timing"))
+    equipment: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
+    tips: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
+    cautions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
+    target_muscles: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=texts()
+    )
+    is_loaded: bool = attrs.field(default=False, validator=instance_of(bool, "True or False"))
+    provenance: tuple[Provenance, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Provenance")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for i, entry in enumerate(self.provenance):
+            if not isinstance(entry, Provenance):
+                msg = f"'provenance[{i}]' must be a Provenance (got {entry!r})."
+                raise InvalidValueError(msg, field=f"provenance[{i}]", value=entry)
+            if entry.field in seen:
+                msg = f"'provenance' names {entry.field!r} twice: keep one entry per number."
+                raise InvalidValueError(msg, field="provenance", value=entry.field)
+            seen.add(entry.field)
+            if _value_at(self, entry.field) is None:
+                msg = (
+                    f"'provenance' explains {entry.field!r}, but {self.id!r} does not use it: "
+                    "drop the entry or set the number."
+                )
+                raise InvalidValueError(msg, field="provenance", value=entry.field)
+
+    @property
+    def is_sided(self) -> bool:
+        """Whether the exercise is done one leg at a time."""
+        return self.laterality is Laterality.EACH_SIDE
+
+    def source_of(self, field: str) -> Provenance | None:
+        """The provenance of the default number *field* (``"dose.reps"``), or ``None``."""
+        for entry in self.provenance:
+            if entry.field == field:
+                return entry
+        return None
+
+    def default_numbers(self) -> tuple[str, ...]:
+        """The dotted names of the default numbers this exercise uses.
+
+        ``days_per_week`` and ``min_spacing_minutes`` count only when they say
+        something: fewer than 7 days, or spacing between more than one session.
+        """
+        used = []
+        for name in DEFAULT_NUMBERS:
+            value = _value_at(self, name)
+            if value is None:
+                continue
+            if name == "timing.days_per_week" and value == 7:
+                continue
+            if name == "timing.min_spacing_minutes" and self.timing.sessions_per_day.max == 1:
+                continue
+            if name == "dose.rest_between_sets_seconds" and self.dose.sets.max == 1:
+                continue
+            used.append(name)
+        return tuple(used)
+
+    def missing_provenance(self) -> tuple[str, ...]:
+        """The default numbers in use that carry no provenance (empty for the catalogue)."""
+        return tuple(n for n in self.default_numbers() if self.source_of(n) is None)

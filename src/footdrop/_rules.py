@@ -1,0 +1,129 @@
+"""The progression-rule protocol and the registry that lets rules travel in JSON.
+
+This module sits low in the package so that :class:`footdrop.Routine` can hold
+rules without importing :mod:`footdrop.progression`. The public names are
+re-exported from :mod:`footdrop.progression`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+
+import attrs
+
+from footdrop._validators import slug
+from footdrop.exceptions import InvalidValueError
+
+if TYPE_CHECKING:
+    from footdrop._log import ExerciseLog
+    from footdrop._routine import Prescription
+
+__all__ = ["ProgressionRule", "is_registered_rule", "register_rule", "rule_class", "rule_tag"]
+
+R = TypeVar("R", bound=type[Any])
+
+_BY_TAG: dict[str, type[Any]] = {}
+_BY_CLASS: dict[type[Any], str] = {}
+
+
+@runtime_checkable
+class ProgressionRule(Protocol):
+    """What a progression rule is: an immutable object that proposes one change.
+
+    A rule looks at one prescription and the logs for its exercise, and
+    proposes at most one change (a ``footdrop.progression.Proposal``) or
+    ``None``. The engine in :func:`footdrop.progression.progress` decides
+    whether a proposal is applied; a rule never changes anything itself.
+
+    Rules are attrs classes registered with :func:`register_rule`, so a
+    routine's rules serialise with a ``"rule"`` tag.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def propose(
+        self, prescription: Prescription, history: Sequence[ExerciseLog], *, on: dt.date
+    ) -> Any:
+        """Return a ``Proposal`` or ``None``."""
+        ...
+
+
+def register_rule(tag: str) -> Callable[[R], R]:
+    """Register an attrs rule class under *tag*, so it serialises in a routine's JSON.
+
+    Args:
+        tag: A stable lower-case slug (``"double-progression"``); it is written to JSON.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: The tag is not a slug, is taken by
+            another class, or the class is not an attrs class.
+
+    Example:
+        >>> import attrs
+        >>> from footdrop.progression import register_rule
+        >>> @register_rule("example-never")
+        ... @attrs.frozen
+        ... class Never:
+        ...     def propose(self, prescription, history, *, on):
+        ...         return None
+
+    .. versionadded:: 0.1.0
+    """
+    field = attrs.fields(_Tag).tag
+    slug(None, field, tag)
+
+    def register(cls: R) -> R:
+        if not attrs.has(cls):
+            msg = f"{cls.__name__} must be an attrs class to be registered as rule {tag!r}."
+            raise InvalidValueError(msg, field="rule", value=cls, fix="decorate it with @attrs.frozen")
+        owner = _BY_TAG.get(tag)
+        if owner is not None and owner.__qualname__ != cls.__qualname__:
+            msg = f"the rule tag {tag!r} is already taken by {owner.__qualname__}: choose another."
+            raise InvalidValueError(msg, field="tag", value=tag)
+        _BY_TAG[tag] = cls
+        _BY_CLASS[cls] = tag
+        return cls
+
+    return register
+
+
+def is_registered_rule(cls: object) -> bool:
+    """Whether *cls* is a class registered with :func:`register_rule`."""
+    return isinstance(cls, type) and cls in _BY_CLASS
+
+
+def rule_tag(rule: object) -> str:
+    """The tag *rule*'s class was registered under.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: The class was never registered.
+    """
+    try:
+        return _BY_CLASS[type(rule)]
+    except KeyError:
+        msg = (
+            f"{type(rule).__qualname__} is not a registered progression rule: "
+            "decorate it with @footdrop.progression.register_rule('your-tag')."
+        )
+        raise InvalidValueError(msg, field="rules", value=rule) from None
+
+
+def rule_class(tag: str) -> type[Any]:
+    """The class registered under *tag*.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: No class has that tag.
+    """
+    try:
+        return _BY_TAG[tag]
+    except KeyError:
+        known = ", ".join(repr(t) for t in sorted(_BY_TAG)) or "none yet"
+        msg = f"unknown rule tag {tag!r}: the registered tags are {known}."
+        raise InvalidValueError(msg, field="rule", value=tag) from None
+
+
+@attrs.frozen
+class _Tag:
+    tag: str

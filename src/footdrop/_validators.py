@@ -1,0 +1,201 @@
+"""attrs validators that raise footdrop's own errors with teaching messages.
+
+attrs' built-in validators raise plain ``TypeError``/``ValueError`` whose text
+names neither the fix nor, for nested values, a useful field. These raise
+:class:`~footdrop.exceptions.InvalidTypeError` and
+:class:`~footdrop.exceptions.InvalidValueError` with the field, the value and
+the fix, in the house form ``'reps' must be within 1..100 (got 0).``
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "MAX_TEXT",
+    "Validator",
+    "check_whole",
+    "enum_of",
+    "finite",
+    "instance_of",
+    "optional",
+    "slug",
+    "text",
+    "texts",
+    "tuple_of",
+    "whole",
+]
+
+T = TypeVar("T")
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+#: The longest text footdrop accepts in any one field, in characters.
+MAX_TEXT = 200_000
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _show(value: Any) -> str:
+    """Show a value in a message without flooding it."""
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:40] + f"... ({len(shown)} characters)"
+    return shown
+
+
+def check_whole(name: str, value: Any, lo: int, hi: int, *, fix: str | None = None) -> int:
+    """Check that *value* is an ``int`` (not a ``bool``) within ``lo..hi``; return it."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"'{name}' must be a whole number within {lo}..{hi} (got {_show(value)})."
+        raise InvalidTypeError(msg, field=name, value=value, expected="int")
+    if not lo <= value <= hi:
+        tail = f" {fix}" if fix else ""
+        msg = f"'{name}' must be within {lo}..{hi} (got {value}).{tail}"
+        raise InvalidValueError(msg, field=name, value=value, fix=fix)
+    return value
+
+
+def whole(lo: int, hi: int) -> Validator:
+    """Validate a whole number within ``lo..hi`` (booleans are rejected)."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_whole(attribute.name, value, lo, hi)
+
+    return validate
+
+
+def finite(lo: float, hi: float) -> Validator:
+    """Validate a finite real number within ``lo..hi`` (no NaN, no infinity, no bool)."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            msg = f"'{name}' must be a number within {lo}..{hi} (got {_show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected="float")
+        if not math.isfinite(value) or not lo <= value <= hi:
+            msg = f"'{name}' must be a finite number within {lo}..{hi} (got {value})."
+            raise InvalidValueError(msg, field=name, value=value)
+
+    return validate
+
+
+def instance_of(cls: type[Any] | tuple[type[Any], ...], expected: str) -> Validator:
+    """Validate ``isinstance(value, cls)``; *expected* names the type in messages."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) and cls is not bool:
+            ok = False
+        else:
+            ok = isinstance(value, cls)
+        if not ok:
+            msg = f"'{attribute.name}' must be {expected} (got {_show(value)})."
+            raise InvalidTypeError(msg, field=attribute.name, value=value, expected=expected)
+
+    return validate
+
+
+def enum_of(cls: type[Any]) -> Validator:
+    """Validate a member of the enum *cls*, listing the members in the message."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            choices = ", ".join(repr(m.value) for m in cls)
+            msg = f"'{attribute.name}' must be one of {choices} (got {_show(value)})."
+            raise InvalidTypeError(
+                msg, field=attribute.name, value=value, expected=f"{cls.__name__} member"
+            )
+
+    return validate
+
+
+def optional(validator: Validator) -> Validator:
+    """Run *validator* unless the value is ``None``."""
+
+    def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            validator(inst, attribute, value)
+
+    return validate
+
+
+def _check_text(name: str, value: Any, max_length: int) -> None:
+    if not isinstance(value, str):
+        msg = f"'{name}' must be text (got {_show(value)})."
+        raise InvalidTypeError(msg, field=name, value=value, expected="str")
+    if not value.strip():
+        msg = f"'{name}' must not be empty or blank (got {_show(value)})."
+        raise InvalidValueError(msg, field=name, value=value, fix="write at least one word")
+    if len(value) > max_length:
+        msg = (
+            f"'{name}' must be at most {max_length:,} characters (got {len(value):,}): "
+            "shorten it or move the detail to a document of its own."
+        )
+        raise InvalidValueError(msg, field=name, value=value[:40] + "...")
+
+
+def text(max_length: int = MAX_TEXT) -> Validator:
+    """Validate non-blank text of at most *max_length* characters."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        _check_text(attribute.name, value, max_length)
+
+    return validate
+
+
+def texts(max_length: int = MAX_TEXT, *, min_items: int = 0) -> Validator:
+    """Validate a tuple of non-blank texts; *min_items* sets how many it needs."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, tuple):
+            msg = f"'{name}' must be a list of texts (got {_show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected="tuple[str, ...]")
+        if len(value) < min_items:
+            msg = f"'{name}' must hold at least {min_items} item(s) (got {len(value)})."
+            raise InvalidValueError(msg, field=name, value=value)
+        for i, item in enumerate(value):
+            _check_text(f"{name}[{i}]", item, max_length)
+
+    return validate
+
+
+def tuple_of(validator: Validator) -> Validator:
+    """Validate a tuple whose every item passes *validator* (named ``field[i]``)."""
+
+    def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, tuple):
+            msg = f"'{name}' must be a list (got {_show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected="tuple")
+        for i, item in enumerate(value):
+            validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
+
+    return validate
+
+
+def slug(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a lower-case slug id such as ``ankle-eversion``."""
+    _check_text(attribute.name, value, 100)
+    if not _SLUG.fullmatch(value):
+        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-exercise"
+        msg = (
+            f"'{attribute.name}' must be a lower-case slug of letters, digits and single hyphens "
+            f"(got {_show(value)}): try {fixed!r}."
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value, fix=fixed)
+
+
+def to_tuple(value: Iterable[T] | Any) -> tuple[T, ...] | Any:
+    """Normalise lists and other iterables (not strings) to tuples; leave the rest."""
+    if isinstance(value, list | tuple | set | frozenset) or (
+        isinstance(value, Iterable) and not isinstance(value, str | bytes | dict)
+    ):
+        return tuple(value)
+    return value

@@ -1,0 +1,324 @@
+"""The cattrs converter footdrop uses, and the translation of its errors into ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import math
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.json import make_converter as make_json_converter
+
+from footdrop._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
+from footdrop.exceptions import FootdropError, InvalidTypeError, Problem
+
+__all__ = ["Mismatch", "make_converter", "problems_of"]
+
+#: The key that carries a progression rule's registered tag in JSON.
+RULE_TAG_KEY = "rule"
+
+
+class Mismatch(FootdropError, TypeError):
+    """A JSON value of the wrong kind; the path supplies the field name."""
+
+    def __init__(self, expected: str, value: Any) -> None:
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:40] + f"... ({len(shown)} characters)"
+        super().__init__(f"must be {expected} (got {shown})")
+        self.expected = expected
+        self.value = value
+
+
+def _int(value: Any, _type: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        expected = "a whole number"
+        raise Mismatch(expected, value)
+    return value
+
+
+def _float(value: Any, _type: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        expected = "a number"
+        raise Mismatch(expected, value)
+    if not math.isfinite(value):
+        expected = "a finite number"
+        raise Mismatch(expected, value)
+    return value
+
+
+def _str(value: Any, _type: Any) -> str:
+    if not isinstance(value, str):
+        expected = "text"
+        raise Mismatch(expected, value)
+    return value
+
+
+def _bool(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        expected = "true or false"
+        raise Mismatch(expected, value)
+    return value
+
+
+def _date(value: Any, _type: Any) -> dt.date:
+    if not isinstance(value, str):
+        expected = "an ISO date such as '2026-11-24'"
+        raise Mismatch(expected, value)
+    try:
+        if len(value) != 10:
+            raise ValueError(value)  # noqa: TRY301 - one message for every malformed date
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        expected = "an ISO date such as '2026-11-24'"
+        raise Mismatch(expected, value) from None
+
+
+def _datetime(value: Any, _type: Any) -> dt.datetime:
+    expected = "an ISO date-time with a UTC offset such as '2026-11-24T07:30:00+00:00'"
+    if not isinstance(value, str) or len(value) > 64:
+        raise Mismatch(expected, value)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Mismatch(expected, value) from None
+    if parsed.tzinfo is None:
+        raise Mismatch(expected, value)
+    return parsed
+
+
+def _time(value: Any, _type: Any) -> dt.time:
+    expected = "a wall-clock time such as '07:30'"
+    if not isinstance(value, str) or len(value) > 15:
+        raise Mismatch(expected, value)
+    try:
+        parsed = dt.time.fromisoformat(value)
+    except ValueError:
+        raise Mismatch(expected, value) from None
+    if parsed.tzinfo is not None:
+        raise Mismatch(expected, value)
+    return parsed
+
+
+def _unstructure_time(value: dt.time) -> str:
+    if value.second == 0 and value.microsecond == 0:
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+@functools.cache
+def _structure_enum(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    by_value = {member.value: member for member in cls}
+    expected = "one of " + ", ".join(repr(v) for v in by_value)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if isinstance(value, str) and value in by_value:
+            return by_value[value]
+        raise Mismatch(expected, value)
+
+    return structure
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _is_list(type_: Any) -> bool:
+    return typing.get_origin(type_) in (list, typing.Sequence) or type_ is list
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter configured for footdrop's models and JSON.
+
+    The converter is strict: it never coerces (``"12"`` is not a number,
+    ``1`` is not ``true``), rejects unknown keys, reads dates as ISO 8601,
+    enums by value, ranges as ``{"min": .., "max": ..}``, and progression
+    rules by their ``"rule"`` tag. It is a fresh object each call; footdrop
+    never touches ``cattrs.global_converter``.
+
+    Returns:
+        A :class:`cattrs.Converter` that ``structure``\\s and ``unstructure``\\s every
+        footdrop model.
+
+    Example:
+        >>> from footdrop import Range
+        >>> from footdrop.serialisation import make_converter
+        >>> converter = make_converter()
+        >>> converter.unstructure(Range(min=10, max=15))
+        {'min': 10, 'max': 15}
+        >>> converter.structure({"min": 2, "max": 3}, Range)
+        Range(min=2, max=3)
+
+    .. versionadded:: 0.1.0
+    """
+    converter = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+
+    # Predicates, not singledispatch: a class hook for ``str`` would also catch
+    # StrEnum subclasses and let any string through as an enum member.
+    for exact, hook in ((int, _int), (float, _float), (str, _str), (bool, _bool)):
+        converter.register_structure_hook_func(lambda t, exact=exact: t is exact, hook)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook(dt.datetime, _datetime)
+    converter.register_structure_hook(dt.time, _time)
+    converter.register_unstructure_hook(dt.time, _unstructure_time)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    # Singledispatch on StrEnum: it precedes ``str`` in a StrEnum's MRO, which
+    # cattrs would otherwise structure by calling the class.
+    def structure_enum(value: Any, type_: Any) -> Any:
+        return _structure_enum(type_)(value, type_)
+
+    converter.register_structure_hook(enum.StrEnum, structure_enum)
+    converter.register_structure_hook(enum.Enum, structure_enum)
+
+    def structure_tuple_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        (item_type, _) = typing.get_args(type_)
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                expected = "a list"
+                raise Mismatch(expected, value)
+            items = []
+            errors: list[Exception] = []
+            for i, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - collected into one error below
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, item_type)]
+                    errors.append(exc)
+            if errors:
+                msg = f"While structuring {type_!r}"
+                raise IterableValidationError(msg, errors, type_)
+            return tuple(items)
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, structure_tuple_factory)
+
+    def structure_list_factory(type_: Any) -> Callable[[Any, Any], Any]:
+        (item_type,) = typing.get_args(type_) or (Any,)
+        tuple_hook = structure_tuple_factory(tuple[item_type, ...])  # type: ignore[valid-type]
+
+        def structure(value: Any, _type: Any) -> list[Any]:
+            return list(tuple_hook(value, _type))
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_list, structure_list_factory)
+
+    def attrs_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if not isinstance(value, dict):
+                expected = f"an object with the fields of {cls.__name__}"
+                raise Mismatch(expected, value)
+            return inner(value, cls)
+
+        return structure
+
+    converter.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t is not ProgressionRule, attrs_factory
+    )
+
+    def unstructure_rule(rule: Any) -> dict[str, Any]:
+        body = converter.unstructure_attrs_asdict(rule)
+        return {RULE_TAG_KEY: rule_tag(rule), **body}
+
+    def structure_rule(value: Any, _type: Any) -> Any:
+        if not isinstance(value, dict):
+            expected = "an object with a 'rule' tag"
+            raise Mismatch(expected, value)
+        tag = value.get(RULE_TAG_KEY)
+        if not isinstance(tag, str):
+            expected = "an object with a 'rule' tag naming a registered rule"
+            raise Mismatch(expected, value)
+        _load_builtin_rules()
+        cls = rule_class(tag)
+        body = {k: v for k, v in value.items() if k != RULE_TAG_KEY}
+        return converter.structure(body, cls)
+
+    converter.register_unstructure_hook_func(
+        lambda t: t is ProgressionRule or is_registered_rule(t), unstructure_rule
+    )
+    converter.register_structure_hook(ProgressionRule, structure_rule)
+    return converter
+
+
+def _load_builtin_rules() -> None:
+    """Import footdrop.progression so the built-in rules are registered."""
+    try:
+        import footdrop.progression  # noqa: F401, PLC0415
+    except ImportError:  # pragma: no cover - progression ships with footdrop
+        return
+
+
+def _index_note(index: int, type_: Any) -> Any:
+    from cattrs.errors import IterableValidationNote  # noqa: PLC0415
+
+    return IterableValidationNote(f"Structuring {type_!r} @ index {index}", index, type_)
+
+
+def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a structuring error into :class:`~footdrop.exceptions.Problem`\\s with JSON paths."""
+    found: list[Problem] = []
+    _walk(exc, path, found)
+    return found
+
+
+def _last_name(path: str) -> str:
+    tail = path.rsplit(".", 1)[-1]
+    return tail if tail != "$" else "document"
+
+
+def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            _walk(sub, f"{path}.{note.name}", out)
+        for sub in without:
+            _walk(sub, path, out)
+    elif isinstance(exc, IterableValidationError):
+        with_notes_i, without_i = exc.group_exceptions()
+        for sub, note_i in with_notes_i:
+            _walk(sub, f"{path}[{note_i.index}]", out)
+        for sub in without_i:
+            _walk(sub, path, out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            out.append(
+                Problem(
+                    path=f"{path}.{key}",
+                    message=f"unknown key {key!r}: remove it or check its spelling "
+                    "(footdrop rejects keys it does not know rather than drop them)",
+                )
+            )
+    elif isinstance(exc, Mismatch):
+        out.append(Problem(path=path, message=f"'{_last_name(path)}' {exc}"))
+    elif isinstance(exc, InvalidTypeError | FootdropError):
+        field = getattr(exc, "field", None)
+        if field and not path.endswith(f".{field}") and not field.startswith("current."):
+            path = f"{path}.{field}" if not field.startswith("[") else f"{path}{field}"
+        out.append(Problem(path=path, message=str(exc).rstrip(".")))
+    elif isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            _walk(sub, path, out)
+    elif isinstance(exc, KeyError):
+        out.append(
+            Problem(path=path, message=f"'{_last_name(path)}' is required but missing: add it")
+        )
+    else:
+        out.append(Problem(path=path, message=f"'{_last_name(path)}' is invalid ({exc})"))
