@@ -7,7 +7,7 @@ import enum
 import functools
 import math
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -17,7 +17,7 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from footdrop._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
@@ -175,6 +175,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(dt.time, _unstructure_time)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    # Attrs classes that are also mappings (Catalogue) are written by their
+    # fields, not as the mapping they present: the mapping view is derived data.
+    converter.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and attrs.has(t) and issubclass(t, Mapping),
+        lambda t: make_dict_unstructure_fn(t, converter),
+    )
     # Singledispatch on StrEnum: it precedes ``str`` in a StrEnum's MRO, which
     # cattrs would otherwise structure by calling the class.
     def structure_enum(value: Any, type_: Any) -> Any:
