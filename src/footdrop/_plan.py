@@ -124,7 +124,9 @@ class Session:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
+        # Compare instants: datetimes sharing a tzinfo compare by wall clock, which
+        # gets sessions across a clock change (the repeated hour) wrong.
+        if self.end.astimezone(dt.UTC) <= self.start.astimezone(dt.UTC):
             msg = (
                 f"'end' must come after 'start' (got start={self.start.isoformat()}, "
                 f"end={self.end.isoformat()})."
