@@ -1,0 +1,509 @@
+"""iCalendar (RFC 5545) export: a plan or an open-ended routine as calendar events.
+
+Needs the ``ical`` extra (``pip install "footdrop[ical]"``), which installs the
+`icalendar <https://icalendar.readthedocs.io/>`_ package.
+
+* :func:`to_ics` turns a dated :class:`~footdrop.Plan` into one ``VEVENT`` per session.
+* :func:`routine_to_ics` turns a :class:`~footdrop.Routine` into weekly recurring
+  events (``RRULE:FREQ=WEEKLY``) with no end date, built from a representative week
+  of the scheduler's output.
+
+What every export holds:
+
+* ``DTSTART`` and ``DTEND`` in the plan's own time zone (``TZID``), with a matching
+  ``VTIMEZONE`` generated from the IANA database. A time that occurs twice on the
+  night clocks go back is written in UTC instead (a local time there would be read
+  as the first of the two).
+* ``DESCRIPTION``: every exercise of the session with its dose in plain words, one
+  per line. ``SUMMARY``: the title and which session of the day it is.
+* Optional ``VALARM`` reminders, *alarm_minutes* before each session.
+* Stable ``UID`` values, so that importing a newer export updates the events of an
+  older one instead of adding copies. The scheme is
+  ``<key>-<YYYYMMDD>-s<n>@footdrop`` for a dated session (the date and the session's
+  place in its day, counted from 1) and ``<key>-<weekday>-s<n>@footdrop`` for a
+  recurring one (weekday as ``mo`` ... ``su``). *key* names the programme: keep it
+  the same for one person's exports, and give two people's exports different keys.
+* ``DTSTAMP`` never comes from the clock: pass *stamp* (the moment of export, say);
+  by default it is midnight UTC of the plan's first date, so a plan that starts
+  later carries a later stamp. Calendar apps that replace an event only when
+  ``SEQUENCE`` grows also get *sequence*.
+
+Text is cleaned before it is written: control characters other than tab and line
+breaks become U+FFFD, and icalendar escapes line breaks, commas, semicolons and
+backslashes, so no text can start a property of its own.
+
+An event from an older export that a newer one no longer has (a session dropped
+from a day) stays in the calendar: delete it by hand or export into a fresh calendar.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from footdrop._catalogue import catalogue
+from footdrop._plan import DayPlan, Plan, Session
+from footdrop._validators import check_whole
+from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+from footdrop.export.text import clean_text, describe_item, exercise_title
+
+if TYPE_CHECKING:
+    import zoneinfo
+    from collections.abc import Mapping
+
+    import icalendar
+
+    from footdrop._availability import Availability
+    from footdrop._exercise import Exercise
+    from footdrop._routine import Routine
+
+__all__ = ["DEFAULT_TITLE", "PRODID", "routine_to_ics", "session_uid", "to_ics"]
+
+#: The product identifier written in every calendar footdrop exports.
+PRODID: Final = "-//footdrop//footdrop home exercise plan//EN"
+
+#: The event title used when none is given.
+DEFAULT_TITLE: Final = "Foot-drop exercises"
+
+_WEEKDAY_CODES: Final = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_SAFETY: Final = (
+    "Stop and get help at once for chest pain, dizziness or breathlessness too bad to talk. "
+    "Stop an exercise if its pain goes above 5 out of 10."
+)
+
+
+def _missing(feature: str) -> MissingExtraError:
+    return MissingExtraError(extra="ical", package="icalendar", feature=feature)
+
+
+def _check_key(key: object) -> str:
+    if not isinstance(key, str) or not key or len(key) > 100:
+        msg = f"'key' must be a short slug such as 'anna-left' (got {key!r:.60})."
+        raise InvalidValueError(msg, field="key", value=key, fix="use a slug like 'anna-left'")
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    if not set(key) <= allowed or key.startswith("-") or key.endswith("-"):
+        fixed = "".join(c if c in allowed else "-" for c in key.lower()).strip("-") or "plan"
+        msg = (
+            f"'key' must be a lower-case slug of letters, digits and hyphens "
+            f"(got {key!r:.60}): try {fixed!r}."
+        )
+        raise InvalidValueError(msg, field="key", value=key, fix=fixed)
+    return key
+
+
+def _check_stamp(stamp: object) -> dt.datetime | None:
+    if stamp is None:
+        return None
+    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
+        msg = (
+            f"'stamp' must be a time-zone aware datetime (got {stamp!r:.60}): "
+            "for example datetime.now(UTC) in your application."
+        )
+        raise InvalidValueError(msg, field="stamp", value=stamp, fix="attach a tzinfo")
+    return stamp.astimezone(dt.UTC)
+
+
+def _check_title(title: object) -> str:
+    if not isinstance(title, str) or not title.strip():
+        msg = f"'title' must be non-blank text (got {title!r:.60})."
+        raise InvalidValueError(msg, field="title", value=title, fix="give a short title")
+    return clean_text(title)
+
+
+def _check_alarm(alarm_minutes: object) -> int | None:
+    if alarm_minutes is None:
+        return None
+    return check_whole("alarm_minutes", alarm_minutes, 0, 10_080)
+
+
+def session_uid(key: str, day: dt.date, slot: int) -> str:
+    """The ``UID`` of the *slot*-th session (from 1) of *day* in the export named *key*.
+
+    Example:
+        >>> import datetime as dt
+        >>> session_uid("anna", dt.date(2026, 11, 24), 2)
+        'anna-20261124-s2@footdrop'
+
+    .. versionadded:: 0.1.0
+    """
+    return f"{_check_key(key)}-{day:%Y%m%d}-s{slot}@footdrop"
+
+
+def _weekly_uid(key: str, weekday: int, slot: int) -> str:
+    return f"{key}-{_WEEKDAY_CODES[weekday]}-s{slot}@footdrop"
+
+
+def _local(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """*moment* on the zone's wall clock, or in UTC where the wall clock is ambiguous."""
+    local = moment.astimezone(zone)
+    if local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return moment.astimezone(dt.UTC)
+    return local
+
+
+def _exercises(routine: Routine | None) -> Mapping[str, Exercise]:
+    known: dict[str, Exercise] = dict(catalogue())
+    if routine is not None:
+        known.update({p.exercise.id: p.exercise for p in routine.items})
+    return known
+
+
+def _description(session: Session, exercises: Mapping[str, Exercise]) -> str:
+    lines = [
+        f"{clean_text(exercise_title(item.exercise_id, exercises))}: {describe_item(item)}"
+        for item in session.items
+    ]
+    return "\n".join([*lines, "", _SAFETY])
+
+
+def _summary(title: str, slot: int, count: int) -> str:
+    return title if count == 1 else f"{title} ({slot} of {count})"
+
+
+def _calendar(title: str) -> icalendar.Calendar:
+    import icalendar  # noqa: PLC0415 - the caller checked the extra is there
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # icalendar does not escape NAME by itself: give both names as TEXT values.
+    cal.add("name", icalendar.vText(title))
+    cal.add("x-wr-calname", icalendar.vText(title))
+    return cal
+
+
+def _event(
+    *,
+    uid: str,
+    stamp: dt.datetime,
+    sequence: int,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    description: str,
+    alarm_minutes: int | None,
+) -> icalendar.Event:
+    import icalendar  # noqa: PLC0415 - the caller checked the extra is there
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("transp", "OPAQUE")
+    if alarm_minutes is not None:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+        event.add_component(alarm)
+    return event
+
+
+def _timezone(tz: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    import icalendar  # noqa: PLC0415 - the caller checked the extra is there
+
+    return icalendar.Timezone.from_tzid(
+        tz, first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=1)
+    )
+
+
+def _check_plan(plan: object) -> Plan:
+    if not isinstance(plan, Plan):
+        msg = f"'plan' must be a footdrop.Plan (got {type(plan).__name__})."
+        raise InvalidTypeError(msg, field="plan", value=plan, expected="Plan")
+    if not any(day.sessions for day in plan.days):
+        msg = (
+            "'plan' has no sessions to export (every day is a rest day): "
+            "schedule at least one session first."
+        )
+        raise InvalidValueError(msg, field="plan", value=plan, fix="schedule a session")
+    return plan
+
+
+def _check_date(name: str, value: object) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        msg = f"'{name}' must be a date (got {value!r:.60})."
+        raise InvalidValueError(msg, field=name, value=value, fix="pass a datetime.date")
+    return value
+
+
+def _check_sequence(sequence: object) -> int:
+    return check_whole("sequence", sequence, 0, 2_147_483_647)
+
+
+def to_ics(
+    plan: Plan,
+    *,
+    routine: Routine | None = None,
+    key: str = "plan",
+    stamp: dt.datetime | None = None,
+    sequence: int = 0,
+    alarm_minutes: int | None = None,
+    title: str = DEFAULT_TITLE,
+) -> bytes:
+    """A plan as an iCalendar file: one event per session.
+
+    Args:
+        plan: The plan to export; it needs at least one session.
+        routine: The routine the plan was made from, whose exercise names are used
+            (the built-in catalogue's names otherwise, then the id in words).
+        key: A slug naming the programme, part of every ``UID``: keep it the same
+            across exports for one person so that a newer export updates the events.
+        stamp: The ``DTSTAMP`` of every event (time-zone aware); midnight UTC of the
+            plan's first date if not given. Nothing reads the clock.
+        sequence: The ``SEQUENCE`` of every event; raise it with each re-export for
+            calendar apps that only replace an event when it grows.
+        alarm_minutes: Add a reminder this many minutes (0..10080) before each
+            session; none if ``None``.
+        title: The event title ("Foot-drop exercises").
+
+    Returns:
+        The calendar as UTF-8 bytes with CRLF line endings, ready to write to an
+        ``.ics`` file.
+
+    Raises:
+        footdrop.exceptions.MissingExtraError: icalendar is not installed.
+        footdrop.exceptions.InvalidValueError: The plan has no session, or an
+            argument is out of range.
+        footdrop.exceptions.InvalidTypeError: *plan* is not a :class:`~footdrop.Plan`.
+
+    Example:
+        >>> import datetime as dt
+        >>> from zoneinfo import ZoneInfo
+        >>> from footdrop import DayPlan, Plan, PlanItem, Session, Side
+        >>> london = ZoneInfo("Europe/London")
+        >>> session = Session(start=dt.datetime(2026, 11, 24, 8, tzinfo=london),
+        ...                   end=dt.datetime(2026, 11, 24, 8, 15, tzinfo=london),
+        ...                   items=[PlanItem(exercise_id="ankle-eversion", side=None,
+        ...                                   sets=2, reps=10, hold_seconds=3)])
+        >>> plan = Plan(tz="Europe/London",
+        ...             days=[DayPlan(date=dt.date(2026, 11, 24), sessions=[session])])
+        >>> text = to_ics(plan, key="anna", alarm_minutes=10).decode()
+        >>> "DTSTART;TZID=Europe/London:20261124T080000" in text
+        True
+        >>> "UID:anna-20261124-s1@footdrop" in text
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        import icalendar  # noqa: F401, PLC0415 - an optional extra
+    except ImportError as error:
+        feature = "footdrop.export.ical.to_ics()"
+        raise _missing(feature) from error
+    plan = _check_plan(plan)
+    key = _check_key(key)
+    fixed_stamp = _check_stamp(stamp)
+    sequence = _check_sequence(sequence)
+    alarm = _check_alarm(alarm_minutes)
+    title = _check_title(title)
+    zone = plan.zone
+    dates = [day.date for day in plan.days]
+    if fixed_stamp is None:
+        fixed_stamp = dt.datetime.combine(min(dates), dt.time(), tzinfo=dt.UTC)
+    exercises = _exercises(routine)
+    cal = _calendar(title)
+    cal.add_component(_timezone(plan.tz, min(dates), max(dates)))
+    for day in plan.days:
+        for slot, session in enumerate(day.sessions, start=1):
+            cal.add_component(
+                _event(
+                    uid=session_uid(key, day.date, slot),
+                    stamp=fixed_stamp,
+                    sequence=sequence,
+                    start=_local(session.start, zone),
+                    end=_local(session.end, zone),
+                    summary=_summary(title, slot, len(day.sessions)),
+                    description=_description(session, exercises),
+                    alarm_minutes=alarm,
+                )
+            )
+    result: bytes = cal.to_ical()
+    return result
+
+
+def _session_key(session: Session, zone: zoneinfo.ZoneInfo) -> tuple[Any, ...]:
+    start = session.start.astimezone(zone)
+    end = session.end.astimezone(zone)
+    return (start.time(), end.time(), (end.date() - start.date()).days, session.items)
+
+
+def _weekly_days(plan: Plan) -> tuple[DayPlan, ...]:
+    """The first seven days of a 14-day plan, checked to repeat in the second seven."""
+    zone = plan.zone
+    by_date = {day.date: day for day in plan.days}
+    first = plan.days[0].date
+    week = []
+    for offset in range(7):
+        day = by_date.get(first + dt.timedelta(days=offset))
+        later = by_date.get(first + dt.timedelta(days=offset + 7))
+        if day is None or later is None:
+            msg = (
+                "the representative fortnight misses a date "
+                f"({first + dt.timedelta(days=offset)}): a weekly pattern needs 14 days in a row."
+            )
+            raise InvalidValueError(msg, field="plan", value=plan)
+        this = [_session_key(s, zone) for s in day.sessions]
+        that = [_session_key(s, zone) for s in later.sessions]
+        if this != that:
+            msg = (
+                f"the routine's schedule does not repeat week to week: {day.date} and "
+                f"{later.date} differ, so it cannot be written as weekly recurring events. "
+                "Export a dated plan with to_ics(footdrop.schedule(...)) instead."
+            )
+            raise InvalidValueError(msg, field="routine", value=day.date, fix="use to_ics")
+        week.append(day)
+    return tuple(week)
+
+
+def _weekly_calendar(
+    fortnight: Plan,
+    *,
+    routine: Routine | None,
+    key: str,
+    stamp: dt.datetime | None,
+    sequence: int,
+    alarm_minutes: int | None,
+    title: str,
+    until: dt.date | None,
+    skipped: tuple[dt.date, ...],
+) -> bytes:
+    """Weekly recurring events from the first week of *fortnight* (which must repeat)."""
+    import icalendar  # noqa: PLC0415 - the caller checked the extra is there
+
+    zone = fortnight.zone
+    week = _weekly_days(fortnight)
+    first = week[0].date
+    if stamp is None:
+        stamp = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+    exercises = _exercises(routine)
+    cal = _calendar(title)
+    last = until if until is not None else first + dt.timedelta(days=366 * 5)
+    cal.add_component(_timezone(fortnight.tz, first, last))
+    for day in week:
+        weekday = day.date.weekday()
+        for slot, session in enumerate(day.sessions, start=1):
+            start = session.start.astimezone(zone)
+            end = session.end.astimezone(zone)
+            event = _event(
+                uid=_weekly_uid(key, weekday, slot),
+                stamp=stamp,
+                sequence=sequence,
+                start=start.replace(fold=0),
+                end=end.replace(fold=0),
+                summary=_summary(title, slot, len(day.sessions)),
+                description=_description(session, exercises),
+                alarm_minutes=alarm_minutes,
+            )
+            rule = f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[weekday].upper()}"
+            if until is not None:
+                # With a TZID start, UNTIL must be in UTC (RFC 5545, 3.3.10).
+                end_of_until = dt.datetime.combine(
+                    until + dt.timedelta(days=1), dt.time(), tzinfo=zone
+                ).astimezone(dt.UTC) - dt.timedelta(seconds=1)
+                rule += f";UNTIL={end_of_until:%Y%m%dT%H%M%SZ}"
+            event.add("rrule", icalendar.vRecur.from_ical(rule))
+            excluded = [
+                dt.datetime.combine(d, start.time(), tzinfo=zone)
+                for d in skipped
+                if d.weekday() == weekday and d >= day.date and (until is None or d <= until)
+            ]
+            if excluded:
+                event.add("exdate", excluded)
+            cal.add_component(event)
+    result: bytes = cal.to_ical()
+    return result
+
+
+def routine_to_ics(
+    routine: Routine,
+    *,
+    availability: Availability,
+    start: dt.date,
+    until: dt.date | None = None,
+    key: str = "routine",
+    stamp: dt.datetime | None = None,
+    sequence: int = 0,
+    alarm_minutes: int | None = None,
+    title: str = DEFAULT_TITLE,
+) -> bytes:
+    """An open-ended routine as weekly recurring events.
+
+    The routine is scheduled with :func:`footdrop.schedule` for a fortnight from
+    *start*; the first week becomes one event per weekday and session, each
+    repeating every week (``RRULE:FREQ=WEEKLY;BYDAY=..``) on the wall clock of the
+    availability's time zone, so sessions keep their local times across clock
+    changes. The second week must repeat the first; it does unless the routine
+    changes from week to week. Skipped dates of *availability* become ``EXDATE``
+    exceptions instead of breaking the pattern.
+
+    The events carry the routine's current levels: when progression changes a
+    level, export again with the same *key* and a higher *sequence* or later
+    *stamp*, and the calendar updates the events.
+
+    Args:
+        routine: The routine.
+        availability: When the person can exercise; its time zone is the calendar's.
+        start: The first date of the recurrence.
+        until: The last date of the recurrence, or ``None`` to repeat without end.
+        key: A slug naming the programme, part of every ``UID``.
+        stamp: The ``DTSTAMP`` of every event (time-zone aware); midnight UTC of
+            *start* if not given.
+        sequence: The ``SEQUENCE`` of every event.
+        alarm_minutes: Add a reminder this many minutes (0..10080) before each session.
+        title: The event title.
+
+    Returns:
+        The calendar as UTF-8 bytes with CRLF line endings.
+
+    Raises:
+        footdrop.exceptions.MissingExtraError: icalendar is not installed.
+        footdrop.exceptions.InvalidValueError: The schedule does not repeat week to
+            week, *until* is before *start*, or an argument is out of range.
+        footdrop.exceptions.InfeasibleScheduleError: The routine does not fit the
+            availability.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        import icalendar  # noqa: F401, PLC0415 - an optional extra
+    except ImportError as error:
+        feature = "footdrop.export.ical.routine_to_ics()"
+        raise _missing(feature) from error
+    from footdrop import schedule  # noqa: PLC0415 - the scheduler sits above this module's core
+
+    start = _check_date("start", start)
+    if until is not None and _check_date("until", until) < start:
+        msg = f"'until' must be on or after 'start' {start} (got {until})."
+        raise InvalidValueError(msg, field="until", value=until, fix="pass a later date")
+    key = _check_key(key)
+    fixed_stamp = _check_stamp(stamp)
+    sequence = _check_sequence(sequence)
+    alarm = _check_alarm(alarm_minutes)
+    title = _check_title(title)
+    open_days = attrs.evolve(availability, skipped_dates=())
+    fortnight = schedule(routine, start=start, days=14, availability=open_days)
+    if not any(day.sessions for day in fortnight.days[:7]):
+        msg = "the routine's first week has no session to repeat: check the availability."
+        raise InvalidValueError(msg, field="availability", value=availability)
+    return _weekly_calendar(
+        fortnight,
+        routine=routine,
+        key=key,
+        stamp=fixed_stamp,
+        sequence=sequence,
+        alarm_minutes=alarm,
+        title=title,
+        until=until,
+        skipped=availability.skipped_dates,
+    )

@@ -1,0 +1,341 @@
+"""Plain-language wording of doses, timings and plan items, shared by every export.
+
+Every export that shows a dose to a person (the HTML and Markdown handouts, the
+notebook views, the calendar descriptions) words it with these functions, so
+"2-3 sets of 10-15 reps, hold 3-5 s, 2-3 times a day, left leg" reads the same
+everywhere. The functions return plain text: each format escapes it as it must.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from footdrop._kinds import Laterality, Side, Sides, SupportLevel, Weekday
+from footdrop._plan import PlanItem
+from footdrop._range import Range
+from footdrop._routine import Prescription
+from footdrop.exceptions import InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from footdrop._dose import Dose, Level, Timing
+    from footdrop._exercise import Exercise
+
+__all__ = [
+    "SUPPORT_WORDS",
+    "clean_text",
+    "describe_dose",
+    "describe_item",
+    "describe_level",
+    "describe_timing",
+    "exercise_title",
+]
+
+#: How each rung of the balance support ladder is said to a person.
+SUPPORT_WORDS: Final[Mapping[SupportLevel, str]] = {
+    SupportLevel.TWO_HANDS: "both hands on a stable support",
+    SupportLevel.ONE_HAND: "one hand on a stable support",
+    SupportLevel.ONE_FINGER: "one fingertip on a stable support",
+    SupportLevel.NO_HANDS: "no hands, support within reach",
+    SupportLevel.EYES_CLOSED: "eyes closed, support within reach",
+}
+
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_Count = int | Range
+
+
+def clean_text(value: str) -> str:
+    r"""Replace control characters that no text format may carry with U+FFFD.
+
+    Tabs and line breaks are kept (each format then handles them); every other
+    C0 or C1 control character and DEL becomes the replacement character
+    "\ufffd", so the change is visible rather than silent. Line endings are
+    normalised to ``\n``.
+
+    Example:
+        >>> clean_text("toe\x00raise\r\nslowly") == "toe\ufffdraise\nslowly"
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("\ufffd", value)
+
+
+def _is_one(value: _Count) -> bool:
+    return value == 1 if isinstance(value, int) else (value.is_single and value.min == 1)
+
+
+def _count(value: _Count, one: str, many: str) -> str:
+    return f"{value} {one if _is_one(value) else many}"
+
+
+def _letters(value: _Count) -> str:
+    if isinstance(value, Range) and not value.is_single:
+        return f"{value} letters of the alphabet, from A"
+    n = value if isinstance(value, int) else value.min
+    if n == len(_ALPHABET):
+        return "the whole alphabet, A to Z"
+    if n == 1:
+        return "the letter A"
+    return f"the letters A to {_ALPHABET[n - 1]}"
+
+
+def _support(value: SupportLevel | tuple[SupportLevel, SupportLevel]) -> str:
+    if isinstance(value, SupportLevel):
+        return SUPPORT_WORDS[value]
+    easiest, hardest = value
+    if easiest is hardest:
+        return SUPPORT_WORDS[easiest]
+    return f"from {SUPPORT_WORDS[easiest]} to {SUPPORT_WORDS[hardest]}"
+
+
+def _measures(
+    *,
+    sets: _Count,
+    reps: _Count | None,
+    hold_seconds: _Count | None,
+    letters: _Count | None,
+    rounds: _Count | None,
+    steps: _Count | None,
+    support: SupportLevel | tuple[SupportLevel, SupportLevel] | None,
+) -> list[str]:
+    """The dose words: sets and what each set holds, then hold and support."""
+    set_words = _count(sets, "set", "sets")
+    if reps is not None:
+        head = f"{set_words} of {_count(reps, 'rep', 'reps')}"
+    elif letters is not None:
+        head = f"{set_words} of {_letters(letters)}"
+    elif rounds is not None:
+        walks = _count(rounds, "round", "rounds")
+        if steps is not None:
+            walks += f" of {_count(steps, 'step', 'steps')} each way"
+        head = f"{set_words} of {walks}"
+    else:
+        head = set_words
+    parts = [head]
+    if hold_seconds is not None:
+        parts.append(f"hold {hold_seconds} s")
+    if support is not None:
+        parts.append(_support(support))
+    return parts
+
+
+def describe_timing(timing: Timing) -> str:
+    """How often, in plain words: "2-3 times a day", "once a day on 3 days a week".
+
+    Args:
+        timing: The timing to describe.
+
+    Returns:
+        The words, without a final full stop.
+
+    Example:
+        >>> from footdrop import Range, Timing, Weekday
+        >>> describe_timing(Timing(sessions_per_day=Range(min=2, max=3)))
+        '2-3 times a day'
+        >>> describe_timing(Timing(sessions_per_day=Range.exactly(1), days_per_week=2,
+        ...                        weekdays=[Weekday.MONDAY, Weekday.THURSDAY]))
+        'once a day, on Monday and Thursday'
+
+    .. versionadded:: 0.1.0
+    """
+    per_day = timing.sessions_per_day
+    if per_day.is_single and per_day.min == 1:
+        words = "once a day"
+    elif per_day.is_single and per_day.min == 2:
+        words = "twice a day"
+    else:
+        words = f"{per_day} times a day"
+    days = [d.value.capitalize() for d in timing.weekdays]
+    if len(timing.weekdays) == len(Weekday):
+        if not timing.is_daily:
+            words += f", on {timing.days_per_week} days a week"
+    else:
+        listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+        if timing.days_per_week == len(days):
+            words += f", on {listed}"
+        else:
+            joined = listed.replace(" and ", " or ")
+            words += f", on {timing.days_per_week} days a week ({joined})"
+    return words
+
+
+def _sides(prescription: Prescription, affected: Side) -> str | None:
+    if prescription.sides is Sides.AFFECTED:
+        return f"{affected.value} leg"
+    if prescription.sides is Sides.BOTH:
+        return f"each leg, {affected.value} first"
+    if prescription.exercise.laterality is Laterality.BOTH_TOGETHER:
+        return "both legs together"
+    return None
+
+
+def _check_prescription(prescription: object, affected: object) -> None:
+    if not isinstance(prescription, Prescription):
+        kind = type(prescription).__name__
+        msg = f"'prescription' must be a footdrop.Prescription (got {kind})."
+        raise InvalidTypeError(
+            msg, field="prescription", value=prescription, expected="Prescription"
+        )
+    if not isinstance(affected, Side):
+        msg = f"'affected' must be footdrop.Side.LEFT or .RIGHT (got {affected!r:.60})."
+        raise InvalidTypeError(msg, field="affected", value=affected, expected="Side")
+
+
+def describe_dose(prescription: Prescription, affected: Side) -> str:
+    """The prescribed ranges in plain words, floor to ceiling.
+
+    Args:
+        prescription: The prescription.
+        affected: The person's affected side (``routine.affected``), which names the leg.
+
+    Returns:
+        Words such as "2-3 sets of 10-15 reps, hold 3-5 s, 2-3 times a day, left leg".
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
+
+    Example:
+        >>> import footdrop
+        >>> from footdrop import Category, Dose, Exercise, Laterality, Position, Prescription
+        >>> from footdrop import Range, Sides, Timing
+        >>> slides = Exercise(
+        ...     id="hip-rotation-slides", name="Hip rotation slides",
+        ...     category=Category.HIP_MOBILITY, position=Position.SEATED,
+        ...     laterality=Laterality.EACH_SIDE, steps=["Slide the knee in and out."],
+        ...     dose=Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15),
+        ...               hold_seconds=Range(min=3, max=5)),
+        ...     timing=Timing(sessions_per_day=Range(min=2, max=3)))
+        >>> p = Prescription(exercise=slides, sides=Sides.AFFECTED)
+        >>> describe_dose(p, footdrop.Side.LEFT)
+        '2-3 sets of 10-15 reps, hold 3-5 s, 2-3 times a day, left leg'
+
+    .. versionadded:: 0.1.0
+    """
+    _check_prescription(prescription, affected)
+    dose: Dose = prescription.dose
+    support = (dose.support.easiest, dose.support.hardest) if dose.support else None
+    parts = _measures(
+        sets=dose.sets,
+        reps=dose.reps,
+        hold_seconds=dose.hold_seconds,
+        letters=dose.letters,
+        rounds=dose.rounds,
+        steps=dose.steps,
+        support=support,
+    )
+    parts.append(describe_timing(prescription.timing))
+    side = _sides(prescription, affected)
+    if side:
+        parts.append(side)
+    return ", ".join(parts)
+
+
+def describe_level(prescription: Prescription, affected: Side) -> str:
+    """The level the person is at now, in plain words: what to do today.
+
+    Args:
+        prescription: The prescription; its ``current`` level is described.
+        affected: The person's affected side, which names the leg.
+
+    Returns:
+        Words such as "2 sets of 10 reps, hold 3 s, twice a day, left leg".
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
+
+    Example:
+        >>> import footdrop
+        >>> from footdrop import Category, Dose, Exercise, Laterality, Position, Prescription
+        >>> from footdrop import Range, Timing
+        >>> alphabet = Exercise(
+        ...     id="ankle-alphabet", name="Ankle alphabet", category=Category.ANKLE_MOBILITY,
+        ...     position=Position.SEATED, laterality=Laterality.EACH_SIDE,
+        ...     steps=["Trace the letters."],
+        ...     dose=Dose(sets=Range.exactly(1), letters=Range.exactly(26)),
+        ...     timing=Timing(sessions_per_day=Range.exactly(1)))
+        >>> describe_level(Prescription(exercise=alphabet), footdrop.Side.RIGHT)
+        '1 set of the whole alphabet, A to Z, once a day, each leg, right first'
+
+    .. versionadded:: 0.1.0
+    """
+    _check_prescription(prescription, affected)
+    level: Level = prescription.current
+    parts = _measures(
+        sets=level.sets,
+        reps=level.reps,
+        hold_seconds=level.hold_seconds,
+        letters=level.letters,
+        rounds=level.rounds,
+        steps=level.steps,
+        support=level.support,
+    )
+    per_day = level.sessions_per_day
+    parts.append({1: "once a day", 2: "twice a day"}.get(per_day, f"{per_day} times a day"))
+    side = _sides(prescription, affected)
+    if side:
+        parts.append(side)
+    return ", ".join(parts)
+
+
+def _check_item(item: object) -> None:
+    if not isinstance(item, PlanItem):
+        msg = f"'item' must be a footdrop.PlanItem (got {type(item).__name__})."
+        raise InvalidTypeError(msg, field="item", value=item, expected="PlanItem")
+
+
+def describe_item(item: PlanItem) -> str:
+    """One planned item's dose in plain words, with its side.
+
+    Args:
+        item: The plan item.
+
+    Returns:
+        Words such as "2 sets of 10 reps, hold 3 s, left leg".
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: *item* is not a :class:`footdrop.PlanItem`.
+
+    Example:
+        >>> from footdrop import PlanItem, Side
+        >>> describe_item(PlanItem(exercise_id="ankle-eversion", side=Side.LEFT, sets=2,
+        ...                        reps=10, hold_seconds=3))
+        '2 sets of 10 reps, hold 3 s, left leg'
+
+    .. versionadded:: 0.1.0
+    """
+    _check_item(item)
+    parts = _measures(
+        sets=item.sets,
+        reps=item.reps,
+        hold_seconds=item.hold_seconds,
+        letters=item.letters,
+        rounds=item.rounds,
+        steps=item.steps,
+        support=item.support,
+    )
+    if item.side is not None:
+        parts.append(f"{item.side.value} leg")
+    return ", ".join(parts)
+
+
+def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
+    """The name to show for *exercise_id*: its exercise's name, else the id in words.
+
+    Example:
+        >>> exercise_title("toe-raise-negatives", {})
+        'Toe raise negatives'
+
+    .. versionadded:: 0.1.0
+    """
+    exercise = exercises.get(exercise_id)
+    if exercise is not None:
+        return exercise.name
+    return exercise_id.replace("-", " ").capitalize()
