@@ -25,6 +25,8 @@ __all__ = [
     "InfeasibleScheduleError",
     "InvalidTypeError",
     "InvalidValueError",
+    "JournalError",
+    "JournalRecordError",
     "MissingExtraError",
     "Problem",
     "RedFlagError",
@@ -202,6 +204,36 @@ class RedFlagError(FootdropError, RuntimeError):
         super().__init__(message)
         self.flags = tuple(flags)
         self.advice = advice
+
+
+class JournalError(FootdropError, OSError):
+    """The journal (the command line's SQLite store) cannot be opened, read or written.
+
+    Raised for a file that is not a journal, a journal from a newer footdrop, a
+    read-only journal, a full disk or a journal locked for too long. The
+    journal is never left half-written: the failed change is rolled back.
+
+    Attributes:
+        path: The journal's file path, as text.
+        fix: What to do instead, or ``None`` when the message says it already.
+    """
+
+    def __init__(self, message: str, *, path: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.fix = fix
+
+
+class JournalRecordError(JournalError, ValueError):
+    """A record clashes with one the journal holds already (the same log twice).
+
+    Attributes:
+        key: The clashing record's key, as text (``"ankle-eversion on 2026-11-24, session 1"``).
+    """
+
+    def __init__(self, message: str, *, path: str, key: str, fix: str | None = None) -> None:
+        super().__init__(message, path=path, fix=fix)
+        self.key = key
 
 
 class MissingExtraError(FootdropError, ImportError):

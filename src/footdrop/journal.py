@@ -1,0 +1,668 @@
+"""The journal: a small SQLite store of one person's routine, logs and progression decisions.
+
+The ``footdrop`` command keeps what it learns between runs here: the routine
+(as footdrop's JSON), every :class:`~footdrop.ExerciseLog`, and the decisions
+``footdrop progress`` made. It uses only the standard library's :mod:`sqlite3`.
+
+* Every write is one ``BEGIN IMMEDIATE`` transaction: it is all there or not
+  at all, even if the process is killed in the middle of it.
+* WAL mode and a busy timeout let several processes read and write at once
+  without losing anything; ``synchronous=FULL`` makes a returned write durable.
+* ``PRAGMA application_id`` marks the file as a footdrop journal and
+  ``PRAGMA user_version`` holds its schema version; older journals are
+  migrated forward by :data:`MIGRATIONS`, newer ones are refused.
+* A log that clashes with one already held (same :attr:`~footdrop.ExerciseLog.key`)
+  is refused with :class:`~footdrop.exceptions.JournalRecordError`, never dropped
+  or overwritten.
+
+Example:
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from footdrop import ExerciseLog, Side
+    >>> from footdrop.journal import Journal
+    >>> folder = tempfile.mkdtemp()
+    >>> with Journal(pathlib.Path(folder) / "journal.sqlite3") as journal:
+    ...     journal.add_log(ExerciseLog(on=dt.date(2026, 11, 24), exercise_id="ankle-eversion",
+    ...                                 side=None, sets=2, reps=10))
+    ...     [log.reps for log in journal.logs()]
+    [10]
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+
+from footdrop._log import ExerciseLog
+from footdrop._routine import Routine
+from footdrop.exceptions import DocumentError, InvalidTypeError, JournalError, JournalRecordError
+from footdrop.serialisation import dumps, loads
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from types import TracebackType
+    from typing import Self
+
+__all__ = [
+    "APPLICATION_ID",
+    "ENV_VAR",
+    "FILE_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Journal",
+    "Migration",
+    "default_path",
+]
+
+#: The environment variable that names the journal file, overriding the platform default.
+ENV_VAR: Final = "FOOTDROP_JOURNAL"
+
+#: The journal's file name inside the data directory.
+FILE_NAME: Final = "journal.sqlite3"
+
+#: ``PRAGMA application_id`` of every footdrop journal: the bytes ``"FDJ1"``.
+APPLICATION_ID: Final = 0x46444A31
+
+#: How long a write waits for another process's write to finish, in seconds.
+DEFAULT_TIMEOUT_SECONDS: Final = 30.0
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Migration:
+    """One forward step of the journal's schema.
+
+    Args:
+        version: The schema version the step brings the journal to.
+        summary: What changes, in a sentence.
+        statements: The SQL statements, run in one transaction.
+
+    .. versionadded:: 0.1.0
+    """
+
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+#: The schema's history, oldest first: step ``i`` brings a journal from
+#: version ``i`` to version ``i + 1``. Append steps; never edit one that shipped.
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(
+        version=1,
+        summary="Create the tables of logs, routines and decisions.",
+        statements=(
+            """
+            CREATE TABLE logs (
+                id INTEGER PRIMARY KEY,
+                on_date TEXT NOT NULL,
+                exercise_id TEXT NOT NULL,
+                side TEXT NOT NULL,
+                session INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                UNIQUE (on_date, exercise_id, side, session)
+            )
+            """,
+            """
+            CREATE TABLE routines (
+                id INTEGER PRIMARY KEY,
+                on_date TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE decisions (
+                id INTEGER PRIMARY KEY,
+                on_date TEXT NOT NULL,
+                routine_id INTEGER REFERENCES routines (id),
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX decisions_on_date ON decisions (on_date)",
+        ),
+    ),
+)
+
+#: The schema version this footdrop writes, and the newest it opens.
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+def default_path(
+    *,
+    environ: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    home: Path | None = None,
+) -> Path:
+    r"""Where the journal lives when no path is given.
+
+    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the platform's per-user data
+    directory: ``$XDG_DATA_HOME/footdrop`` (or ``~/.local/share/footdrop``) on
+    Linux and other Unix systems, ``~/Library/Application Support/footdrop``
+    on macOS and ``%APPDATA%\\footdrop`` on Windows; the file is
+    ``journal.sqlite3``.
+
+    Args:
+        environ: The environment to read (``os.environ`` if not given).
+        platform: A ``sys.platform`` value (this machine's if not given).
+        home: The home directory (``Path.home()`` if not given).
+
+    Returns:
+        The journal's path (which may not exist yet).
+
+    Example:
+        >>> from pathlib import Path
+        >>> default_path(environ={}, platform="linux", home=Path("/home/ada")).as_posix()
+        '/home/ada/.local/share/footdrop/journal.sqlite3'
+        >>> default_path(environ={"XDG_DATA_HOME": "/data"}, platform="linux").as_posix()
+        '/data/footdrop/journal.sqlite3'
+
+    .. versionadded:: 0.1.0
+    """
+    env = os.environ if environ is None else environ
+    where = sys.platform if platform is None else platform
+    if env.get(ENV_VAR):
+        return Path(env[ENV_VAR]).expanduser()
+    base = Path.home() if home is None else home
+    if where.startswith("win"):
+        appdata = env.get("APPDATA")
+        folder = Path(appdata) if appdata else base / "AppData" / "Roaming"
+    elif where == "darwin":
+        folder = base / "Library" / "Application Support"
+    else:
+        xdg = env.get("XDG_DATA_HOME", "")
+        # The XDG spec says relative values are invalid and must be ignored.
+        folder = Path(xdg) if xdg and Path(xdg).is_absolute() else base / ".local" / "share"
+    return folder / "footdrop" / FILE_NAME
+
+
+def _side_text(side: object) -> str:
+    return "" if side is None else str(side)
+
+
+def _describe_key(log: ExerciseLog) -> str:
+    side = f" ({log.side.value})" if log.side is not None else ""
+    return f"{log.exercise_id}{side} on {log.on.isoformat()}, session {log.session}"
+
+
+@final
+class Journal:
+    """A journal file, open for reading and writing.
+
+    Open it with a path, or with none for :func:`default_path`; use it as a
+    context manager (or call :meth:`close`). One ``Journal`` belongs to one
+    thread; several processes may open the same file at once.
+
+    Args:
+        path: The journal file; created (with its schema) when it does not exist,
+            unless *read_only*. ``None`` means :func:`default_path`, whose
+            folder is created as needed; the folder of a path you give must exist.
+        read_only: Open for reading only: nothing is created or migrated, and
+            every write raises :class:`~footdrop.exceptions.JournalError`.
+        timeout_seconds: How long to wait for another process's write.
+
+    Raises:
+        footdrop.exceptions.JournalError: The file is not a journal, is from a newer
+            footdrop, cannot be created or opened, or (with *read_only*) does not exist.
+
+    Example:
+        >>> import datetime as dt, pathlib, tempfile
+        >>> import footdrop
+        >>> from footdrop.journal import Journal
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "journal.sqlite3"
+        >>> with Journal(path) as journal:
+        ...     journal.save_routine(footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT),
+        ...                          on=dt.date(2026, 11, 24))
+        ...     journal.routine().affected
+        <Side.LEFT: 'left'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    ) -> None:
+        self._path = Path(path).expanduser() if path is not None else default_path()
+        self._is_read_only = read_only
+        self._connection = self._open(create_folder=path is None, timeout_seconds=timeout_seconds)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The journal's file path."""
+        return self._path
+
+    @property
+    def is_read_only(self) -> bool:
+        """Whether the journal was opened for reading only."""
+        return self._is_read_only
+
+    def __repr__(self) -> str:
+        mode = ", read_only=True" if self._is_read_only else ""
+        return f"Journal({str(self._path)!r}{mode})"
+
+    def _error(self, message: str, fix: str | None = None) -> JournalError:
+        return JournalError(f"{message} ({self._path})", path=str(self._path), fix=fix)
+
+    def _open(self, *, create_folder: bool, timeout_seconds: float) -> sqlite3.Connection:
+        path = self._path
+        if path.is_dir():
+            msg = (
+                "the journal path is a folder, not a file: give a file path such as journal.sqlite3"
+            )
+            raise self._error(msg)
+        exists = path.exists()
+        if not exists and self._is_read_only:
+            msg = "there is no journal here yet: record a log first, or check the path"
+            raise self._error(msg)
+        if not exists:
+            if create_folder:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    msg = f"cannot create the journal's folder: {exc.strerror or exc}"
+                    raise self._error(msg) from None
+            elif not path.parent.is_dir():
+                msg = f"the folder {path.parent} does not exist: create it or choose another path"
+                raise self._error(msg)
+        mode = "ro" if self._is_read_only else "rwc"
+        uri = f"{path.absolute().as_uri()}?mode={mode}"
+        try:
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=timeout_seconds, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "open") from None
+        try:
+            self._prepare(connection, timeout_seconds=timeout_seconds)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _prepare(self, connection: sqlite3.Connection, *, timeout_seconds: float) -> None:
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout_seconds * 1000)}")
+            version, application_id, tables = self._identity(connection)
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "open") from None
+        is_blank = application_id == 0 and version == 0 and tables == 0
+        if not is_blank and application_id != APPLICATION_ID:
+            msg = (
+                "this file is not a footdrop journal (it is another program's SQLite database): "
+                "choose another path"
+            )
+            raise self._error(msg)
+        if version > SCHEMA_VERSION:
+            msg = (
+                f"the journal is from a newer footdrop (schema version {version}; this footdrop "
+                f"reads up to {SCHEMA_VERSION}): upgrade footdrop to open it"
+            )
+            raise self._error(msg, fix="upgrade footdrop")
+        if self._is_read_only:
+            if is_blank:
+                msg = "this file is empty, not a footdrop journal: record a log first"
+                raise self._error(msg)
+            if version < SCHEMA_VERSION:
+                msg = (
+                    f"the journal needs upgrading from schema version {version} to "
+                    f"{SCHEMA_VERSION}: open it once for writing"
+                )
+                raise self._error(msg)
+            return
+        try:
+            self._set_wal(connection, timeout_seconds=timeout_seconds)
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "open") from None
+        if version < SCHEMA_VERSION:
+            self._migrate(connection)
+
+    @staticmethod
+    def _identity(connection: sqlite3.Connection) -> tuple[int, int, int]:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        return int(version), int(application_id), int(tables)
+
+    @staticmethod
+    def _set_wal(connection: sqlite3.Connection, *, timeout_seconds: float) -> None:
+        # Switching a new file to WAL needs a moment of exclusive access, and SQLite
+        # does not always call the busy handler for it: retry until the timeout.
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+            else:
+                return
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                # Read again inside the transaction: another process may have migrated.
+                version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+                for step in MIGRATIONS[version:]:
+                    for statement in step.statements:
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version = {step.version}")
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute("COMMIT")
+            except BaseException:
+                _rollback(connection)
+                raise
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "set up") from None
+
+    def _translate(self, exc: sqlite3.Error, doing: str) -> JournalError:
+        """Turn an sqlite3 error into a JournalError that says what to do."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc)
+        if name.startswith("SQLITE_READONLY") or "readonly" in text:
+            msg = (
+                f"cannot {doing} the journal: it is read-only: check the file's and its "
+                "folder's permissions, or choose another path"
+            )
+        elif name == "SQLITE_FULL" or "is full" in text:
+            msg = (
+                f"cannot {doing} the journal: the disk is full: nothing was written; free some "
+                "space and try again"
+            )
+        elif name.startswith("SQLITE_BUSY") or name == "SQLITE_LOCKED" or "locked" in text:
+            msg = (
+                f"cannot {doing} the journal: another program kept it locked for too long: "
+                "nothing was written; try again"
+            )
+        elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text:
+            msg = (
+                "this file is not a footdrop journal (nor any SQLite database): choose another path"
+            )
+        elif name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+            msg = (
+                f"cannot {doing} the journal: the file cannot be opened ({text}): "
+                "check its permissions"
+            )
+        elif name.startswith("SQLITE_IOERR"):
+            msg = (
+                f"cannot {doing} the journal: the disk reported an error ({text}): "
+                "nothing was written"
+            )
+        else:
+            msg = f"cannot {doing} the journal: {text}"
+        return self._error(msg)
+
+    # -- context ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the journal (idempotent)."""
+        self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The journal's schema version (``PRAGMA user_version``)."""
+        return int(self._read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+
+    def integrity_check(self) -> tuple[str, ...]:
+        """SQLite's ``PRAGMA integrity_check``: ``("ok",)`` for a sound journal."""
+        return tuple(
+            str(row[0])
+            for row in self._read(lambda c: c.execute("PRAGMA integrity_check").fetchall())
+        )
+
+    # -- transactions ----------------------------------------------------------------------
+
+    def _read(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        try:
+            return work(self._connection)
+        except sqlite3.ProgrammingError as exc:
+            msg = f"the journal is closed: open it again ({exc})"
+            raise self._error(msg) from None
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "read") from None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed whole, or rolled back whole."""
+        if self._is_read_only:
+            msg = "cannot write to the journal: it was opened read-only"
+            raise self._error(msg, fix="open it without read_only")
+        connection = self._connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.ProgrammingError as exc:
+            msg = f"the journal is closed: open it again ({exc})"
+            raise self._error(msg) from None
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "write to") from None
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _rollback(connection)
+            raise self._translate(exc, "write to") from None
+        except BaseException:
+            _rollback(connection)
+            raise
+
+    # -- logs ------------------------------------------------------------------------------
+
+    def add_log(self, log: ExerciseLog) -> None:
+        """Record one log; durable when this returns.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: The journal holds a log with the
+                same key (date, exercise, side and session) already.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+        """
+        self.add_logs((log,))
+
+    def add_logs(self, logs: Iterable[ExerciseLog]) -> int:
+        """Record several logs in one transaction: all of them, or (on any error) none.
+
+        Args:
+            logs: The logs; no two may share a key, nor clash with one held already.
+
+        Returns:
+            How many logs were recorded.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: A log's key is held already, or
+                repeats within *logs*; nothing was recorded.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+            footdrop.exceptions.InvalidTypeError: An item is not an ExerciseLog.
+        """
+        batch: tuple[Any, ...] = tuple(logs)
+        for i, log in enumerate(batch):
+            if not isinstance(log, ExerciseLog):
+                msg = f"'logs[{i}]' must be an ExerciseLog (got {log!r:.80})."
+                raise InvalidTypeError(msg, field=f"logs[{i}]", value=log, expected="ExerciseLog")
+        rows = [
+            (
+                log.on.isoformat(),
+                log.exercise_id,
+                _side_text(log.side),
+                log.session,
+                dumps(log, indent=None),
+            )
+            for log in batch
+        ]
+        with self._write() as connection:
+            for log, row in zip(batch, rows, strict=True):
+                try:
+                    connection.execute(
+                        "INSERT INTO logs (on_date, exercise_id, side, session, body) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        row,
+                    )
+                except sqlite3.IntegrityError:
+                    key = _describe_key(log)
+                    msg = (
+                        f"the journal already holds a log for {key}: nothing was recorded; "
+                        "record a second sitting on the same day with the next session number "
+                        f"({self._path})"
+                    )
+                    raise JournalRecordError(
+                        msg,
+                        path=str(self._path),
+                        key=key,
+                        fix=f"use session={log.session + 1}",
+                    ) from None
+        return len(batch)
+
+    def logs(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise_id: str | None = None,
+    ) -> tuple[ExerciseLog, ...]:
+        """The logs held, by date, then in the order they were recorded.
+
+        Args:
+            since: Keep logs on or after this date.
+            until: Keep logs on or before this date.
+            exercise_id: Keep logs of this exercise.
+
+        Raises:
+            footdrop.exceptions.JournalError: The journal cannot be read, or holds a
+                record this footdrop cannot read.
+        """
+        clauses, values = [], []
+        if since is not None:
+            clauses.append("on_date >= ?")
+            values.append(since.isoformat())
+        if until is not None:
+            clauses.append("on_date <= ?")
+            values.append(until.isoformat())
+        if exercise_id is not None:
+            clauses.append("exercise_id = ?")
+            values.append(exercise_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        query = f"SELECT id, body FROM logs{where} ORDER BY on_date, id"  # noqa: S608 - fixed clauses
+        rows = self._read(lambda c: c.execute(query, values).fetchall())
+        return tuple(self._load(body, ExerciseLog, f"log {row_id}") for row_id, body in rows)
+
+    def count_logs(self) -> int:
+        """How many logs the journal holds."""
+        return int(self._read(lambda c: c.execute("SELECT count(*) FROM logs").fetchone()[0]))
+
+    def _load(self, body: str, cls: Any, what: str) -> Any:
+        try:
+            return loads(body, cls)
+        except DocumentError as exc:
+            msg = f"the journal's {what} cannot be read: {exc}"
+            raise self._error(msg) from None
+
+    # -- routines and decisions ------------------------------------------------------------
+
+    def routine(self) -> Routine | None:
+        """The routine saved last, or ``None`` when none has been saved."""
+        row = self._read(
+            lambda c: c.execute("SELECT id, body FROM routines ORDER BY id DESC LIMIT 1").fetchone()
+        )
+        if row is None:
+            return None
+        routine: Routine = self._load(row[1], Routine, f"routine {row[0]}")
+        return routine
+
+    def routines(self) -> tuple[tuple[dt.date, Routine], ...]:
+        """Every routine saved, oldest first, each with the date it was saved for."""
+        rows = self._read(
+            lambda c: c.execute("SELECT id, on_date, body FROM routines ORDER BY id").fetchall()
+        )
+        return tuple(
+            (dt.date.fromisoformat(on), self._load(body, Routine, f"routine {row_id}"))
+            for row_id, on, body in rows
+        )
+
+    def save_routine(self, routine: Routine, *, on: dt.date) -> None:
+        """Save *routine* as the current one (earlier ones stay in the history).
+
+        Args:
+            routine: The routine.
+            on: The date it takes effect.
+
+        Raises:
+            footdrop.exceptions.JournalError: The journal cannot be written.
+        """
+        self.record_progress(routine, (), on=on)
+
+    def record_progress(self, routine: Routine, decisions: Iterable[Any], *, on: dt.date) -> None:
+        """Save a new routine and the decisions that led to it, in one transaction.
+
+        Args:
+            routine: The routine after progression.
+            decisions: The decisions (``footdrop.progression.Decision``), stored as JSON.
+            on: The date of the progression.
+
+        Raises:
+            footdrop.exceptions.JournalError: The journal cannot be written; nothing was saved.
+        """
+        routine_body = dumps(routine, indent=None)
+        bodies = [dumps(decision, indent=None) for decision in decisions]
+        day = on.isoformat()
+        with self._write() as connection:
+            cursor = connection.execute(
+                "INSERT INTO routines (on_date, body) VALUES (?, ?)", (day, routine_body)
+            )
+            routine_id = cursor.lastrowid
+            connection.executemany(
+                "INSERT INTO decisions (on_date, routine_id, body) VALUES (?, ?, ?)",
+                [(day, routine_id, body) for body in bodies],
+            )
+
+    def decisions(self, *, on: dt.date | None = None) -> tuple[Any, ...]:
+        """The progression decisions held (``footdrop.progression.Decision``), oldest first.
+
+        Args:
+            on: Keep only the decisions made for this date.
+        """
+        from footdrop.progression import Decision  # noqa: PLC0415 - progression sits above us
+
+        if on is None:
+            rows = self._read(
+                lambda c: c.execute("SELECT id, body FROM decisions ORDER BY id").fetchall()
+            )
+        else:
+            rows = self._read(
+                lambda c: c.execute(
+                    "SELECT id, body FROM decisions WHERE on_date = ? ORDER BY id",
+                    (on.isoformat(),),
+                ).fetchall()
+            )
+        return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
