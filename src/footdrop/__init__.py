@@ -12,6 +12,7 @@ from typing import Any
 
 from footdrop._availability import Availability, Window
 from footdrop._catalogue import Catalogue, catalogue
+from footdrop._check import Violation, check_plan
 from footdrop._dose import Dose, ExerciseSet, Level, SupportRange, Timing
 from footdrop._exercise import Basis, Exercise, Provenance
 from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel, Weekday
@@ -48,9 +49,11 @@ __all__ = [
     "SupportLevel",
     "SupportRange",
     "Timing",
+    "Violation",
     "Weekday",
     "Window",
     "catalogue",
+    "check_plan",
 ]
 
 
