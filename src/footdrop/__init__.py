@@ -14,27 +14,35 @@ from footdrop._availability import Availability, Window
 from footdrop._catalogue import Catalogue, catalogue
 from footdrop._check import Violation, check_plan
 from footdrop._dose import Dose, ExerciseSet, Level, SupportRange, Timing
+from footdrop._duration import DEFAULT_PACES, DurationModel, Estimate, EstimatePart, Pace
 from footdrop._exercise import Basis, Exercise, Provenance
 from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel, Weekday
 from footdrop._log import BorgCR10, ExerciseLog
-from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
 from footdrop._range import Range
 from footdrop._routine import Parameter, Prescription, Routine
+from footdrop._scheduler import iter_schedule, schedule
 
 __all__ = [
+    "DEFAULT_PACES",
     "Availability",
     "Basis",
     "BorgCR10",
     "Catalogue",
     "Category",
     "DayPlan",
+    "DayTotals",
     "Dose",
+    "DurationModel",
+    "Estimate",
+    "EstimatePart",
     "Exercise",
     "ExerciseLog",
     "ExerciseSet",
     "Fallback",
     "Laterality",
     "Level",
+    "Pace",
     "Parameter",
     "Plan",
     "PlanItem",
@@ -54,6 +62,8 @@ __all__ = [
     "Window",
     "catalogue",
     "check_plan",
+    "iter_schedule",
+    "schedule",
 ]
 
 

@@ -1,8 +1,18 @@
-"""Availability: when a person can exercise, in their own time zone."""
+"""Availability: when a person can exercise, in their own time zone.
+
+Windows are wall-clock times. On the days clocks change, a window means the
+real instants whose local time lies inside it: a window that covers the hour
+skipped in spring is shorter that day, one that covers the hour repeated in
+autumn may come in two parts. :meth:`Availability.intervals_on` gives those
+real intervals, and the scheduler plans inside them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import zoneinfo
 from collections.abc import Iterable
 from typing import Any, final
 
@@ -10,7 +20,7 @@ import attrs
 
 from footdrop._kinds import Weekday
 from footdrop._plan import check_zone
-from footdrop._validators import instance_of, to_tuple, whole
+from footdrop._validators import to_tuple, whole
 from footdrop.exceptions import InvalidValueError
 
 __all__ = ["Availability", "Window"]
@@ -110,7 +120,7 @@ def _check_windows(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         raise InvalidValueError(msg, field="windows", value=value)
     for day in Weekday:
         spans = sorted((w.start, w.end) for w in value if day in w.weekdays)
-        for (_, end_a), (start_b, end_b) in zip(spans, spans[1:], strict=False):
+        for (_, end_a), (start_b, end_b) in itertools.pairwise(spans):
             if start_b < end_a:
                 msg = (
                     f"'windows' overlap on {day.value}: one ends at {end_a:%H:%M} after the next "
@@ -132,6 +142,14 @@ def _check_dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 def _zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_zone(attribute.name, value)
+
+
+def _date_tuple(value: Any) -> Any:
+    if isinstance(value, list | tuple | set | frozenset) and all(
+        isinstance(d, dt.date) for d in value
+    ):
+        return tuple(sorted(value))
+    return value
 
 
 @final
@@ -173,8 +191,7 @@ class Availability:
     )
     skipped_dates: tuple[dt.date, ...] = attrs.field(
         default=(),
-        converter=lambda v: tuple(sorted(v)) if isinstance(v, list | tuple | set | frozenset)
-        and all(isinstance(d, dt.date) for d in v) else v,
+        converter=_date_tuple,
         validator=_check_dates,
     )
 
@@ -199,8 +216,112 @@ class Availability:
         weekday = Weekday.of(day)
         if weekday in self.rest_weekdays or day in self.skipped_dates:
             return ()
-        return tuple(sorted((w for w in self.windows if weekday in w.weekdays), key=lambda w: w.start))
+        return tuple(
+            sorted((w for w in self.windows if weekday in w.weekdays), key=lambda w: w.start)
+        )
 
     def is_available(self, day: dt.date) -> bool:
         """Whether *day* has any window open."""
         return bool(self.windows_on(day))
+
+    def intervals_on(self, day: dt.date) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+        """The real intervals of *day* when the person can exercise, in time order.
+
+        Each interval is a pair of time-zone-aware datetimes in ``tz``. On most
+        days these are the windows themselves; on a day the clocks change, a
+        window loses the local times that do not exist and may split in two, so
+        every instant of an interval shows a local time inside its window, and
+        no local time that does not exist is ever returned.
+
+        Raises:
+            footdrop.exceptions.InvalidValueError: *day* is not a date.
+
+        Example:
+            >>> import datetime as dt
+            >>> from footdrop import Availability
+            >>> night = Availability.daily(start=dt.time(0, 30), end=dt.time(3), tz="Europe/London")
+            >>> [(a.strftime("%H:%M%z"), b.strftime("%H:%M%z"))
+            ...  for a, b in night.intervals_on(dt.date(2026, 3, 29))]
+            [('00:30+0000', '03:00+0100')]
+        """
+        _check_day(day)
+        zone = zoneinfo.ZoneInfo(self.tz)
+        anchor, pieces = day_pieces(zone, day, self.windows_on(day))
+        return tuple(
+            (_from_minute(anchor + a, zone), _from_minute(anchor + b, zone)) for a, b in pieces
+        )
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _check_day(day: object) -> None:
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        msg = f"'day' must be a date such as date(2026, 11, 24) (got {day!r:.80})."
+        raise InvalidValueError(msg, field="day", value=day, fix="pass a datetime.date")
+
+
+def _from_minute(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    return (_EPOCH + dt.timedelta(minutes=minute)).astimezone(zone)
+
+
+def _offset_minutes(moment: dt.datetime) -> int:
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _offsets(zone: zoneinfo.ZoneInfo, day: dt.date) -> tuple[int, int, int, int]:
+    """(naive-midnight minute, offset before, offset after, transition minute or 0)."""
+    naive = (day - dt.date(1970, 1, 1)).days * 1440
+    before = _offset_minutes(dt.datetime(day.year, day.month, day.day, tzinfo=zone))
+    nxt = day + dt.timedelta(days=1)
+    after = _offset_minutes(dt.datetime(nxt.year, nxt.month, nxt.day, tzinfo=zone, fold=1))
+    if before == after:
+        return naive, before, after, 0
+    lo, hi = naive - before - 1, naive + 1440 - after + 1
+    # Bisect for the first UTC minute with the later offset.
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _offset_minutes(_from_minute(mid, zone)) == after:
+            hi = mid
+        else:
+            lo = mid
+    return naive, before, after, hi
+
+
+def day_pieces(
+    zone: zoneinfo.ZoneInfo, day: dt.date, windows: tuple[Window, ...]
+) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The real minutes of *windows* on *day*, as (anchor, pieces).
+
+    ``anchor`` is a UTC minute (minutes since 1970-01-01 UTC); each piece
+    ``(a, b)`` is a closed interval of UTC minutes relative to it. The anchor is
+    local midnight at the day's first offset, so on a day without a clock change
+    a piece is exactly the window in minutes after midnight. Every minute of a
+    piece shows a local time inside its window; a piece cut by a clock change
+    ends a minute before the change, so its end never shows a local time past
+    the window.
+    """
+    naive, before, after, change = _offsets(zone, day)
+    anchor = naive - before
+    pieces: list[tuple[int, int]] = []
+    for window in windows:
+        ws = window.start.hour * 60 + window.start.minute
+        we = window.end.hour * 60 + window.end.minute
+        if not change:
+            pieces.append((ws, we))
+            continue
+        t = change - anchor  # the change, relative to the anchor
+        shift = before - after  # minutes the clock-reading loses after the change
+        first = (ws, min(we, t))  # before the change: relative minute == local minute
+        second = (max(ws + shift, t), we + shift)
+        if first[0] < first[1] and second[0] < second[1] and first[1] == t == second[0]:
+            pieces.append((first[0], second[1]))
+            continue
+        if first[0] < first[1]:
+            pieces.append((first[0], first[1] - 1 if first[1] == t else first[1]))
+        if second[0] < second[1]:
+            pieces.append(second)
+    pieces = sorted(p for p in pieces if p[0] < p[1])
+    return anchor, tuple(pieces)

@@ -1,9 +1,18 @@
-"""Plan, DayPlan, Session, PlanItem and Fallback: the scheduler's output."""
+"""Plan, DayPlan, Session, PlanItem and Fallback: the scheduler's output, and views of it.
+
+Views answer the questions people ask of a plan: what is on a date
+(:meth:`Plan.day`), how often each exercise comes per day and per week
+(:meth:`Plan.counts_per_day`, :meth:`Plan.counts_per_week`), how long and how
+many repetitions a day holds (:meth:`Plan.totals`), and a timetable to read
+(:meth:`Plan.to_text`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zoneinfo
+from collections import Counter
 from typing import Any, final
 
 import attrs
@@ -13,7 +22,7 @@ from footdrop._kinds import Side, SupportLevel
 from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole
 from footdrop.exceptions import InvalidValueError
 
-__all__ = ["DayPlan", "Fallback", "Plan", "PlanItem", "Session", "check_zone"]
+__all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session", "check_zone"]
 
 
 def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
@@ -80,6 +89,32 @@ class PlanItem:
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
     )
 
+    def __str__(self) -> str:
+        """The item as a line of a timetable: ``ankle-eversion: 1 set x 10 reps, 3 s hold``."""
+        name = self.exercise_id if self.side is None else f"{self.exercise_id} ({self.side})"
+        sets = f"{self.sets} set" if self.sets == 1 else f"{self.sets} sets"
+        dose = []
+        if self.reps is not None:
+            dose.append(f"{self.reps} reps")
+        if self.letters is not None:
+            dose.append(f"{self.letters} letters")
+        if self.rounds is not None:
+            walk = f"{self.rounds} rounds"
+            if self.steps is not None:
+                walk += f" of {self.steps} steps"
+            dose.append(walk)
+        text = f"{name}: {sets} x {' '.join(dose)}" if dose else f"{name}: {sets}"
+        if self.hold_seconds is not None:
+            text += f", {self.hold_seconds} s hold"
+        if self.support is not None:
+            text += f", support {self.support}"
+        return text
+
+    @property
+    def total_reps(self) -> int:
+        """Repetitions over all sets (0 for items counted in letters, rounds or holds only)."""
+        return self.sets * self.reps if self.reps is not None else 0
+
     def exercise_sets(self) -> tuple[ExerciseSet, ...]:
         """The planned sets one by one, with the rest after each (none after the last).
 
@@ -143,6 +178,19 @@ class Session:
         """The ids of the exercises in the session, in order, each once."""
         return tuple(dict.fromkeys(item.exercise_id for item in self.items))
 
+    @property
+    def minutes(self) -> int:
+        """The elapsed length in whole minutes, rounded up."""
+        return math.ceil(self.duration.total_seconds() / 60)
+
+    def to_text(self) -> str:
+        """The session as timetable lines: its times, then one line per item."""
+        head = f"{self.start:%H:%M}-{self.end:%H:%M}"
+        pad = " " * len(head)
+        lines = [f"{head}  {self.items[0]}" if self.items else head]
+        lines += [f"{pad}  {item}" for item in self.items[1:]]
+        return "\n".join(lines)
+
 
 @final
 @attrs.frozen(kw_only=True)
@@ -197,6 +245,88 @@ class DayPlan:
         """Whether nothing is planned."""
         return not self.sessions
 
+    def counts(self) -> dict[str, int]:
+        """How many sessions hold each exercise this day, by id (in the order they come).
+
+        Example:
+            >>> import datetime as dt
+            >>> from footdrop import DayPlan, PlanItem, Session
+            >>> london = dt.timezone.utc
+            >>> item = PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=10)
+            >>> day = DayPlan(date=dt.date(2026, 11, 24), sessions=[
+            ...     Session(start=dt.datetime(2026, 11, 24, h, tzinfo=london),
+            ...             end=dt.datetime(2026, 11, 24, h, 5, tzinfo=london), items=[item])
+            ...     for h in (8, 12)])
+            >>> day.counts()
+            {'ankle-eversion': 2}
+        """
+        found: Counter[str] = Counter()
+        for session in self.sessions:
+            found.update(session.exercise_ids)
+        return dict(found)
+
+    @property
+    def total_minutes(self) -> int:
+        """The minutes of all sessions together."""
+        return sum(session.minutes for session in self.sessions)
+
+    @property
+    def total_reps(self) -> int:
+        """The repetitions of all items together (both sides count)."""
+        return sum(item.total_reps for session in self.sessions for item in session.items)
+
+    def totals(self) -> DayTotals:
+        """Sessions, minutes and repetitions of the day."""
+        return DayTotals(
+            date=self.date,
+            sessions=len(self.sessions),
+            minutes=self.total_minutes,
+            reps=self.total_reps,
+        )
+
+    def to_text(self) -> str:
+        """The day as a timetable: a heading, then each session with its items."""
+        lines = [f"{self.date:%A} {self.date.isoformat()}"]
+        if not self.sessions:
+            lines.append("  rest day")
+        for session in self.sessions:
+            lines += ["  " + line for line in session.to_text().splitlines()]
+        lines += [
+            f"  fallback: {f.exercise_id} {f.lever.replace('_', ' ')} {f.planned} "
+            f"instead of {f.wanted} ({f.reason})"
+            for f in self.fallbacks
+        ]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
+        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
+
+        return repr_html(self)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DayTotals:
+    """What one day of a plan adds up to.
+
+    Args:
+        date: The date.
+        sessions: How many sessions.
+        minutes: Their minutes together.
+        reps: Their repetitions together (both sides count).
+
+    .. versionadded:: 0.1.0
+    """
+
+    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    sessions: int = attrs.field(validator=whole(0, 100))
+    minutes: int = attrs.field(validator=whole(0, 1440 * 2))
+    reps: int = attrs.field(validator=whole(0, 10_000_000))
+
 
 @final
 @attrs.frozen(kw_only=True)
@@ -224,3 +354,99 @@ class Plan:
     def zone(self) -> zoneinfo.ZoneInfo:
         """The plan's time zone."""
         return zoneinfo.ZoneInfo(self.tz)
+
+    @property
+    def start(self) -> dt.date | None:
+        """The first date of the plan (``None`` for a plan of no days)."""
+        return self.days[0].date if self.days else None
+
+    @property
+    def end(self) -> dt.date | None:
+        """The last date of the plan (``None`` for a plan of no days)."""
+        return self.days[-1].date if self.days else None
+
+    def day(self, date: dt.date) -> DayPlan:
+        """The plan of *date*.
+
+        Raises:
+            footdrop.exceptions.InvalidValueError: *date* is not a date of the plan.
+
+        Example:
+            >>> import datetime as dt
+            >>> from footdrop import DayPlan, Plan
+            >>> plan = Plan(tz="Europe/London", days=[DayPlan(date=dt.date(2026, 11, 24), sessions=[])])
+            >>> plan.day(dt.date(2026, 11, 24)).is_rest_day
+            True
+            >>> plan.day(dt.date(2026, 11, 25))
+            Traceback (most recent call last):
+            ...
+            footdrop.exceptions.InvalidValueError: 'date' 2026-11-25 is outside the plan (2026-11-24 to 2026-11-24): ask for a date within it or plan more days.
+        """  # noqa: E501
+        if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
+            msg = f"'date' must be a date such as date(2026, 11, 24) (got {date!r:.80})."
+            raise InvalidValueError(msg, field="date", value=date, fix="pass a datetime.date")
+        if self.days:
+            index = (date - self.days[0].date).days
+            if 0 <= index < len(self.days) and self.days[index].date == date:
+                return self.days[index]
+            for day in self.days:
+                if day.date == date:
+                    return day
+        span = f"{self.start} to {self.end}" if self.days else "no days"
+        msg = (
+            f"'date' {date.isoformat()} is outside the plan ({span}): ask for a date within it "
+            "or plan more days."
+        )
+        raise InvalidValueError(msg, field="date", value=date, fix="plan more days")
+
+    def counts(self, date: dt.date) -> dict[str, int]:
+        """How many sessions hold each exercise on *date* (see :meth:`DayPlan.counts`)."""
+        return self.day(date).counts()
+
+    def counts_per_day(self) -> dict[dt.date, dict[str, int]]:
+        """Sessions per exercise for every date, rest days as empty mappings."""
+        return {day.date: day.counts() for day in self.days}
+
+    def counts_per_week(self) -> dict[dt.date, dict[str, int]]:
+        """Sessions per exercise for every week, keyed by the week's Monday.
+
+        Weeks run Monday to Sunday; the first and last may be partial.
+        """
+        weeks: dict[dt.date, Counter[str]] = {}
+        for day in self.days:
+            monday = day.date - dt.timedelta(days=day.date.weekday())
+            weeks.setdefault(monday, Counter()).update(day.counts())
+        return {monday: dict(found) for monday, found in weeks.items()}
+
+    def totals(self) -> tuple[DayTotals, ...]:
+        """Sessions, minutes and repetitions of every date, in date order."""
+        return tuple(day.totals() for day in self.days)
+
+    def to_text(self) -> str:
+        """The plan as a plain-text timetable, one block per date.
+
+        Example:
+            >>> import datetime as dt
+            >>> import footdrop
+            >>> routine = footdrop.Routine.from_catalogue(
+            ...     affected=footdrop.Side.LEFT, only=["ankle-eversion"])
+            >>> day = footdrop.Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
+            >>> plan = footdrop.schedule(routine, start=dt.date(2026, 11, 24), days=1, availability=day)
+            >>> print(plan.to_text())
+            Plan from 2026-11-24 to 2026-11-24 (Europe/London)
+            <BLANKLINE>
+            Tuesday 2026-11-24
+              08:00-08:02  ankle-eversion: 1 set x 10 reps, 3 s hold
+              11:00-11:02  ankle-eversion: 1 set x 10 reps, 3 s hold
+        """  # noqa: E501
+        head = f"Plan from {self.start} to {self.end} ({self.tz})"
+        return "\n\n".join([head, *(day.to_text() for day in self.days)])
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
+        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
+
+        return repr_html(self)

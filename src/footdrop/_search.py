@@ -1,0 +1,226 @@
+"""The exact search that places one day's sessions (used by the scheduler).
+
+The model, in whole minutes of real (UTC) time:
+
+* A day offers *pieces*: closed intervals ``[a, b]`` of minutes relative to an
+  anchor (the availability windows, cut where clocks change).
+* A *demand* is one exercise (or several loaded exercises that must share a
+  session) that needs ``count`` sessions, takes ``seconds`` per session, uses a
+  set of body positions, wants ``spacing`` minutes from one of its session starts
+  to the next, and may not start before ``release``.
+* A session's length is ``ceil((sum of its demands' seconds + change x
+  positions) / 60)`` minutes, at most ``max_minutes``; at most ``max_sessions``
+  sessions; ``rest`` minutes from one session's end to the next start.
+
+The search chooses, for a number of sessions ``S``, which sessions each demand
+joins, then places the sessions in time order, each at its **earliest** start.
+For a fixed choice every constraint is a lower bound on a start set by earlier
+sessions (rest, spacing, release) or keeps a session inside one piece, so the
+earliest placement meets them whenever any placement does: moving a session
+earlier never hurts a later one. Trying every choice for every ``S`` therefore
+finds a plan whenever one exists on the minute grid, and since every input is a
+whole number of minutes, a plan on the minute grid exists whenever any plan
+exists at all. Pruning only cuts branches that provably cannot succeed: a partial
+choice is checked with empty sessions left out (adding demands only moves
+sessions later and makes them longer), capacity bounds, and interchangeable
+demands taken in one canonical order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Demand", "Limits", "Placement", "solve"]
+
+#: Sessions placed: (start minute relative to the anchor, length in minutes, demand mask).
+Placement = tuple[tuple[int, int, int], ...]
+
+_NO_RELEASE: Final = -(10**9)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Demand:
+    """What one exercise (or a loaded group) needs of a day."""
+
+    count: int
+    seconds: int
+    positions: int  # a bit mask of body positions
+    spacing: int = 0
+    release: int = _NO_RELEASE
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The availability's limits, in minutes and sessions."""
+
+    max_minutes: int
+    max_sessions: int
+    rest: int
+    change_seconds: int
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def solve(
+    demands: Sequence[Demand],
+    pieces: Sequence[tuple[int, int]],
+    limits: Limits,
+    *,
+    budget: list[int] | None = None,
+) -> Placement | None:
+    """Place *demands* in *pieces*, or return ``None`` when no placement exists.
+
+    The result lists the sessions in time order; bit ``i`` of a mask means
+    ``demands[i]`` is in that session. *budget*, if given, is a one-item list of
+    nodes the search may still visit; when it runs out the search stops and
+    returns ``None`` (only used to bound "what if" diagnostics).
+    """
+    n = len(demands)
+    if n == 0:
+        return ()
+    if not pieces:
+        return None
+    max_count = max(d.count for d in demands)
+    total = sum(d.count * d.seconds for d in demands)
+    lower = max(max_count, _ceil_div(total, limits.max_minutes * 60), 1)
+    if lower > limits.max_sessions:
+        return None
+
+    seconds = [d.seconds for d in demands]
+    positions = [d.positions for d in demands]
+    change = limits.change_seconds
+    cache: dict[int, int] = {}
+
+    def minutes(mask: int) -> int:
+        found = cache.get(mask)
+        if found is None:
+            secs = 0
+            pos = 0
+            i = 0
+            m = mask
+            while m:
+                if m & 1:
+                    secs += seconds[i]
+                    pos |= positions[i]
+                m >>= 1
+                i += 1
+            found = _ceil_div(secs + change * pos.bit_count(), 60)
+            cache[mask] = found
+        return found
+
+    # Most constrained first: more sessions, wider spacing, longer.
+    order = sorted(
+        range(n), key=lambda i: (-demands[i].count, -demands[i].spacing, -demands[i].seconds, i)
+    )
+    same_as_previous = [k > 0 and demands[order[k]] == demands[order[k - 1]] for k in range(n)]
+    remaining_after = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        remaining_after[k] = remaining_after[k + 1] + demands[order[k]].count
+    work_after = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        d = demands[order[k]]
+        work_after[k] = work_after[k + 1] + d.count * d.seconds
+    first_piece = pieces[0][0]
+    max_seconds = limits.max_minutes * 60
+    releases = [d.release for d in demands]
+    spacings = [d.spacing for d in demands]
+
+    def place(contents: list[int]) -> list[tuple[int, int, int]] | None:
+        placed: list[tuple[int, int, int]] = []
+        last: dict[int, int] = {}
+        end = None
+        for mask in contents:
+            if not mask:
+                continue
+            length = minutes(mask)
+            if length > limits.max_minutes:
+                return None
+            lb = first_piece if end is None else end + limits.rest
+            m = mask
+            i = 0
+            while m:
+                if m & 1:
+                    lb = max(lb, releases[i])
+                    prev = last.get(i)
+                    if prev is not None:
+                        lb = max(lb, prev + spacings[i])
+                m >>= 1
+                i += 1
+            for a, b in pieces:
+                start = max(lb, a)
+                if start + length <= b:
+                    break
+            else:
+                return None
+            m = mask
+            i = 0
+            while m:
+                if m & 1:
+                    last[i] = start
+                m >>= 1
+                i += 1
+            placed.append((start, length, mask))
+            end = start + length
+        return placed
+
+    for sessions in range(lower, limits.max_sessions + 1):
+        contents = [0] * sessions
+        choices: list[tuple[int, ...]] = [()] * n
+
+        def dfs(
+            k: int, contents: list[int], choices: list[tuple[int, ...]], sessions: int
+        ) -> list[tuple[int, int, int]] | None:
+            if budget is not None:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return None
+            if k == n:
+                return place(contents)
+            empty = sum(1 for c in contents if not c)
+            if empty > remaining_after[k]:
+                return None
+            # Capacity: what is left of every session must hold the work still to place.
+            room = 0
+            for c in contents:
+                room += max_seconds - (sum(seconds[i] for i in range(n) if c >> i & 1) if c else 0)
+            if room < work_after[k]:
+                return None
+            i = order[k]
+            d = demands[i]
+            bit = 1 << i
+            fits = [j for j in range(sessions) if minutes(contents[j] | bit) <= limits.max_minutes]
+            if len(fits) < d.count:
+                return None
+            floor_choice = choices[k - 1] if same_as_previous[k] else ()
+            for combo in itertools.combinations(fits, d.count):
+                if combo < floor_choice:
+                    continue
+                for j in combo:
+                    contents[j] |= bit
+                if place(contents) is not None:
+                    choices[k] = combo
+                    found = dfs(k + 1, contents, choices, sessions)
+                    if found is not None:
+                        return found
+                for j in combo:
+                    contents[j] &= ~bit
+                if budget is not None and budget[0] < 0:
+                    return None
+            return None
+
+        found = dfs(0, contents, choices, sessions)
+        if found is not None:
+            return tuple(found)
+        if budget is not None and budget[0] < 0:
+            return None
+    return None
