@@ -215,3 +215,9 @@ class Exercise:
     def missing_provenance(self) -> tuple[str, ...]:
         """The default numbers in use that carry no provenance (empty for the catalogue)."""
         return tuple(n for n in self.default_numbers() if self.source_of(n) is None)
+
+    def _repr_html_(self) -> str:
+        """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
+        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
+
+        return repr_html(self)

@@ -303,3 +303,9 @@ class Routine:
             prescription if p.exercise.id == prescription.exercise.id else p for p in self.items
         )
         return attrs.evolve(self, items=items)
+
+    def _repr_html_(self) -> str:
+        """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
+        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
+
+        return repr_html(self)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SUPPORT_WORDS",
     "clean_text",
+    "describe_defaults",
     "describe_dose",
     "describe_item",
     "describe_level",
@@ -40,8 +41,8 @@ SUPPORT_WORDS: Final[Mapping[SupportLevel, str]] = {
     SupportLevel.TWO_HANDS: "both hands on a stable support",
     SupportLevel.ONE_HAND: "one hand on a stable support",
     SupportLevel.ONE_FINGER: "one fingertip on a stable support",
-    SupportLevel.NO_HANDS: "no hands, support within reach",
-    SupportLevel.EYES_CLOSED: "eyes closed, support within reach",
+    SupportLevel.NO_HANDS: "no hands (support within reach)",
+    SupportLevel.EYES_CLOSED: "eyes closed (support within reach)",
 }
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
@@ -147,24 +148,25 @@ def describe_timing(timing: Timing) -> str:
     .. versionadded:: 0.1.0
     """
     per_day = timing.sessions_per_day
-    if per_day.is_single and per_day.min == 1:
-        words = "once a day"
-    elif per_day.is_single and per_day.min == 2:
-        words = "twice a day"
-    else:
-        words = f"{per_day} times a day"
+    if per_day.is_single:
+        return _times_a_day(per_day.min) + _on_days(timing)
+    return f"{per_day} times a day" + _on_days(timing)
+
+
+def _times_a_day(count: int) -> str:
+    return {1: "once a day", 2: "twice a day"}.get(count, f"{count} times a day")
+
+
+def _on_days(timing: Timing) -> str:
+    """Which days, such as ", on 3 days a week"; nothing for every day."""
     days = [d.value.capitalize() for d in timing.weekdays]
     if len(timing.weekdays) == len(Weekday):
-        if not timing.is_daily:
-            words += f", on {timing.days_per_week} days a week"
-    else:
-        listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-        if timing.days_per_week == len(days):
-            words += f", on {listed}"
-        else:
-            joined = listed.replace(" and ", " or ")
-            words += f", on {timing.days_per_week} days a week ({joined})"
-    return words
+        return "" if timing.is_daily else f", on {timing.days_per_week} days a week"
+    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    if timing.days_per_week == len(days):
+        return f", on {listed}"
+    joined = listed.replace(" and ", " or ")
+    return f", on {timing.days_per_week} days a week ({joined})"
 
 
 def _sides(prescription: Prescription, affected: Side) -> str | None:
@@ -238,6 +240,29 @@ def describe_dose(prescription: Prescription, affected: Side) -> str:
     return ", ".join(parts)
 
 
+def describe_defaults(exercise: Exercise) -> str:
+    """An exercise's default dose and timing in plain words, for either leg.
+
+    Args:
+        exercise: The exercise.
+
+    Returns:
+        Words such as "2-3 sets of 10-15 reps, hold 3-5 s, 2-3 times a day".
+
+    Example:
+        >>> import footdrop
+        >>> describe_defaults(footdrop.catalogue()["hip-rotation-slides"])
+        '2-3 sets of 10-15 reps, hold 3-5 s, once a day, each leg'
+
+    .. versionadded:: 0.1.0
+    """
+    prescription = Prescription(exercise=exercise)
+    words = describe_dose(prescription, Side.LEFT)
+    if prescription.sides is Sides.BOTH:
+        words = words.removesuffix(", each leg, left first") + ", each leg"
+    return words
+
+
 def describe_level(prescription: Prescription, affected: Side) -> str:
     """The level the person is at now, in plain words: what to do today.
 
@@ -277,8 +302,7 @@ def describe_level(prescription: Prescription, affected: Side) -> str:
         steps=level.steps,
         support=level.support,
     )
-    per_day = level.sessions_per_day
-    parts.append({1: "once a day", 2: "twice a day"}.get(per_day, f"{per_day} times a day"))
+    parts.append(_times_a_day(level.sessions_per_day) + _on_days(prescription.timing))
     side = _sides(prescription, affected)
     if side:
         parts.append(side)

@@ -1,0 +1,177 @@
+"""Markdown: the printable handout as CommonMark text (with a GitHub-style table).
+
+The Markdown handout says what the HTML handout of :func:`footdrop.export.html.handout`
+says, for people and tools that prefer text: paste it into a message, a wiki or a
+notes app.
+
+Every text that came from a user is escaped so that it renders as itself and
+cannot start markup: ASCII punctuation that Markdown reads as markup is
+backslash-escaped, ``<`` and ``&`` too (so no raw HTML gets through), and a line
+break inside a text becomes a space, as it would in a rendered Markdown paragraph
+anyway. Control characters become U+FFFD.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from footdrop.export._handout import build
+from footdrop.export.text import clean_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from footdrop._plan import Plan
+    from footdrop._routine import Routine
+    from footdrop.export._handout import Block, Handout
+
+__all__ = ["DEFAULT_TITLE", "escape", "handout_markdown"]
+
+#: The handout's title when none is given.
+DEFAULT_TITLE: Final = "Your foot-drop exercises"
+
+# Characters that open inline markup anywhere in a line (CommonMark, GFM tables and
+# strikethrough, MyST roles and maths).
+_INLINE: Final = re.compile(r"([\\`*_\[\]<>&|~!${}])")
+# Characters that open a block when they start a line: headings, quotes, lists,
+# setext underlines, MyST targets and directives.
+_BLOCK_START: Final = re.compile(r"^([#>+\-=:%]|\d+(?=[.)]))")
+_SPACES: Final = re.compile(r"[ \t\n]+")
+
+
+def escape(value: str) -> str:
+    r"""Escape text so that Markdown renders it as itself, on one line.
+
+    Control characters become U+FFFD and runs of spaces, tabs and line breaks
+    become one space. Every character that opens inline markup (emphasis, code,
+    links, images, raw HTML, entities, table cells, strikethrough, roles) is
+    backslash-escaped, and so is a first character that would open a block
+    (heading, quote, list item), so no text can become markup.
+
+    Args:
+        value: The text.
+
+    Returns:
+        The escaped text.
+
+    Example:
+        >>> print(escape("<b>Heel & toe</b>\n# walks"))
+        \<b\>Heel \& toe\</b\> # walks
+        >>> print(escape("1. *not* a list"))
+        1\. \*not\* a list
+
+    .. versionadded:: 0.1.0
+    """
+    one_line = _SPACES.sub(" ", clean_text(value)).strip()
+    escaped = _INLINE.sub(r"\\\1", one_line)
+    match = _BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    if match.group(1).isdigit():
+        end = match.end()
+        return f"{escaped[:end]}\\{escaped[end:]}"
+    return "\\" + escaped
+
+
+def _bullets(values: Iterable[str], *, numbered: bool = False) -> list[str]:
+    return [f"{i}. {escape(v)}" if numbered else f"- {escape(v)}" for i, v in enumerate(values, 1)]
+
+
+def _block(block: Block) -> list[str]:
+    lines = [f"### {escape(block.name)}", ""]
+    if block.is_clinician:
+        lines += ["Set up by your clinician: follow their instructions.", ""]
+    if block.now:
+        lines += [f"**Do now:** {escape(block.now)}", ""]
+    elif block.planned:
+        lines += ["**In this plan:** " + "; ".join(escape(p) for p in block.planned), ""]
+    if block.prescribed:
+        lines += [f"Range set by your clinician: {escape(block.prescribed)}", ""]
+    if block.equipment:
+        lines += ["**You need:** " + ", ".join(escape(e) for e in block.equipment), ""]
+    lines += ["**Steps**", "", *_bullets(block.steps, numbered=True), ""]
+    if block.cautions:
+        lines += ["**Take care**", "", *_bullets(block.cautions), ""]
+    if block.tips:
+        lines += ["**Tips**", "", *_bullets(block.tips), ""]
+    if block.parameters:
+        lines += ["**Settings from your clinician**", "", *_bullets(block.parameters), ""]
+    if block.review:
+        lines += [f"**For review with your clinician:** {escape(block.review)}", ""]
+    return lines
+
+
+def _timetable(content: Handout) -> list[str]:
+    lines = ["| Day | Time | Exercises | Done |", "| --- | --- | --- | --- |"]
+    for row in content.rows:
+        if row.time is None:
+            lines.append(f"| {escape(row.label)} | | *Rest day* | |")
+        else:
+            items = "<br>".join(escape(i) for i in row.items)
+            lines.append(f"| {escape(row.label)} | {escape(row.time)} | {items} | [ ] |")
+    lines.append("")
+    if content.shown_days < content.total_days:
+        shown, total = content.shown_days, content.total_days
+        lines += [f"The timetable shows the first {shown} of the plan's {total} days.", ""]
+    return lines
+
+
+def handout_markdown(
+    plan: Plan,
+    *,
+    routine: Routine | None = None,
+    title: str = DEFAULT_TITLE,
+    days: int | None = 7,
+) -> str:
+    """The handout as Markdown: safety points, timetable and every exercise.
+
+    It holds what :func:`footdrop.export.html.handout` holds, with the same
+    arguments. The timetable is a GitHub-flavoured Markdown table whose cells
+    separate exercises with ``<br>`` (the only HTML in the output; user text
+    never adds any).
+
+    Args:
+        plan: The plan whose timetable is shown.
+        routine: The routine behind the plan, for names, levels and ranges.
+        title: The title.
+        days: How many days of the plan the timetable shows, 1..366, or ``None`` for all.
+
+    Returns:
+        The Markdown text, ending in a newline.
+
+    Raises:
+        footdrop.exceptions.UnknownExerciseError: The plan names an exercise that
+            is neither in the routine nor in the catalogue.
+        footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
+        footdrop.exceptions.InvalidValueError: *title* is blank or *days* out of range.
+
+    Example:
+        >>> import datetime as dt
+        >>> from zoneinfo import ZoneInfo
+        >>> from footdrop import DayPlan, Plan, PlanItem, Session
+        >>> london = ZoneInfo("Europe/London")
+        >>> item = PlanItem(exercise_id="towel-scrunches", side=None, sets=2, reps=10)
+        >>> session = Session(start=dt.datetime(2026, 11, 24, 8, tzinfo=london),
+        ...                   end=dt.datetime(2026, 11, 24, 8, 10, tzinfo=london), items=[item])
+        >>> text = handout_markdown(Plan(tz="Europe/London",
+        ...     days=[DayPlan(date=dt.date(2026, 11, 24), sessions=[session])]))
+        >>> text.splitlines()[0]
+        '# Your foot-drop exercises'
+        >>> "### Towel scrunches" in text
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    content = build(plan, routine=routine, title=title, days=days)
+    lines = [f"# {escape(content.title)}", ""]
+    for line in content.about:
+        lines += [escape(line), ""]
+    lines += ["## Stay safe", "", *_bullets(content.safety), ""]
+    lines += ["## Timetable", "", *_timetable(content)]
+    lines += ["## Your exercises", ""]
+    for block in content.blocks:
+        lines += _block(block)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,398 @@
+"""Tests for footdrop.export.html: the printable handout and the notebook views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from html.parser import HTMLParser
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import footdrop
+from footdrop import (
+    DayPlan,
+    Fallback,
+    Parameter,
+    Plan,
+    PlanItem,
+    Prescription,
+    Routine,
+    Session,
+    Side,
+)
+from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
+from footdrop.export import html as fhtml
+from footdrop.export.text import clean_text, describe_dose, describe_item, describe_level
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+MONDAY = dt.date(2026, 11, 23)
+HANDOUT_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "section",
+    "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "span", "article", "bdi",
+}  # fmt: skip
+REPR_TAGS = {
+    "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "bdi",
+    "code", "p",
+}  # fmt: skip
+HOSTILE = (
+    '<script>alert("x")</script>',
+    "\" onmouseover='alert(1)' x=\"",
+    "line one\r\nline two\rthree",
+    "nul\x00bel\x07del\x7f",
+    "\u202egnirts desrever\u202c and \u200fRLM \u2067isolate",
+    "&amp; &lt;not a tag&gt;",
+)
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes and text, and which text sits inside <bdi>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+        self.isolated: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+        if tag not in {"meta", "br"}:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop() == tag:
+                break
+
+    def handle_data(self, data):
+        self.texts.append(data)
+        if "bdi" in self.stack:
+            self.isolated.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+def session(day: dt.date, hour: int, items: list[PlanItem], minutes: int = 20) -> Session:
+    start = dt.datetime.combine(day, dt.time(hour), tzinfo=LONDON)
+    return Session(start=start, end=start + dt.timedelta(minutes=minutes), items=items)
+
+
+def plan_for(routine: Routine, days: int = 7, *, rest: tuple[int, ...] = (6,)) -> Plan:
+    """A hand-built plan: every exercise of the routine once a day, a rest day on Sundays."""
+    items = [
+        PlanItem(exercise_id=p.exercise_id, side=p.sides_for(routine.affected)[0], sets=1, reps=10)
+        if p.current.reps is not None
+        else PlanItem(exercise_id=p.exercise_id, side=None, sets=1, hold_seconds=5)
+        for p in routine.items
+    ]
+    out = []
+    for offset in range(days):
+        day = MONDAY + dt.timedelta(days=offset)
+        sessions = [] if day.weekday() in rest else [session(day, 8, items)]
+        out.append(DayPlan(date=day, sessions=sessions))
+    return Plan(tz="Europe/London", days=out)
+
+
+def hostile_routine(text: str) -> Routine:
+    exercise = attrs.evolve(
+        footdrop.catalogue()["towel-scrunches"],
+        name=f"Name {text}",
+        steps=(f"Step {text}",),
+        cautions=(f"Caution {text}",),
+        tips=(f"Tip {text}",),
+        equipment=(f"Kit {text}",),
+    )
+    prescription = Prescription(
+        exercise=exercise,
+        review=f"Review {text[:1900]}",  # reviews hold at most 2000 characters
+        parameters=[Parameter(name=f"Setting {text[:190]}", value=35, unit="Hz")],
+    )
+    return Routine(affected=Side.LEFT, items=[prescription])
+
+
+def hostile_plan() -> Plan:
+    item = PlanItem(exercise_id="towel-scrunches", side=None, sets=2, reps=10)
+    return Plan(
+        tz="Europe/London", days=[DayPlan(date=MONDAY, sessions=[session(MONDAY, 8, [item])])]
+    )
+
+
+class TestHandoutContent:
+    def test_renders_every_exercise_of_the_programme(self):
+        """Every exercise of the catalogue programme gets its own article, in routine order."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        page = Page(fhtml.handout(plan_for(routine), routine=routine))
+        articles = [v for k, v in page.attributes if k == "id" and v and v.startswith("exercise-")]
+        expected = [f"exercise-{i}" for i in routine.ids]
+        assert expected == articles
+
+    def test_every_step_caution_and_name_is_shown(self):
+        """Each exercise's name, steps, cautions, tips and equipment appear in the page text."""
+        routine = Routine.from_catalogue(affected=Side.RIGHT)
+        text = Page(fhtml.handout(plan_for(routine), routine=routine)).text
+        for p in routine.items:
+            e = p.exercise
+            for part in (e.name, *e.steps, *e.cautions, *e.tips, *e.equipment):
+                assert part in text
+
+    def test_doses_in_plain_words(self):
+        """Each exercise shows its current level and its prescribed range in plain words."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        text = Page(fhtml.handout(plan_for(routine), routine=routine)).text
+        for p in routine.items:
+            assert describe_level(p, Side.LEFT) in text
+            assert describe_dose(p, Side.LEFT) in text
+
+    def test_brief_example_wording(self):
+        """Hip rotation slides on the affected side read "10-15 reps, hold 3-5 s ... left leg"."""
+        slides = footdrop.catalogue()["hip-rotation-slides"]
+        p = Prescription(exercise=slides, sides=footdrop.Sides.AFFECTED)
+        expected = "2-3 sets of 10-15 reps, hold 3-5 s, once a day, left leg"
+        assert expected == describe_dose(p, Side.LEFT)
+
+    def test_timetable_has_one_row_per_session_and_rest_day(self):
+        """The timetable lists each session of the first 7 days, and each rest day once."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine, days=7)
+        page = Page(fhtml.handout(plan, routine=routine))
+        rows = page.tags.count("tr") - 1  # minus the header row
+        expected = sum(max(1, len(d.sessions)) for d in plan.days)
+        assert expected == rows
+
+    def test_timetable_says_when_days_are_left_out(self):
+        """A 10-day plan with the default 7-day timetable says it shows 7 of 10 days."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        text = Page(fhtml.handout(plan_for(routine, days=10), routine=routine)).text
+        assert "shows the first 7 of the plan's 10 days" in text
+
+    def test_all_days_with_none(self):
+        """days=None shows every day of the plan and says nothing is left out."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine, days=10)
+        page = Page(fhtml.handout(plan, routine=routine, days=None))
+        expected = sum(max(1, len(d.sessions)) for d in plan.days)
+        assert (expected, False) == (page.tags.count("tr") - 1, "shows the first" in page.text)
+
+    def test_without_routine_uses_planned_doses(self):
+        """Without a routine, the page shows planned doses and the catalogue's instructions."""
+        item = PlanItem(exercise_id="ankle-eversion", side=None, sets=2, reps=12, hold_seconds=4)
+        plan = Plan(
+            tz="Europe/London", days=[DayPlan(date=MONDAY, sessions=[session(MONDAY, 9, [item])])]
+        )
+        text = Page(fhtml.handout(plan)).text
+        assert describe_item(item) in text
+        assert footdrop.catalogue()["ankle-eversion"].steps[0] in text
+
+    def test_unknown_exercise_without_instructions(self):
+        """An exercise neither in the routine nor the catalogue cannot be explained: it raises."""
+        item = PlanItem(exercise_id="ankle-eversoin", side=None, sets=1, reps=10)
+        plan = Plan(
+            tz="Europe/London", days=[DayPlan(date=MONDAY, sessions=[session(MONDAY, 9, [item])])]
+        )
+        with pytest.raises(UnknownExerciseError) as info:
+            fhtml.handout(plan)
+        assert "ankle-eversion" in info.value.suggestions
+
+    @pytest.mark.parametrize(("kwargs", "error"), [
+        ({"title": "  "}, InvalidValueError),
+        ({"days": 0}, InvalidValueError),
+        ({"days": 1.5}, InvalidTypeError),
+        ({"routine": "r"}, InvalidTypeError),
+    ])  # fmt: skip
+    def test_bad_arguments(self, kwargs, error):
+        """Blank titles, bad day counts and wrong types are refused with footdrop errors."""
+        with pytest.raises(error):
+            fhtml.handout(hostile_plan(), **kwargs)
+
+
+class TestHandoutPage:
+    def page(self) -> str:
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        return fhtml.handout(plan_for(routine), routine=routine)
+
+    def test_self_contained(self):
+        """The page loads nothing: no scripts, links, images, external URLs or imports."""
+        text = self.page()
+        page = Page(text)
+        assert set() == set(page.tags) & {"script", "link", "img", "iframe", "object", "embed"}
+        expected = []
+        assert expected == re.findall(r"(?i)https?:|url\(|@import|src=|href=", text)
+
+    def test_print_styles_without_colour(self):
+        """The CSS has print rules and uses no colour, so it prints in black and white."""
+        css = re.search(r"<style>(.*)</style>", self.page(), re.DOTALL).group(1)
+        assert "@media print" in css
+        expected = []
+        assert expected == re.findall(r"#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(", css)
+
+    def test_only_known_tags(self):
+        """The page uses a small, fixed set of tags."""
+        assert set(Page(self.page()).tags) <= HANDOUT_TAGS
+
+    def test_has_safety_points(self):
+        """The page starts with the stop rules, before the timetable."""
+        text = Page(self.page()).text
+        assert text.index("chest pain") < text.index("Timetable")
+
+
+class TestHostileText:
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_handout_escapes_hostile_text(self, text):
+        """Hostile names, steps, cautions and notes add no tag and read back as their text."""
+        routine = hostile_routine(text)
+        page = Page(fhtml.handout(hostile_plan(), routine=routine))
+        assert set(page.tags) <= HANDOUT_TAGS
+        for label in ("Name", "Step", "Caution", "Tip", "Kit", "Review", "Setting"):
+            assert f"{label} {clean_text(text)}" in page.text
+
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_repr_escapes_hostile_text(self, text):
+        """Routine and Exercise views add no tag and show the text as text."""
+        routine = hostile_routine(text)
+        for obj in (routine, routine.items[0].exercise):
+            page = Page(obj._repr_html_())
+            assert set(page.tags) <= REPR_TAGS
+            assert f"Name {clean_text(text)}" in page.text
+
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_attribute_values_are_escaped(self, text):
+        """A hostile name in the plan grid's title attribute stays inside that attribute."""
+        exercise = attrs.evolve(footdrop.catalogue()["towel-scrunches"], name=f"Name {text}")
+        page = Page(fhtml._plan_html(hostile_plan(), {"towel-scrunches": exercise}))
+        assert {"class", "style", "title"} >= {k for k, _ in page.attributes}
+        (title,) = [v for k, v in page.attributes if k == "title"]
+        assert f"Name {clean_text(text)} (2 sets of 10 reps)" in title
+
+    def test_right_to_left_marks_are_isolated(self):
+        """User text with bidi controls sits inside <bdi>, so it cannot reorder its neighbours."""
+        text = "\u202eevil\u202c"
+        page = Page(fhtml.handout(hostile_plan(), routine=hostile_routine(text)))
+        outside = [t for t in page.texts if "\u202e" in t and t not in page.isolated]
+        expected = []
+        assert expected == outside
+        assert any("\u202e" in t for t in page.isolated)
+
+    def test_control_characters_are_replaced(self):
+        """NUL, BEL and DEL never reach the page; each shows as U+FFFD."""
+        text = fhtml.handout(hostile_plan(), routine=hostile_routine("a\x00b\x07c\x7f"))
+        expected = []
+        assert expected == re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+        assert "a\ufffdb\ufffdc\ufffd" in text
+
+    def test_long_text_is_kept_whole(self):
+        """A 100 KB name is shown whole, not cut."""
+        name = "&<" * 50_000
+        page = Page(fhtml.handout(hostile_plan(), routine=hostile_routine(name)))
+        assert f"Name {name}" in page.text
+
+    @settings(max_examples=40)
+    @given(st.text(min_size=1, max_size=100).filter(str.strip))
+    def test_any_text_reads_back(self, text):
+        """For any text, the handout adds no tag and shows the cleaned text."""
+        page = Page(fhtml.handout(hostile_plan(), routine=hostile_routine(text), days=1))
+        assert set(page.tags) <= HANDOUT_TAGS
+        assert f"Step {clean_text(text)}" in page.text
+
+
+class TestReprHtml:
+    def test_classes_use_repr_html(self):
+        """Plan, DayPlan, Routine and Exercise show repr_html's fragment in notebooks."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine)
+        objects = (plan, plan.days[0], routine, routine.items[0].exercise)
+        assert [fhtml.repr_html(o) for o in objects] == [o._repr_html_() for o in objects]
+
+    def test_plan_grid_has_one_entry_per_session(self):
+        """The week grid has 7 columns and one titled entry per session."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine, days=14)
+        page = Page(plan._repr_html_())
+        titles = [v for k, v in page.attributes if k == "title"]
+        expected = sum(len(d.sessions) for d in plan.days)
+        assert (7, expected, 2) == (page.tags.count("th"), len(titles), page.tags.count("tr") - 1)
+
+    def test_plan_grid_title_lists_each_exercise(self):
+        """Each session's hover title names every exercise with its dose."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        plan = plan_for(routine, days=1)
+        (title,) = [v for k, v in Page(plan._repr_html_()).attributes if k == "title"]
+        item = plan.days[0].sessions[0].items[0]
+        assert f"Ankle eversion ({describe_item(item)})" in title
+
+    def test_long_plan_says_what_it_leaves_out(self):
+        """A plan longer than 8 weeks shows 8 and says how many days are not shown."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        plan = plan_for(routine, days=70)
+        page = Page(plan._repr_html_())
+        expected = fhtml.MAX_GRID_WEEKS
+        assert expected == page.tags.count("tr") - 1
+        assert "14 more days not shown" in page.text
+
+    def test_mid_week_start_leaves_blank_cells(self):
+        """A plan starting on a Wednesday leaves Monday and Tuesday blank in the first row."""
+        day = MONDAY + dt.timedelta(days=2)
+        plan = Plan(tz="Europe/London", days=[DayPlan(date=day, sessions=[])])
+        page = Page(plan._repr_html_())
+        expected = ("25 Nov", 7)
+        assert expected == (page.text.split("Sun")[1][:6], page.tags.count("td"))
+
+    def test_day_plan_rows_and_fallbacks(self):
+        """A day view has one row per session and lists its fallbacks."""
+        item = PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=10)
+        fallback = Fallback(
+            on=MONDAY,
+            exercise_id="ankle-eversion",
+            lever="sessions_per_day",
+            wanted=3,
+            planned=2,
+            reason="only two windows <b>",
+        )
+        day = DayPlan(
+            date=MONDAY,
+            sessions=[session(MONDAY, 8, [item]), session(MONDAY, 18, [item])],
+            fallbacks=[fallback],
+        )
+        page = Page(day._repr_html_())
+        expected = 2
+        assert expected == page.tags.count("tr")
+        assert "only two windows <b>" in page.text
+
+    def test_routine_rows(self):
+        """A routine view has a header and one row per prescription."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        page = Page(routine._repr_html_())
+        assert len(routine.items) + 1 == page.tags.count("tr")
+
+    def test_exercise_steps(self):
+        """An exercise view lists every step in order."""
+        exercise = footdrop.catalogue()["ankle-alphabet"]
+        page = Page(exercise._repr_html_())
+        assert len(exercise.steps) == page.tags.count("li") - len(exercise.cautions)
+
+    def test_readable_in_light_and_dark_themes(self):
+        """Fragments set no colour and no opaque background: only currentColor and inherit."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine)
+        for obj in (plan, plan.days[0], routine, routine.items[0].exercise):
+            styles = " ".join(
+                v or "" for k, v in Page(obj._repr_html_()).attributes if k == "style"
+            )
+            backgrounds = set(re.findall(r"background:([^;]+);", styles))
+            colours = set(re.findall(r"(?<![-\w])color:([^;]+);", styles))
+            assert backgrounds <= {"transparent"}
+            assert colours <= {"inherit"}
+
+    def test_other_types_are_refused(self):
+        """repr_html of anything else raises InvalidTypeError naming the four types."""
+        with pytest.raises(InvalidTypeError, match="Plan, DayPlan, Routine or Exercise"):
+            fhtml.repr_html(42)
