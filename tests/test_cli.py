@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import io
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+import time
 import zoneinfo
 from pathlib import Path
 
@@ -578,6 +581,63 @@ class TestProgress:
         done = run(env, "plan", "--affected", "right")
         assert 1 == done.returncode
         assert "disagrees" in error_line(done)
+
+
+class TestArguments:
+    @given(
+        st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+        st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    )
+    def test_windows_parse_or_are_refused(self, start, end):
+        """HH:MM-HH:MM parses to its two times when it ends later, and is refused otherwise."""
+        text = f"{start:%H:%M}-{end:%H:%M}"
+        if end > start:
+            assert (start, end) == cli._window(text)
+        else:
+            with pytest.raises(argparse.ArgumentTypeError, match="ends before it starts"):
+                cli._window(text)
+
+    @given(st.integers(-50, 50))
+    def test_pain_is_whole_zero_to_ten(self, value):
+        """Pain is accepted exactly when it is a whole number from 0 to 10."""
+        parse = cli._whole(0, 10)
+        if 0 <= value <= 10:
+            assert value == parse(str(value))
+        else:
+            with pytest.raises(argparse.ArgumentTypeError, match="from 0 to 10"):
+                parse(str(value))
+
+    @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
+    def test_dates_round_trip(self, day):
+        """Every ISO date parses to itself."""
+        assert day == cli._date(day.isoformat())
+
+
+class TestProgressIndicator:
+    class Terminal(io.StringIO):
+        """A text stream that says it is a terminal."""
+
+        def isatty(self) -> bool:
+            return True
+
+    def test_terminal_shows_a_spinner_then_the_time(self):
+        """On a terminal the indicator animates on one line, then prints the elapsed time."""
+        stream = self.Terminal()
+        progress = cli._Progress(stream, enabled=True)
+        progress.step("planning 90 day(s)")
+        time.sleep(0.35)
+        progress.done()
+        shown = stream.getvalue()
+        assert "\rfootdrop: planning 90 day(s)..." in shown
+        assert shown.rstrip().rsplit("\x1b[K", 1)[-1].startswith("footdrop: done in")
+
+    def test_disabled_shows_nothing(self):
+        """A disabled indicator writes nothing."""
+        stream = self.Terminal()
+        progress = cli._Progress(stream, enabled=False)
+        progress.step("planning")
+        progress.done()
+        assert "" == stream.getvalue()
 
 
 class TestSystemZone:

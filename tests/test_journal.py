@@ -316,6 +316,55 @@ class TestRoutines:
             assert ((DAY, left), (DAY + dt.timedelta(days=7), right)) == journal.routines()
 
 
+class TestDecisions:
+    def test_progress_step_round_trips(self, path):
+        """record_progress keeps the routine and every decision, with its evidence, exactly."""
+        from footdrop.progression import Decision, Outcome
+
+        evidence = (make_log(on=DAY - dt.timedelta(days=1)), make_log(on=DAY, reps=15))
+        decisions = (
+            Decision(
+                on=DAY,
+                exercise_id="ankle-eversion",
+                lever="reps",
+                before=10,
+                after=11,
+                rule="double-progression",
+                evidence=evidence,
+                reason="Every set hit the top.",
+                outcome=Outcome.APPLIED,
+            ),
+            Decision(
+                on=DAY,
+                exercise_id="ankle-inversion",
+                lever="reps",
+                before=10,
+                after=10,
+                rule="engine",
+                evidence=(),
+                reason="Too little evidence.",
+                outcome=Outcome.BLOCKED,
+            ),
+        )
+        routine = footdrop.Routine.from_catalogue(affected=Side.RIGHT)
+        with Journal(path) as journal:
+            journal.record_progress(routine, decisions, on=DAY)
+            assert routine == journal.routine()
+            assert decisions == journal.decisions()
+            assert decisions == journal.decisions(on=DAY)
+            assert () == journal.decisions(on=DAY + dt.timedelta(days=1))
+
+    def test_failed_progress_step_saves_nothing(self, path):
+        """A progress step that cannot be written leaves neither routine nor decisions."""
+        routine = footdrop.Routine.from_catalogue(affected=Side.LEFT)
+        with Journal(path) as journal:
+            journal._connection.execute("PRAGMA query_only = ON")
+            with pytest.raises(JournalError, match="read-only"):
+                journal.record_progress(routine, (), on=DAY)
+            journal._connection.execute("PRAGMA query_only = OFF")
+            assert journal.routine() is None
+
+
 class TestMigrations:
     def test_steps_are_numbered_in_order(self):
         """Step i brings the journal to version i + 1, and the newest is SCHEMA_VERSION."""
