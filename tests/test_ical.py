@@ -476,3 +476,95 @@ class TestWeekly:
         days[8] = DayPlan(date=days[8].date, sessions=[])
         with pytest.raises(InvalidValueError, match="does not repeat week to week"):
             weekly(attrs.evolve(plan, days=days))
+
+
+def scheduled(plan: Plan) -> list[tuple[dt.datetime, dt.datetime]]:
+    return [(instant(s.start), instant(s.end)) for day in plan.days for s in day.sessions]
+
+
+def expanded(data: bytes, zone: str, until: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+    return sorted((instant(a), instant(b)) for e in events(data) for a, b in expand(e, zone, until))
+
+
+class TestRoutineToIcs:
+    @pytest.mark.parametrize("zone", ZONES)
+    def test_recurrence_equals_eight_weeks_of_schedule(self, zone):
+        """Expanded over 8 weeks across clock changes, events equal footdrop.schedule's sessions."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        availability = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz=zone)
+        start = dt.date(2026, 9, 28)
+        data = ical.routine_to_ics(routine, availability=availability, start=start)
+        plan = footdrop.schedule(routine, start=start, days=56, availability=availability)
+        expected = sorted(scheduled(plan))
+        assert expected == expanded(data, zone, start + dt.timedelta(days=55))
+
+    def test_skipped_dates_are_left_out(self):
+        """Skipped dates drop that day's sessions from the recurrence and nothing else."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        zone = "Europe/London"
+        skipped = (dt.date(2026, 12, 1), dt.date(2026, 12, 25))
+        availability = footdrop.Availability.daily(
+            start=dt.time(8), end=dt.time(20), tz=zone, skipped_dates=skipped
+        )
+        start = dt.date(2026, 11, 23)
+        data = ical.routine_to_ics(routine, availability=availability, start=start)
+        open_days = attrs.evolve(availability, skipped_dates=())
+        plan = footdrop.schedule(routine, start=start, days=42, availability=open_days)
+        expected = sorted(
+            pair
+            for pair in scheduled(plan)
+            if pair[0].astimezone(zoneinfo.ZoneInfo(zone)).date() not in skipped
+        )
+        assert expected == expanded(data, zone, start + dt.timedelta(days=41))
+
+    def test_until_ends_the_recurrence(self):
+        """With until, no occurrence falls after that date."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        availability = footdrop.Availability.daily(
+            start=dt.time(8), end=dt.time(20), tz="Europe/London"
+        )
+        start, until = dt.date(2026, 11, 23), dt.date(2026, 12, 2)
+        data = ical.routine_to_ics(routine, availability=availability, start=start, until=until)
+        plan = footdrop.schedule(routine, start=start, days=10, availability=availability)
+        expected = sorted(scheduled(plan))
+        assert expected == expanded(data, "Europe/London", dt.date(2027, 1, 31))
+
+    def test_events_use_the_routine_names_and_levels(self):
+        """Descriptions name the routine's exercises with their current doses."""
+        routine = Routine.from_catalogue(affected=Side.RIGHT, only=["towel-scrunches"])
+        availability = footdrop.Availability.daily(
+            start=dt.time(8), end=dt.time(20), tz="Europe/London"
+        )
+        data = ical.routine_to_ics(routine, availability=availability, start=dt.date(2026, 11, 23))
+        descriptions = {str(e["description"]).split("\n")[0] for e in events(data)}
+        plan = footdrop.schedule(
+            routine, start=dt.date(2026, 11, 23), days=7, availability=availability
+        )
+        item = plan.days[0].sessions[0].items[0]
+        expected = {f"Towel scrunches: {describe_item(item)}"}
+        assert expected == descriptions
+
+    def test_until_before_start(self):
+        """An until date before the start is refused."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        availability = footdrop.Availability.daily(
+            start=dt.time(8), end=dt.time(20), tz="Europe/London"
+        )
+        with pytest.raises(InvalidValueError, match="'until' must be on or after 'start'"):
+            ical.routine_to_ics(
+                routine,
+                availability=availability,
+                start=dt.date(2026, 11, 23),
+                until=dt.date(2026, 11, 1),
+            )
+
+    def test_start_must_be_a_date(self):
+        """A datetime start is refused: the recurrence starts on a date."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        availability = footdrop.Availability.daily(
+            start=dt.time(8), end=dt.time(20), tz="Europe/London"
+        )
+        with pytest.raises(InvalidValueError, match="'start' must be a date"):
+            ical.routine_to_ics(
+                routine, availability=availability, start=dt.datetime(2026, 11, 23, 8)
+            )

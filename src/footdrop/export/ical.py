@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     import icalendar
 
     from footdrop._availability import Availability
+    from footdrop._duration import DurationModel
     from footdrop._exercise import Exercise
     from footdrop._routine import Routine
 
@@ -431,6 +432,7 @@ def routine_to_ics(
     availability: Availability,
     start: dt.date,
     until: dt.date | None = None,
+    durations: DurationModel | None = None,
     key: str = "routine",
     stamp: dt.datetime | None = None,
     sequence: int = 0,
@@ -445,7 +447,8 @@ def routine_to_ics(
     availability's time zone, so sessions keep their local times across clock
     changes. The second week must repeat the first; it does unless the routine
     changes from week to week. Skipped dates of *availability* become ``EXDATE``
-    exceptions instead of breaking the pattern.
+    exceptions instead of breaking the pattern: their sessions are left out, not
+    moved to other days (a dated plan from :func:`footdrop.schedule` may move them).
 
     The events carry the routine's current levels: when progression changes a
     level, export again with the same *key* and a higher *sequence* or later
@@ -456,6 +459,7 @@ def routine_to_ics(
         availability: When the person can exercise; its time zone is the calendar's.
         start: The first date of the recurrence.
         until: The last date of the recurrence, or ``None`` to repeat without end.
+        durations: How long items take, passed to :func:`footdrop.schedule`.
         key: A slug naming the programme, part of every ``UID``.
         stamp: The ``DTSTAMP`` of every event (time-zone aware); midnight UTC of
             *start* if not given.
@@ -472,6 +476,18 @@ def routine_to_ics(
             week, *until* is before *start*, or an argument is out of range.
         footdrop.exceptions.InfeasibleScheduleError: The routine does not fit the
             availability.
+
+    Example:
+        >>> import datetime as dt
+        >>> import footdrop
+        >>> routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT,
+        ...                                           only=["ankle-eversion"])
+        >>> day = footdrop.Availability.daily(start=dt.time(8), end=dt.time(20),
+        ...                                   tz="Europe/London")
+        >>> text = routine_to_ics(routine, availability=day, start=dt.date(2026, 11, 23),
+        ...                       key="anna").decode()
+        >>> "RRULE:FREQ=WEEKLY;BYDAY=MO" in text, "UID:anna-mo-s1@footdrop" in text
+        (True, True)
 
     .. versionadded:: 0.1.0
     """
@@ -492,7 +508,9 @@ def routine_to_ics(
     alarm = _check_alarm(alarm_minutes)
     title = _check_title(title)
     open_days = attrs.evolve(availability, skipped_dates=())
-    fortnight = schedule(routine, start=start, days=14, availability=open_days)
+    fortnight = schedule(
+        routine, start=start, days=14, availability=open_days, durations=durations
+    )
     if not any(day.sessions for day in fortnight.days[:7]):
         msg = "the routine's first week has no session to repeat: check the availability."
         raise InvalidValueError(msg, field="availability", value=availability)
