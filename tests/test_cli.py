@@ -466,6 +466,15 @@ class TestJournalErrors:
         assert other.exists()
         assert not journal_path(env).exists()
 
+    def test_default_journal_folder_is_created(self, env, tmp_path):
+        """Without --journal or FOOTDROP_JOURNAL, the journal is made in the XDG data folder."""
+        del env["FOOTDROP_JOURNAL"]
+        done = run(env, "log", "ankle-eversion", "--sets", "1", "--reps", "10")
+        assert 0 == done.returncode, done.stderr
+        expected = tmp_path / "share" / "footdrop" / "journal.sqlite3"
+        with Journal(expected) as journal:
+            assert 1 == journal.count_logs()
+
     def test_folder_as_journal(self, env, tmp_path):
         """A folder given as the journal exits 1 with a clear line."""
         done = run(

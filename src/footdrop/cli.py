@@ -498,7 +498,9 @@ def _journal_path(args: argparse.Namespace) -> Path:
 def _open_journal(args: argparse.Namespace, *, read_only: bool = False) -> Journal:
     from footdrop.journal import Journal
 
-    return Journal(_journal_path(args), read_only=read_only)
+    # No path means the default one, whose folder the journal creates when needed.
+    path = Path(args.journal).expanduser() if args.journal else None
+    return Journal(path, read_only=read_only)
 
 
 def _side(text: str | None) -> Any:
@@ -940,16 +942,31 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     out.write(f"Progression on {on:%a %d %b %Y} from {len(history)} log(s), routine {source}\n")
     if decisions:
         out.write("\nDecisions:\n")
-        out.writelines(f"  - {decision}\n" for decision in decisions)
+        out.writelines(f"  - {_decision_text(decision)}\n" for decision in decisions)
     else:
         out.write("\nNo changes: nothing qualified yet.\n")
     out.write("\nNext doses:\n")
-    out.writelines(
-        f"  - {p.exercise.name}: {describe_level(p, result.routine.affected)}\n"
-        for p in result.routine.items
-    )
+    for p in result.routine.items:
+        held = " (held for a clinician's review)" if p.review else ""
+        out.write(f"  - {p.exercise.name}: {describe_level(p, result.routine.affected)}{held}\n")
     out.write(f"\nSaved the new routine in {where}\n")
     return EXIT_OK
+
+
+def _decision_text(decision: Any) -> str:
+    """One decision as a line: what changed (or did not), the outcome and rule, and why."""
+    outcome = decision.outcome.value
+    if decision.lever == "review":
+        return f"{decision.exercise_id}: flagged for review [{outcome}]: {decision.reason}"
+    change = (
+        f"{decision.before} -> {decision.after}"
+        if decision.before != decision.after
+        else f"stays {decision.before}"
+    )
+    return (
+        f"{decision.exercise_id} {decision.lever.replace('_', ' ')} {change} "
+        f"[{outcome}, {decision.rule}]: {decision.reason}"
+    )
 
 
 # -- main ----------------------------------------------------------------------------------
