@@ -160,6 +160,7 @@ class _Planner:
                 }
             )
         )
+        self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
         self.due_on = self._choose_patterns()
 
     # -- sizes -------------------------------------------------------------------------
@@ -450,6 +451,7 @@ class _Planner:
             return False
 
         if not dfs(0):
+            self.due_on_fixed = tuple(tuple(sorted(f)) for f in fixed)
             raise _Infeasible(self._pattern_reasons(choosers))
         due_on = []
         for d in range(7):
@@ -484,6 +486,30 @@ class _Planner:
                 reasons.append(self._adjacent_reason(i))
         if reasons:
             return reasons
+        standard = [self.weekday_pieces(d) for d in range(7)]
+        for i, candidates in choosers:
+            fixed = self.due_on_fixed
+            for pattern in candidates:
+                for d in sorted(pattern):
+                    due = tuple(sorted({*fixed[d], i}))
+                    floors = tuple(self.floor[j] for j in due)
+                    if self.solve_day(due, floors, standard[d], ())[0] is None:
+                        break
+                else:
+                    break  # this pattern works on its own
+            else:
+                d = min(candidates[0])
+                due = tuple(sorted({*fixed[d], i}))
+                on = self.first_date(d)
+                anchor, _ = day_pieces(self.zone, on, ())
+                return self.diagnose(
+                    due=due,
+                    levels=tuple(self.floor[j] for j in due),
+                    pieces=standard[d],
+                    releases=(),
+                    on=on,
+                    anchor=anchor,
+                )
         ids = ", ".join(self.items[i].exercise.id for i, _ in choosers)
         return [
             InfeasibilityReason(
