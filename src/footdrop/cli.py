@@ -516,7 +516,7 @@ def _load_routine(args: argparse.Namespace, err: IO[str]) -> tuple[Routine, str]
     routine: Routine | None = None
     if args.routine:
         routine = _read_document(args.routine, Routine)
-        source = f"from {args.routine}"
+        source = f"the routine in {args.routine}"
     else:
         path = _journal_path(args)
         if path.exists():
@@ -524,7 +524,7 @@ def _load_routine(args: argparse.Namespace, err: IO[str]) -> tuple[Routine, str]
 
             with Journal(path, read_only=True) as journal:
                 routine = journal.routine()
-            source = f"saved in the journal {path}"
+            source = f"the routine saved in the journal {path}"
     if routine is None:
         if args.affected is None:
             err.write(
@@ -535,7 +535,7 @@ def _load_routine(args: argparse.Namespace, err: IO[str]) -> tuple[Routine, str]
         return Routine.from_catalogue(affected=affected), "the default programme"
     if args.affected is not None and routine.affected is not Side(args.affected):
         msg = (
-            f"--affected {args.affected} disagrees with the routine {source}, which is for "
+            f"--affected {args.affected} disagrees with {source}, which is for "
             f"the {routine.affected.value} side: leave out --affected, or give another --routine"
         )
         raise CommandError(msg)
@@ -681,7 +681,7 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             f"Plan from {first:%a %d %b %Y} to {last:%a %d %b %Y} ({plan.tz}), "
             f"{routine.affected.value} side affected"
         )
-    lines.append(f"Routine: {source}")
+    lines.append(f"Using {source}.")
     for day in plan.days:
         lines.append("")
         lines.append(f"{day.date:%a %d %b %Y}")
@@ -786,9 +786,9 @@ def _cmd_check(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     check_plan = _need("footdrop", "check_plan", "checking plans (footdrop.check_plan)")
     violations = tuple(check_plan(plan, routine, availability))
     if not violations:
-        out.write(f"{args.plan_file}: no violations against the routine {source}\n")
+        out.write(f"{args.plan_file}: no violations against {source}\n")
         return EXIT_OK
-    out.write(f"{args.plan_file}: {len(violations)} violation(s) against the routine {source}:\n")
+    out.write(f"{args.plan_file}: {len(violations)} violation(s) against {source}:\n")
     out.writelines(f"  - {violation}\n" for violation in violations)
     return EXIT_FAILURE
 
@@ -917,10 +917,10 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             if saved is None:
                 routine, source = _load_routine(args, err)
             else:
-                routine, source = saved, f"saved in the journal {journal.path}"
+                routine, source = saved, f"the routine saved in the journal {journal.path}"
                 if args.affected is not None and saved.affected.value != args.affected:
                     msg = (
-                        f"--affected {args.affected} disagrees with the routine {source}, which "
+                        f"--affected {args.affected} disagrees with {source}, which "
                         f"is for the {saved.affected.value} side: leave out --affected"
                     )
                     raise CommandError(msg)
@@ -939,7 +939,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         }
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
-    out.write(f"Progression on {on:%a %d %b %Y} from {len(history)} log(s), routine {source}\n")
+    out.write(f"Progression on {on:%a %d %b %Y} from {len(history)} log(s), using {source}\n")
     if decisions:
         out.write("\nDecisions:\n")
         out.writelines(f"  - {_decision_text(decision)}\n" for decision in decisions)
