@@ -165,7 +165,8 @@ class Exercise:
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
-        for i, entry in enumerate(self.provenance):
+        entries: tuple[object, ...] = self.provenance  # untyped callers may pass anything
+        for i, entry in enumerate(entries):
             if not isinstance(entry, Provenance):
                 msg = f"'provenance[{i}]' must be a Provenance (got {entry!r})."
                 raise InvalidValueError(msg, field=f"provenance[{i}]", value=entry)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-from typing import final
+from typing import TYPE_CHECKING, final
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = [
     "Category",
@@ -129,7 +131,7 @@ class Weekday(enum.StrEnum):
     SUNDAY = "sunday"
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # public name; str.index is not used
         """0 for Monday up to 6 for Sunday."""
         return _WEEKDAY_INDEX[self]
 

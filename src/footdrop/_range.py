@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = ["MAX_RANGE_VALUE", "Range"]
 
 #: The largest number a :class:`Range` holds; larger numbers are never a dose.
 MAX_RANGE_VALUE = 100_000
 
-_RANGE_TEXT = re.compile(r"\s*(\d+)\s*(?:(?:-|\.\.|to|\u2013)\s*(\d+)\s*)?")
+# ASCII digits only, and few of them: int() refuses very long digit strings.
+_RANGE_TEXT = re.compile(r"\s*([0-9]{1,9})\s*(?:(?:-|\.\.|to|\u2013)\s*([0-9]{1,9})\s*)?")
 
 
 def _non_negative(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -81,12 +84,13 @@ class Range:
         Raises:
             footdrop.exceptions.InvalidValueError: The text is not a range.
         """
-        if not isinstance(text, str):
-            msg = f"'range' must be text such as '10-15' (got {text!r})."
-            raise InvalidTypeError(msg, field="range", value=text, expected="str")
-        match = _RANGE_TEXT.fullmatch(text)
+        checked: object = text  # callers without type checking may pass anything
+        if not isinstance(checked, str):
+            msg = f"'range' must be text such as '10-15' (got {checked!r:.60})."
+            raise InvalidTypeError(msg, field="range", value=checked, expected="str")
+        match = _RANGE_TEXT.fullmatch(checked)
         if match is None:
-            msg = f"'range' must look like '10-15' or '12' (got {text!r})."
+            msg = f"'range' must look like '10-15' or '12' (got {text!r:.60})."
             raise InvalidValueError(msg, field="range", value=text, fix="write it as '10-15'")
         low = int(match.group(1))
         high = int(match.group(2)) if match.group(2) is not None else low

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
-import cattrs
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -23,13 +22,16 @@ from cattrs.preconf.json import make_converter as make_json_converter
 from footdrop._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
 from footdrop.exceptions import FootdropError, InvalidTypeError, Problem
 
+if typing.TYPE_CHECKING:
+    import cattrs
+
 __all__ = ["Mismatch", "make_converter", "problems_of"]
 
 #: The key that carries a progression rule's registered tag in JSON.
 RULE_TAG_KEY = "rule"
 
 
-class Mismatch(FootdropError, TypeError):
+class Mismatch(FootdropError, TypeError):  # noqa: N818 - internal; surfaces as DocumentError
     """A JSON value of the wrong kind; the path supplies the field name."""
 
     def __init__(self, expected: str, value: Any) -> None:
@@ -130,9 +132,14 @@ def _structure_enum(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _is_model(type_: Any) -> bool:
+    """Whether *type_* is an attrs model (progression rules have a hook of their own)."""
+    return isinstance(type_, type) and attrs.has(type_) and type_ is not ProgressionRule
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = typing.get_args(type_)
-    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _is_list(type_: Any) -> bool:
@@ -149,8 +156,7 @@ def make_converter() -> cattrs.Converter:
     never touches ``cattrs.global_converter``.
 
     Returns:
-        A :class:`cattrs.Converter` that ``structure``\\s and ``unstructure``\\s every
-        footdrop model.
+        A :class:`cattrs.Converter` that structures and unstructures every footdrop model.
 
     Example:
         >>> from footdrop import Range
@@ -165,10 +171,11 @@ def make_converter() -> cattrs.Converter:
     """
     converter = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
 
-    # Predicates, not singledispatch: a class hook for ``str`` would also catch
-    # StrEnum subclasses and let any string through as an enum member.
+    # Singledispatch, as cattrs registers its coercing ``int(x)``/``str(x)`` hooks
+    # there and singledispatch is consulted before any predicate hook. StrEnum
+    # members still reach the enum hook below: it is more specific in their MRO.
     for exact, hook in ((int, _int), (float, _float), (str, _str), (bool, _bool)):
-        converter.register_structure_hook_func(lambda t, exact=exact: t is exact, hook)
+        converter.register_structure_hook(exact, hook)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(dt.datetime, _datetime)
     converter.register_structure_hook(dt.time, _time)
@@ -236,9 +243,7 @@ def make_converter() -> cattrs.Converter:
 
         return structure
 
-    converter.register_structure_hook_factory(
-        lambda t: attrs.has(t) and t is not ProgressionRule, attrs_factory
-    )
+    converter.register_structure_hook_factory(_is_model, attrs_factory)
 
     def unstructure_rule(rule: Any) -> dict[str, Any]:
         body = converter.unstructure_attrs_asdict(rule)
@@ -255,7 +260,9 @@ def make_converter() -> cattrs.Converter:
         _load_builtin_rules()
         cls = rule_class(tag)
         body = {k: v for k, v in value.items() if k != RULE_TAG_KEY}
-        return converter.structure(body, cls)
+        # Not converter.structure(body, cls): singledispatch sends every class that
+        # matches the ProgressionRule protocol back to this hook, without end.
+        return attrs_factory(cls)(body, cls)
 
     converter.register_unstructure_hook_func(
         lambda t: t is ProgressionRule or is_registered_rule(t), unstructure_rule
@@ -279,7 +286,7 @@ def _index_note(index: int, type_: Any) -> Any:
 
 
 def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
-    """Flatten a structuring error into :class:`~footdrop.exceptions.Problem`\\s with JSON paths."""
+    """Flatten a structuring error into :class:`~footdrop.exceptions.Problem` objects with paths."""
     found: list[Problem] = []
     _walk(exc, path, found)
     return found
@@ -304,14 +311,14 @@ def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
         for sub in without_i:
             _walk(sub, path, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            out.append(
-                Problem(
-                    path=f"{path}.{key}",
-                    message=f"unknown key {key!r}: remove it or check its spelling "
-                    "(footdrop rejects keys it does not know rather than drop them)",
-                )
+        out.extend(
+            Problem(
+                path=f"{path}.{key}",
+                message=f"unknown key {key!r}: remove it or check its spelling "
+                "(footdrop rejects keys it does not know rather than drop them)",
             )
+            for key in sorted(exc.extra_fields)
+        )
     elif isinstance(exc, Mismatch):
         out.append(Problem(path=path, message=f"'{_last_name(path)}' {exc}"))
     elif isinstance(exc, InvalidTypeError | FootdropError):
@@ -320,8 +327,8 @@ def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
             path = f"{path}.{field}" if not field.startswith("[") else f"{path}{field}"
         out.append(Problem(path=path, message=str(exc).rstrip(".")))
     elif isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            _walk(sub, path, out)
+        for member in exc.exceptions:
+            _walk(member, path, out)
     elif isinstance(exc, KeyError):
         out.append(
             Problem(path=path, message=f"'{_last_name(path)}' is required but missing: add it")

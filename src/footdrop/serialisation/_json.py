@@ -83,11 +83,14 @@ def _parse(text: str | bytes | bytearray) -> Any:
         except UnicodeDecodeError as exc:
             problem = Problem(path="$", message=f"the document is not UTF-8 text ({exc.reason})")
             raise DocumentError([problem]) from None
-    if not isinstance(text, str):
-        problem = Problem(path="$", message=f"the document must be JSON text (got {type(text)})")
+    checked: object = text  # callers without type checking may pass anything
+    if not isinstance(checked, str):
+        problem = Problem(
+            path="$", message=f"the document must be JSON text (got {type(checked).__name__})"
+        )
         raise DocumentError([problem])
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(checked, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         message = f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise DocumentError([Problem(path="$", message=message)]) from None
@@ -164,7 +167,7 @@ def structure(data: Any, cls: Any) -> Any:
     except (cattrs.BaseValidationError, FootdropError) as exc:
         problems = problems_of(exc)
         raise DocumentError(problems) from exc
-    except Exception as exc:  # noqa: BLE001 - loading never raises anything but DocumentError
+    except Exception as exc:  # loading never raises anything but DocumentError
         name = getattr(cls, "__name__", str(typing.get_origin(cls) or cls))
         problem = Problem(path="$", message=f"could not read a {name}: {exc}")
         raise DocumentError([problem]) from exc
