@@ -100,6 +100,22 @@ class TestHelp:
         assert "examples:" in shown
         assert f"footdrop {command}" in shown.split("examples:")[1]
 
+    def test_help_imports_nothing_heavy(self, env):
+        """--help loads no export, no optional extra, no cattrs and no sqlite3."""
+        script = (
+            "import sys, contextlib, io\n"
+            "from footdrop import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    cli.main(['--help'])\n"
+            "heavy = {'icalendar', 'pandas', 'matplotlib', 'cattrs', 'sqlite3'}\n"
+            "print(sorted(m for m in sys.modules\n"
+            "             if m.split('.')[0] in heavy or m.startswith('footdrop.export.')))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+        )
+        assert "[]\n" == done.stdout, done.stderr
+
     def test_no_command_is_a_usage_error(self, env):
         """The bare command exits 2 with one error line."""
         done = run(env)
