@@ -17,14 +17,16 @@ from footdrop._dose import Dose, ExerciseSet, Level, SupportRange, Timing
 from footdrop._duration import DEFAULT_PACES, DurationModel, Estimate, EstimatePart, Pace
 from footdrop._exercise import Basis, Exercise, Provenance
 from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel, Weekday
-from footdrop._log import BorgCR10, ExerciseLog
+from footdrop._log import Adherence, BorgCR10, ExerciseLog, Tally, adherence
 from footdrop._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
 from footdrop._range import Range
-from footdrop._routine import Parameter, Prescription, Routine
+from footdrop._routine import LEVERS, Parameter, Prescription, Routine
 from footdrop._scheduler import iter_schedule, schedule
 
 __all__ = [
     "DEFAULT_PACES",
+    "LEVERS",
+    "Adherence",
     "Availability",
     "Basis",
     "BorgCR10",
@@ -56,10 +58,12 @@ __all__ = [
     "Sides",
     "SupportLevel",
     "SupportRange",
+    "Tally",
     "Timing",
     "Violation",
     "Weekday",
     "Window",
+    "adherence",
     "catalogue",
     "check_plan",
     "iter_schedule",
@@ -74,3 +78,7 @@ def __getattr__(name: str) -> Any:
         return version("footdrop")
     msg = f"module 'footdrop' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+# Registers the built-in progression rules, so routines that name them load from JSON.
+import footdrop.progression  # noqa: E402, F401

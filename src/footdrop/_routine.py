@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._dose import Dose, Level, Timing
+from footdrop._dose import Dose, Level, SupportRange, Timing
 from footdrop._exercise import Exercise
-from footdrop._kinds import Laterality, Side, Sides
+from footdrop._kinds import Laterality, Side, Sides, SupportLevel
 from footdrop._rules import ProgressionRule
 from footdrop._validators import (
     enum_of,
@@ -24,7 +23,24 @@ from footdrop._validators import (
 )
 from footdrop.exceptions import InvalidValueError, UnknownExerciseError
 
-__all__ = ["Parameter", "Prescription", "Routine", "nearest_ids"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from footdrop._range import Range
+
+__all__ = ["LEVERS", "Parameter", "Prescription", "Routine", "nearest_ids"]
+
+#: The parts of a :class:`~footdrop.Level` that progression may change, one per step.
+LEVERS: Final = (
+    "sets",
+    "reps",
+    "hold_seconds",
+    "letters",
+    "rounds",
+    "steps",
+    "support",
+    "sessions_per_day",
+)
 
 
 def nearest_ids(wanted: str, known: Iterable[str], *, n: int = 3) -> tuple[str, ...]:
@@ -159,6 +175,75 @@ class Prescription:
     def exercise_id(self) -> str:
         """The id of the prescribed exercise."""
         return self.exercise.id
+
+    @property
+    def floor(self) -> Level:
+        """The easiest level the prescription allows (the bottom of every range)."""
+        return self.dose.floor(sessions_per_day=self.timing.sessions_per_day.min)
+
+    @property
+    def ceiling(self) -> Level:
+        """The hardest level the prescription allows (the top of every range).
+
+        Example:
+            >>> import footdrop
+            >>> p = footdrop.Prescription(exercise=footdrop.catalogue()["ankle-eversion"])
+            >>> p.ceiling.reps, p.ceiling.sessions_per_day
+            (15, 3)
+        """
+        dose = self.dose
+        return Level(
+            sets=dose.sets.max,
+            sessions_per_day=self.timing.sessions_per_day.max,
+            reps=dose.reps.max if dose.reps else None,
+            hold_seconds=dose.hold_seconds.max if dose.hold_seconds else None,
+            letters=dose.letters.max if dose.letters else None,
+            rounds=dose.rounds.max if dose.rounds else None,
+            steps=dose.steps.max if dose.steps else None,
+            support=dose.support.hardest if dose.support else None,
+        )
+
+    @property
+    def levers(self) -> tuple[str, ...]:
+        """The levers (see :data:`LEVERS`) this prescription uses, in :data:`LEVERS` order."""
+        return tuple(name for name in LEVERS if self.range_of(name) is not None)
+
+    def range_of(self, lever: str) -> Range | SupportRange | None:
+        """The allowed range of *lever*, or ``None`` when the prescription does not use it.
+
+        Raises:
+            footdrop.exceptions.InvalidValueError: *lever* is not one of :data:`LEVERS`.
+
+        Example:
+            >>> import footdrop
+            >>> p = footdrop.Prescription(exercise=footdrop.catalogue()["ankle-eversion"])
+            >>> str(p.range_of("sessions_per_day")), p.range_of("support")
+            ('2-3', None)
+        """
+        if lever == "sessions_per_day":
+            return self.timing.sessions_per_day
+        if lever not in LEVERS:
+            known = ", ".join(repr(name) for name in LEVERS)
+            msg = f"'lever' must be one of {known} (got {lever!r})."
+            raise InvalidValueError(msg, field="lever", value=lever)
+        found: Range | SupportRange | None = getattr(self.dose, lever)
+        return found
+
+    def allows(self, lever: str, value: object) -> bool:
+        """Whether *value* lies inside the prescribed range of *lever* (floor to ceiling).
+
+        Example:
+            >>> import footdrop
+            >>> p = footdrop.Prescription(exercise=footdrop.catalogue()["ankle-eversion"])
+            >>> p.allows("reps", 15), p.allows("reps", 16), p.allows("support", None)
+            (True, False, False)
+        """
+        allowed = self.range_of(lever)
+        if allowed is None:
+            return False
+        if isinstance(allowed, SupportRange):
+            return isinstance(value, SupportLevel) and value in allowed
+        return value in allowed
 
     def sides_for(self, affected: Side) -> tuple[Side | None, ...]:
         """The sides one session works through, in order (``(None,)`` when not sided).

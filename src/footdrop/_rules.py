@@ -7,8 +7,6 @@ re-exported from :mod:`footdrop.progression`.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
@@ -17,10 +15,20 @@ from footdrop._validators import slug
 from footdrop.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+
     from footdrop._log import ExerciseLog
     from footdrop._routine import Prescription
 
-__all__ = ["ProgressionRule", "is_registered_rule", "register_rule", "rule_class", "rule_tag"]
+__all__ = [
+    "ProgressionRule",
+    "RegressionRule",
+    "is_registered_rule",
+    "register_rule",
+    "rule_class",
+    "rule_tag",
+]
 
 R = TypeVar("R", bound=type[Any])
 
@@ -50,6 +58,27 @@ class ProgressionRule(Protocol):
         ...
 
 
+@runtime_checkable
+class RegressionRule(Protocol):
+    """A rule that also says how to step down one level when the pain or fall gate closes.
+
+    When a log since the last change shows pain above 5/10, next-morning pain
+    above the routine's baseline, or a fall, the engine blocks progression and
+    calls ``step_down`` on the first rule that has one (the built-in
+    ``footdrop.progression.Regression`` if none does). The proposal must make
+    one lever easier and never go below the floor; ``None`` means the
+    prescription is already at its floor.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def step_down(
+        self, prescription: Prescription, history: Sequence[ExerciseLog], *, on: dt.date
+    ) -> Any:
+        """Return a ``Proposal`` one level easier, or ``None`` at the floor."""
+        ...
+
+
 def register_rule(tag: str) -> Callable[[R], R]:
     """Register an attrs rule class under *tag*, so it serialises in a routine's JSON.
 
@@ -75,9 +104,11 @@ def register_rule(tag: str) -> Callable[[R], R]:
     slug(None, field, tag)
 
     def register(cls: R) -> R:
-        if not attrs.has(cls):
+        candidate: object = cls
+        if not isinstance(candidate, type) or not attrs.has(candidate):
             msg = f"{cls.__name__} must be an attrs class to be registered as rule {tag!r}."
-            raise InvalidValueError(msg, field="rule", value=cls, fix="decorate it with @attrs.frozen")
+            fix = "decorate it with @attrs.frozen"
+            raise InvalidValueError(msg, field="rule", value=cls, fix=fix)
         owner = _BY_TAG.get(tag)
         if owner is not None and owner.__qualname__ != cls.__qualname__:
             msg = f"the rule tag {tag!r} is already taken by {owner.__qualname__}: choose another."

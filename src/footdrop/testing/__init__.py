@@ -1,6 +1,14 @@
 """Helpers for testing code built on footdrop, and Hypothesis strategies.
 
+* :func:`check_rule`: a contract test for custom progression rules.
+* :mod:`footdrop.testing.strategies`: Hypothesis strategies for every model,
+  logs, histories and progression cases.
+
 Importing this package needs Hypothesis (a test dependency, not a runtime one).
 
 .. versionadded:: 0.1.0
 """
+
+from footdrop.testing._check_rule import check_rule
+
+__all__ = ["check_rule"]

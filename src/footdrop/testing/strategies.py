@@ -738,3 +738,4 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
 _hypothesis_setup_hook()
 
 # Strategies for other parts of footdrop are added below this line.
+from footdrop.testing._history import *  # noqa: E402, F403 - logs, histories, progression cases
