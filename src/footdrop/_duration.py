@@ -143,7 +143,7 @@ class EstimatePart:
     """
 
     label: str = attrs.field(validator=text(500))
-    seconds: int = attrs.field(validator=whole(0, 1_000_000))
+    seconds: int = attrs.field(validator=whole(0, 100_000_000))
 
     def __str__(self) -> str:
         return f"{self.label} = {self.seconds} s"
