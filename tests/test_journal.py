@@ -471,6 +471,7 @@ class TestConcurrency:
         }
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
 class TestKill:
     @pytest.mark.parametrize("after", [1, 37, 250])
     def test_killed_writer_leaves_a_sound_journal(self, path, after):
