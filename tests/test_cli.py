@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -570,6 +571,33 @@ class TestJournalErrors:
             connection.execute(pragma)
 
         monkeypatch.setattr(Journal, "_set_wal", staticmethod(set_wal))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
+class TestKilledCommand:
+    def test_killed_log_commands_leave_a_sound_journal(self, env):
+        """Log commands killed at any moment: every exit-0 log is kept, the journal is sound."""
+        finished = []
+        for i, delay in enumerate((None, 0.05, 0.15, 0.25, 0.35, None, 0.3)):
+            day = (dt.date(2026, 11, 1) + dt.timedelta(days=i)).isoformat()
+            args = ["log", "towel-scrunches", "--sets", "2", "--reps", "10", "--on", day]
+            process = subprocess.Popen(
+                [sys.executable, "-m", "footdrop", *args],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if delay is not None:
+                time.sleep(delay)
+                process.send_signal(signal.SIGKILL)
+            if 0 == process.wait(timeout=60):
+                finished.append(dt.date.fromisoformat(day))
+        with Journal(journal_path(env)) as journal:
+            assert ("ok",) == journal.integrity_check()
+            held = [log.on for log in journal.logs()]
+        assert 2 <= len(finished)
+        assert set(finished) <= set(held)
+        assert len(held) == len(set(held))
 
 
 class TestProgress:
