@@ -52,3 +52,7 @@ doctest_global_setup = """
 import datetime as dt
 import footdrop
 """
+
+# Docstring examples run under pytest --doctest-modules, in their module's
+# namespace; Sphinx's doctest builder runs the {doctest} blocks of these pages.
+doctest_test_doctest_blocks = ""
