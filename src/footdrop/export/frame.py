@@ -199,6 +199,7 @@ def to_dataframe(obj: Plan | Iterable[ExerciseLog]) -> pd.DataFrame:
             that is not an :class:`~footdrop.ExerciseLog`.
 
     Example:
+        >>> from footdrop.export.frame import to_dataframe
         >>> import datetime as dt
         >>> from footdrop import ExerciseLog, Side
         >>> frame = to_dataframe([ExerciseLog(on=dt.date(2026, 11, 24),

@@ -228,6 +228,7 @@ def handout(
         footdrop.exceptions.InvalidValueError: *title* is blank or *days* out of range.
 
     Example:
+        >>> from footdrop.export.html import handout
         >>> import datetime as dt
         >>> from zoneinfo import ZoneInfo
         >>> from footdrop import DayPlan, Plan, PlanItem, Session, Side
@@ -406,6 +407,7 @@ def repr_html(obj: object) -> str:
         footdrop.exceptions.InvalidTypeError: *obj* is none of the four types.
 
     Example:
+        >>> from footdrop.export.html import repr_html
         >>> import footdrop
         >>> fragment = repr_html(footdrop.catalogue()["towel-scrunches"])
         >>> fragment.startswith('<div class="footdrop"')

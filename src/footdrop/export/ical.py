@@ -125,6 +125,7 @@ def session_uid(key: str, day: dt.date, slot: int) -> str:
     """The ``UID`` of the *slot*-th session (from 1) of *day* in the export named *key*.
 
     Example:
+        >>> from footdrop.export.ical import session_uid
         >>> import datetime as dt
         >>> session_uid("anna", dt.date(2026, 11, 24), 2)
         'anna-20261124-s2@footdrop'
@@ -279,6 +280,7 @@ def to_ics(
         footdrop.exceptions.InvalidTypeError: *plan* is not a :class:`~footdrop.Plan`.
 
     Example:
+        >>> from footdrop.export.ical import to_ics
         >>> import datetime as dt
         >>> from zoneinfo import ZoneInfo
         >>> from footdrop import DayPlan, Plan, PlanItem, Session, Side
@@ -478,6 +480,7 @@ def routine_to_ics(
             availability.
 
     Example:
+        >>> from footdrop.export.ical import routine_to_ics
         >>> import datetime as dt
         >>> import footdrop
         >>> routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT,

@@ -58,6 +58,7 @@ def escape(value: str) -> str:
         The escaped text.
 
     Example:
+        >>> from footdrop.export.markdown import escape
         >>> print(escape("<b>Heel & toe</b>\n# walks"))
         \<b\>Heel \& toe\</b\> # walks
         >>> print(escape("1. *not* a list"))
@@ -149,6 +150,7 @@ def handout_markdown(
         footdrop.exceptions.InvalidValueError: *title* is blank or *days* out of range.
 
     Example:
+        >>> from footdrop.export.markdown import handout_markdown
         >>> import datetime as dt
         >>> from zoneinfo import ZoneInfo
         >>> from footdrop import DayPlan, Plan, PlanItem, Session

@@ -102,6 +102,7 @@ def plot_week(plan: Plan, *, ax: Axes | None = None, days: int | None = 7) -> Ax
         footdrop.exceptions.InvalidTypeError: *plan* is not a :class:`~footdrop.Plan`.
 
     Example:
+        >>> from footdrop.export.plot import plot_week
         >>> import datetime as dt
         >>> from zoneinfo import ZoneInfo
         >>> from footdrop import DayPlan, Plan, PlanItem, Session
@@ -295,6 +296,7 @@ def plot_progress(
         footdrop.exceptions.InvalidTypeError: *logs* or *decisions* hold something else.
 
     Example:
+        >>> from footdrop.export.plot import plot_progress
         >>> import datetime as dt
         >>> from footdrop import ExerciseLog
         >>> logs = [ExerciseLog(on=dt.date(2026, 11, d), exercise_id="ankle-eversion",

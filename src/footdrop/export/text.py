@@ -60,6 +60,7 @@ def clean_text(value: str) -> str:
     normalised to ``\n``.
 
     Example:
+        >>> from footdrop.export.text import clean_text
         >>> clean_text("toe\x00raise\r\nslowly") == "toe\ufffdraise\nslowly"
         True
 
@@ -138,6 +139,7 @@ def describe_timing(timing: Timing) -> str:
         The words, without a final full stop.
 
     Example:
+        >>> from footdrop.export.text import describe_timing
         >>> from footdrop import Range, Timing, Weekday
         >>> describe_timing(Timing(sessions_per_day=Range(min=2, max=3)))
         '2-3 times a day'
@@ -205,6 +207,7 @@ def describe_dose(prescription: Prescription, affected: Side) -> str:
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
 
     Example:
+        >>> from footdrop.export.text import describe_dose
         >>> import footdrop
         >>> from footdrop import Category, Dose, Exercise, Laterality, Position, Prescription
         >>> from footdrop import Range, Sides, Timing
@@ -250,6 +253,7 @@ def describe_defaults(exercise: Exercise) -> str:
         Words such as "2-3 sets of 10-15 reps, hold 3-5 s, 2-3 times a day".
 
     Example:
+        >>> from footdrop.export.text import describe_defaults
         >>> import footdrop
         >>> describe_defaults(footdrop.catalogue()["hip-rotation-slides"])
         '2-3 sets of 10-15 reps, hold 3-5 s, once a day, each leg'
@@ -277,6 +281,7 @@ def describe_level(prescription: Prescription, affected: Side) -> str:
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
 
     Example:
+        >>> from footdrop.export.text import describe_level
         >>> import footdrop
         >>> from footdrop import Category, Dose, Exercise, Laterality, Position, Prescription
         >>> from footdrop import Range, Timing
@@ -328,6 +333,7 @@ def describe_item(item: PlanItem) -> str:
         footdrop.exceptions.InvalidTypeError: *item* is not a :class:`footdrop.PlanItem`.
 
     Example:
+        >>> from footdrop.export.text import describe_item
         >>> from footdrop import PlanItem, Side
         >>> describe_item(PlanItem(exercise_id="ankle-eversion", side=Side.LEFT, sets=2,
         ...                        reps=10, hold_seconds=3))
@@ -354,6 +360,7 @@ def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
     """The name to show for *exercise_id*: its exercise's name, else the id in words.
 
     Example:
+        >>> from footdrop.export.text import exercise_title
         >>> exercise_title("toe-raise-negatives", {})
         'Toe raise negatives'
 
