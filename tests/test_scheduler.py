@@ -819,6 +819,21 @@ class TestIterSchedule:
             empty = plan_day.date == skipped or plan_day.date.weekday() == 6
             assert empty == plan_day.is_rest_day
 
+    @pytest.mark.parametrize("skipped", [dt.date(2026, 11, 23), dt.date(2026, 11, 25)])
+    def test_a_skipped_day_moves_within_its_week(self, skipped):
+        """A skipped patterned day moves to another date that week, keeping 48 h for loaded work."""
+        routine = Routine.from_catalogue(
+            affected=Side.LEFT, only=["standing-hip-external-rotation", "ankle-eversion"]
+        )
+        day = Availability.daily(
+            start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London", skipped_dates=[skipped]
+        )
+        start = dt.date(2026, 11, 23)  # a Monday
+        plan = footdrop.schedule(routine, start=start, days=21, availability=day)
+        assert_obeys(plan, routine, day, start=start, days=21)
+        for monday, counts in plan.counts_per_week().items():
+            assert 3 == counts["standing-hip-external-rotation"], monday
+
     def test_sides_affected_first(self):
         """One-leg work is planned one item per side, the affected side first."""
         routine = Routine.from_catalogue(affected=Side.RIGHT, only=["hip-rotation-slides"])

@@ -32,7 +32,7 @@ from footdrop.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from footdrop._dose import Level
 
@@ -112,6 +112,7 @@ class _Planner:
         availability: Availability,
         durations: DurationModel,
         start: dt.date,
+        horizon: int | None,
     ) -> None:
         self.routine = routine
         self.availability = availability
@@ -161,6 +162,9 @@ class _Planner:
             )
         )
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
+        self.next_day_pairs = self._next_day_pairs(horizon)
+        self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
+        self.weekly: tuple[int, ...] = ()
         self.due_on = self._choose_patterns()
 
     # -- sizes -------------------------------------------------------------------------
@@ -359,6 +363,36 @@ class _Planner:
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
 
+    def _next_day_pairs(self, horizon: int | None) -> frozenset[tuple[int, int]]:
+        """The (weekday, next weekday) pairs of two available dates in a row.
+
+        Loaded work due on both weekdays of such a pair would come less than 48 h apart.
+        An open-ended plan meets every pair of usable weekdays sooner or later; a plan
+        of *horizon* days only the pairs its own dates hold (a short plan, or one with
+        a skipped date between, may hold none).
+        """
+        usable = set(self.usable)
+        if horizon is None:
+            return frozenset((d, (d + 1) % 7) for d in usable if (d + 1) % 7 in usable)
+        pairs: set[tuple[int, int]] = set()
+        one = dt.timedelta(days=1)
+        day = self.start
+        available = self.availability.is_available(day)
+        for _ in range(horizon - 1):
+            following = day + one
+            after = self.availability.is_available(following)
+            if available and after:
+                pairs.add((day.weekday(), following.weekday()))
+                if len(pairs) == 7:
+                    break
+            day, available = following, after
+        return frozenset(pairs)
+
+    def clash(self, first: Iterable[int], second: Iterable[int]) -> bool:
+        """Whether weekdays *first* and *second* put loaded work on two available days in a row."""
+        a, b = set(first), set(second)
+        return any((x in a and y in b) or (x in b and y in a) for x, y in self.next_day_pairs)
+
     def _choose_patterns(self) -> tuple[tuple[int, ...], ...]:
         """The exercises due on each weekday (Monday first), spread evenly over the week."""
         fixed: list[set[int]] = [set() for _ in range(7)]
@@ -391,10 +425,11 @@ class _Planner:
                 )
                 continue
             choosers.append((i, _even_patterns(allowed, k)))
+        self.weekly = tuple(i for i, _ in choosers)
         for i, p in enumerate(self.items):
             if self.loaded[i] and p.timing.days_per_week >= len(p.timing.weekdays):
                 days = sorted(d for d in range(7) if i in fixed[d])
-                if any((b - a) % 7 in (1, 6) for a in days for b in days):
+                if self.clash(days, days):
                     reasons.append(self._adjacent_reason(i))
         if reasons:
             raise _Infeasible(reasons)
@@ -431,7 +466,7 @@ class _Planner:
                 for d in (chosen.get(j, frozenset()) | {x for x in range(7) if j in fixed[x]})
             ]
             days = list(pattern)
-            return any((a - b) % 7 in (1, 6) for a in days for b in days + others)
+            return self.clash(days, days + others)
 
         def dfs(k: int) -> bool:
             if k == len(choosers):
@@ -480,9 +515,7 @@ class _Planner:
     ) -> list[InfeasibilityReason]:
         reasons = []
         for i, candidates in choosers:
-            if self.loaded[i] and all(
-                any((a - b) % 7 in (1, 6) for a in pat for b in pat) for pat in candidates
-            ):
+            if self.loaded[i] and all(self.clash(pat, pat) for pat in candidates):
                 reasons.append(self._adjacent_reason(i))
         if reasons:
             return reasons
@@ -806,15 +839,91 @@ class _Planner:
 
     # -- the days --------------------------------------------------------------------------
 
+    def week(
+        self, monday: dt.date, loaded_days: dict[int, set[dt.date]]
+    ) -> dict[dt.date, tuple[int, ...]]:
+        """The exercises due on each date of the week from *monday*.
+
+        Weeks follow the weekly pattern. In a whole week of the plan where a skipped
+        date takes away a patterned day, the exercise moves to the free allowed date
+        farthest from its other days that week, if the day can hold it and loaded
+        work keeps its 48 hours, so it still comes ``days_per_week`` times.
+        """
+        dates = [monday + dt.timedelta(days=n) for n in range(7)]
+        open_on = {d: self.availability.is_available(d) for d in dates}
+        due = {d: set(self.due_on[d.weekday()]) if open_on[d] else set() for d in dates}
+        whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
+        if not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates):
+            return {d: tuple(sorted(due[d])) for d in dates}
+        one = dt.timedelta(days=1)
+        last = dates[-1]
+        for i in self.weekly:
+            timing = self.items[i].timing
+            have = {d for d in dates if i in due[d]}
+            if len(have) >= timing.days_per_week:
+                continue
+            free = [d for d in dates if open_on[d] and Weekday.of(d) in timing.weekdays]
+            k = min(timing.days_per_week, len(free))
+
+            def clashes(combo: tuple[dt.date, ...], i: int = i) -> bool:
+                if not self.loaded[i]:
+                    return False
+                for d in combo:
+                    for n in (d - one, d + one):
+                        if n in combo:
+                            return True
+                        for j in self.overlaps[i]:
+                            if j == i and monday <= n <= last:
+                                continue
+                            if monday <= n <= last and j in due[n]:
+                                return True
+                            if n < monday and n in loaded_days.get(j, set()):
+                                return True
+                            if n > last and j in self.due_on[n.weekday()]:
+                                return True
+                return False
+
+            def ranked(combo: tuple[dt.date, ...], have: set[dt.date] = have) -> tuple[object, ...]:
+                days = sorted(d.weekday() for d in combo)
+                gaps = [(days[(n + 1) % len(days)] - days[n]) % 7 or 7 for n in range(len(days))]
+                return (-len(have & set(combo)), max(gaps), combo)
+
+            for combo in sorted(itertools.combinations(free, k), key=ranked):
+                if clashes(combo):
+                    continue
+                fits = True
+                for d in combo:
+                    if d in have:
+                        continue
+                    ordered = tuple(sorted({*due[d], i}))
+                    floors = tuple(self.floor[j] for j in ordered)
+                    if (
+                        self.solve_day(ordered, floors, self.weekday_pieces(d.weekday()), ())[0]
+                        is None
+                    ):
+                        fits = False
+                        break
+                if fits:
+                    for d in dates:
+                        due[d].discard(i)
+                    for d in combo:
+                        due[d].add(i)
+                    break
+        return {d: tuple(sorted(due[d])) for d in dates}
+
     def days(self) -> Iterator[DayPlan]:
         availability = self.availability
         last_loaded: dict[int, int] = {}
+        loaded_days: dict[int, set[dt.date]] = {}
         day = self.start
         one = dt.timedelta(days=1)
         zone = self.zone
+        week: dict[dt.date, tuple[int, ...]] = {}
         while True:
+            if day not in week:
+                week = self.week(day - dt.timedelta(days=day.weekday()), loaded_days)
             windows = availability.windows_on(day)
-            due = self.due_on[day.weekday()] if windows else ()
+            due = week[day] if windows else ()
             if not due:
                 yield DayPlan(date=day, sessions=())
                 day += one
@@ -847,6 +956,7 @@ class _Planner:
                 sessions.append(Session(start=begin, end=end, items=items))
                 for i in loaded:
                     last_loaded[i] = anchor + start
+                    loaded_days.setdefault(i, set()).add(day)
             fallbacks = tuple(
                 Fallback(
                     on=day,
@@ -880,6 +990,7 @@ def _planner(
     start: object,
     availability: object,
     durations: object,
+    horizon: int | None,
 ) -> _Planner:
     if not isinstance(routine, Routine):
         msg = (
@@ -913,7 +1024,7 @@ def _planner(
         msg = f"'durations' must be a footdrop.DurationModel or None (got {durations!r:.80})."
         raise InvalidTypeError(msg, field="durations", value=durations, expected="DurationModel")
     try:
-        return _Planner(routine, availability, durations, first)
+        return _Planner(routine, availability, durations, first, horizon)
     except _Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
 
@@ -967,8 +1078,8 @@ def schedule(
 
     .. versionadded:: 0.1.0
     """
-    planner = _planner(routine, start, availability, durations)
     count = _check_days(days)
+    planner = _planner(routine, start, availability, durations, count)
     plan_days = tuple(itertools.islice(planner.days(), count))
     return Plan(tz=planner.availability.tz, days=plan_days)
 
@@ -1012,4 +1123,4 @@ def iter_schedule(
 
     .. versionadded:: 0.1.0
     """
-    return _planner(routine, start, availability, durations).days()
+    return _planner(routine, start, availability, durations, None).days()

@@ -28,6 +28,7 @@ demands taken in one canonical order.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from typing import TYPE_CHECKING, Final, final
 
@@ -99,9 +100,10 @@ def solve(
     seconds = [d.seconds for d in demands]
     positions = [d.positions for d in demands]
     change = limits.change_seconds
-    cache: dict[int, int] = {}
+    cache: dict[int, tuple[int, int]] = {}
 
-    def minutes(mask: int) -> int:
+    def size(mask: int) -> tuple[int, int]:
+        """(minutes, seconds with position changes) of a session holding *mask*."""
         found = cache.get(mask)
         if found is None:
             secs = 0
@@ -114,9 +116,13 @@ def solve(
                     pos |= positions[i]
                 m >>= 1
                 i += 1
-            found = _ceil_div(secs + change * pos.bit_count(), 60)
+            secs += change * pos.bit_count()
+            found = (_ceil_div(secs, 60), secs)
             cache[mask] = found
         return found
+
+    def minutes(mask: int) -> int:
+        return size(mask)[0]
 
     # Most constrained first: more sessions, wider spacing, longer.
     order = sorted(
@@ -130,6 +136,11 @@ def solve(
     for k in range(n - 1, -1, -1):
         d = demands[order[k]]
         work_after[k] = work_after[k + 1] + d.count * d.seconds
+    # For each k, prefix sums of the seconds of demands order[k:], smallest first.
+    smallest_prefix = [
+        list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
+        for k in range(n + 1)
+    ]
     first_piece = pieces[0][0]
     max_seconds = limits.max_minutes * 60
     releases = [d.release for d in demands]
@@ -189,11 +200,16 @@ def solve(
             empty = sum(1 for c in contents if not c)
             if empty > remaining_after[k]:
                 return None
-            # Capacity: what is left of every session must hold the work still to place.
+            # Capacity: what is left of every session must hold the work still to place,
+            # and, each demand joining a session at most once, enough demands in number.
             room = 0
+            places = 0
+            prefix = smallest_prefix[k]
             for c in contents:
-                room += max_seconds - (sum(seconds[i] for i in range(n) if c >> i & 1) if c else 0)
-            if room < work_after[k]:
+                left = max_seconds - size(c)[1] if c else max_seconds
+                room += left
+                places += bisect.bisect_right(prefix, left) - 1
+            if room < work_after[k] or places < remaining_after[k]:
                 return None
             i = order[k]
             d = demands[i]
