@@ -1,0 +1,508 @@
+"""The building blocks of footdrop's FHIR mapping: text safety, narrative, units and extensions.
+
+Everything here works on plain JSON-ready dicts; nothing imports a FHIR library.
+:mod:`footdrop.export.fhir` assembles resources from these pieces, and
+:mod:`footdrop.export._fhir_read` reads them back.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from typing import TYPE_CHECKING, Any, Final
+
+from footdrop._dose import Dose, Level, SupportRange, Timing
+from footdrop._kinds import SupportLevel, Weekday
+from footdrop._range import Range
+from footdrop.exceptions import DocumentError, InvalidValueError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+__all__ = [
+    "BASE",
+    "EXT",
+    "JSON",
+    "UCUM",
+    "FhirReader",
+    "check_text",
+    "dosage",
+    "ext",
+    "narrative",
+    "new_id",
+    "sub",
+    "timing",
+]
+
+JSON = dict[str, Any]
+
+#: The one canonical base of every URL footdrop defines for FHIR.
+BASE: Final = "https://footdrop.readthedocs.io/fhir"
+#: The prefix of footdrop's extension URLs (``EXT + "sets"``).
+EXT: Final = f"{BASE}/StructureDefinition/"
+#: The code system of exercise ids (``ActivityDefinition.code``, ``CarePlan`` activity codes).
+EXERCISE_SYSTEM: Final = f"{BASE}/CodeSystem/exercise"
+#: The code system of exercise categories (``ActivityDefinition.topic``).
+CATEGORY_SYSTEM: Final = f"{BASE}/CodeSystem/category"
+#: The identifier system of exercise ids (``ActivityDefinition.identifier``).
+EXERCISE_ID_SYSTEM: Final = f"{BASE}/exercise-id"
+#: The Unified Code for Units of Measure.
+UCUM: Final = "http://unitsofmeasure.org"
+
+_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
+_XHTML: Final = "http://www.w3.org/1999/xhtml"
+
+# FHIR strings may hold tab, LF and CR but no other C0 control character, and
+# the XML form cannot hold lone surrogates or the non-characters U+FFFE/U+FFFF.
+_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_WEEKDAY_CODES: Final = {
+    Weekday.MONDAY: "mon",
+    Weekday.TUESDAY: "tue",
+    Weekday.WEDNESDAY: "wed",
+    Weekday.THURSDAY: "thu",
+    Weekday.FRIDAY: "fri",
+    Weekday.SATURDAY: "sat",
+    Weekday.SUNDAY: "sun",
+}
+_CODE_WEEKDAYS: Final = {code: day for day, code in _WEEKDAY_CODES.items()}
+
+#: The UCUM unit of each measure of a dose (annotations in braces count things).
+UNITS: Final = {
+    "sets": "{sets}",
+    "reps": "{repetitions}",
+    "hold_seconds": "s",
+    "letters": "{letters}",
+    "rounds": "{rounds}",
+    "steps": "{steps}",
+}
+
+#: The extension name of each measure that FHIR's Dosage has no field for.
+MEASURE_EXTENSIONS: Final = {
+    "sets": "sets",
+    "hold_seconds": "hold",
+    "letters": "letters",
+    "rounds": "rounds",
+    "steps": "steps",
+}
+
+
+def check_text(value: str, field: str) -> str:
+    """Return *value* if a FHIR string can carry it, else raise naming *field* and the fix.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: The text holds a control character
+            (other than tab, line feed and carriage return), a lone surrogate, or
+            U+FFFE/U+FFFF.
+    """
+    found = _FORBIDDEN.search(value)
+    if found is not None:
+        char = found.group()
+        msg = (
+            f"'{field}' holds the character U+{ord(char):04X} at position {found.start()}, "
+            "which FHIR text cannot carry (only tab, line feed and carriage return are "
+            "allowed among control characters): remove it and export again."
+        )
+        raise InvalidValueError(msg, field=field, value=value[:40], fix="remove the character")
+    return value
+
+
+def new_id(*parts: str) -> str:
+    """A stable UUID for the resource named by *parts* (the same parts, the same id)."""
+    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+def narrative(title: str, *paragraphs: str, items: Sequence[str] = ()) -> JSON:
+    """A generated ``text`` element: escaped XHTML with a bold title, paragraphs and a list.
+
+    Every argument is plain text; it is escaped here, so hostile text stays text.
+    """
+    body = [f"<p><b>{html.escape(title)}</b></p>"]
+    body.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    if items:
+        body.append("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
+    return {"status": "generated", "div": f'<div xmlns="{_XHTML}">{"".join(body)}</div>'}
+
+
+_MARKDOWN_SPECIAL: Final = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(value: str) -> str:
+    """Escape every ASCII punctuation mark so a markdown engine shows *value* as plain text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+# -- extensions -----------------------------------------------------------------------------
+
+
+def ext(name: str, **value: Any) -> JSON:
+    """A footdrop extension: ``{"url": EXT + name, "valueX": ...}``."""
+    return {"url": EXT + name, **value}
+
+
+def sub(name: str, **value: Any) -> JSON:
+    """A sub-extension of a complex extension (a bare name as its url)."""
+    return {"url": name, **value}
+
+
+def complex_ext(name: str, parts: Iterable[JSON]) -> JSON:
+    """A complex footdrop extension made of sub-extensions."""
+    return {"url": EXT + name, "extension": list(parts)}
+
+
+# -- quantities -----------------------------------------------------------------------------
+
+
+def quantity(value: float, unit: str) -> JSON:
+    """A UCUM quantity (``unit`` is both the display unit and the code)."""
+    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
+
+
+def range_of(value: Range, unit: str) -> JSON:
+    """A FHIR Range from a footdrop :class:`~footdrop.Range`."""
+    return {"low": quantity(value.min, unit), "high": quantity(value.max, unit)}
+
+
+# -- timing ---------------------------------------------------------------------------------
+
+
+def times_a_day(sessions: Range) -> str:
+    """``"once a day"``, ``"2-3 times a day"``."""
+    return "once a day" if str(sessions) == "1" else f"{sessions} times a day"
+
+
+def timing_text(value: Timing) -> str:
+    """A timing in words: ``"2-3 times a day, 5 days a week on mon, wed, fri"``."""
+    words = times_a_day(value.sessions_per_day)
+    if not value.is_daily:
+        words += f", {value.days_per_week} day(s) a week"
+    if len(value.weekdays) < len(Weekday):
+        words += " on " + ", ".join(_WEEKDAY_CODES[d] for d in value.weekdays)
+    if value.min_spacing_minutes:
+        words += f", at least {value.min_spacing_minutes} min apart"
+    return words
+
+
+def timing(value: Timing) -> JSON:
+    """A FHIR Timing: sessions a day as ``frequency``/``frequencyMax``, days as ``dayOfWeek``.
+
+    ``days_per_week`` travels in an extension whenever it is fewer than the
+    allowed weekdays (FHIR cannot say "3 of these 5 days"); spacing likewise.
+    """
+    repeat: JSON = {"frequency": value.sessions_per_day.min}
+    if not value.sessions_per_day.is_single:
+        repeat["frequencyMax"] = value.sessions_per_day.max
+    repeat["period"] = 1
+    repeat["periodUnit"] = "d"
+    if len(value.weekdays) < len(Weekday):
+        repeat["dayOfWeek"] = [_WEEKDAY_CODES[d] for d in value.weekdays]
+    extensions = []
+    if value.days_per_week != len(value.weekdays):
+        extensions.append(ext("days-per-week", valueInteger=value.days_per_week))
+    if value.min_spacing_minutes:
+        extensions.append(
+            ext("min-spacing", valueDuration=quantity(value.min_spacing_minutes, "min"))
+        )
+    out: JSON = {}
+    if extensions:
+        out["extension"] = extensions
+    out["repeat"] = repeat
+    return out
+
+
+# -- doses ----------------------------------------------------------------------------------
+
+
+def _count(value: int | Range, singular: str, plural: str) -> str:
+    one = isinstance(value, int) and value == 1
+    return f"{value} {singular if one else plural}"
+
+
+def dose_text(
+    *,
+    sets: int | Range,
+    reps: int | Range | None = None,
+    hold_seconds: int | Range | None = None,
+    letters: int | Range | None = None,
+    rounds: int | Range | None = None,
+    steps: int | Range | None = None,
+    support: SupportLevel | SupportRange | None = None,
+) -> str:
+    """A dose in words: ``"2-3 sets of 10-15 reps, hold 3-5 s"``."""
+    what = []
+    if reps is not None:
+        what.append(_count(reps, "rep", "reps"))
+    if letters is not None:
+        what.append(_count(letters, "letter", "letters"))
+    if rounds is not None:
+        walk = _count(rounds, "round", "rounds")
+        if steps is not None:
+            walk += f" of {_count(steps, 'step', 'steps')}"
+        what.append(walk)
+    words = _count(sets, "set", "sets")
+    if what:
+        words += " of " + " and ".join(what)
+    if hold_seconds is not None:
+        words += f", hold {hold_seconds} s"
+    if support is not None:
+        shown = support.value if isinstance(support, SupportLevel) else str(support)
+        words += f", support: {shown}"
+    return words
+
+
+def _level_values(dose: Dose) -> JSON:
+    return {name: getattr(dose, name) for name in _ITEM_MEASURES}
+
+
+def dosage(dose: Dose, *, sessions_per_day: Range | None, version: str) -> JSON:
+    """A FHIR Dosage for a prescribed dose (ranges).
+
+    Reps go to ``doseAndRate[0].doseRange``; the daily ceiling of reps (per side)
+    to ``maxDosePerPeriod`` when *sessions_per_day* is known; sets, holds,
+    letters, rounds, steps, support and rest to footdrop extensions.
+    """
+    extensions = _measure_extensions(dose)
+    out: JSON = {"extension": extensions}
+    out["text"] = dose_text(sets=dose.sets, **_level_values(dose))
+    if dose.reps is not None:
+        out["doseAndRate"] = [{"doseRange": range_of(dose.reps, UNITS["reps"])}]
+        if sessions_per_day is not None:
+            ceiling = dose.reps.max * dose.sets.max * sessions_per_day.max
+            ratio = {
+                "numerator": quantity(ceiling, UNITS["reps"]),
+                "denominator": quantity(1, "d"),
+            }
+            out["maxDosePerPeriod"] = ratio if version == "R4" else [ratio]
+    return out
+
+
+def item_dosage(values: Mapping[str, Any]) -> JSON:
+    """A FHIR Dosage for one planned item (single numbers, reps as ``doseQuantity``)."""
+    extensions = []
+    for name, ext_name in MEASURE_EXTENSIONS.items():
+        value = values.get(name)
+        if value is not None:
+            extensions.append(ext(ext_name, valueQuantity=quantity(value, UNITS[name])))
+    if values.get("support") is not None:
+        extensions.append(ext("support-level", valueCode=values["support"].value))
+    extensions.append(
+        ext(
+            "rest-between-sets",
+            valueDuration=quantity(values["rest_between_sets_seconds"], "s"),
+        )
+    )
+    out: JSON = {"extension": extensions}
+    out["text"] = dose_text(**{k: values[k] for k in ("sets", *_ITEM_MEASURES)})
+    if values.get("reps") is not None:
+        out["doseAndRate"] = [{"doseQuantity": quantity(values["reps"], UNITS["reps"])}]
+    return out
+
+
+_ITEM_MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
+
+
+def _measure_extensions(dose: Dose) -> list[JSON]:
+    extensions = []
+    for name, ext_name in MEASURE_EXTENSIONS.items():
+        value = getattr(dose, name)
+        if value is not None:
+            extensions.append(ext(ext_name, valueRange=range_of(value, UNITS[name])))
+    if dose.support is not None:
+        extensions.append(
+            complex_ext(
+                "support",
+                [
+                    sub("easiest", valueCode=dose.support.easiest.value),
+                    sub("hardest", valueCode=dose.support.hardest.value),
+                ],
+            )
+        )
+    extensions.append(
+        ext("rest-between-sets", valueDuration=quantity(dose.rest_between_sets_seconds, "s"))
+    )
+    return extensions
+
+
+def level(value: Level) -> JSON:
+    """The ``current-level`` complex extension: one whole number per measure."""
+    parts = [
+        sub("sets", valueInteger=value.sets),
+        sub("sessions-per-day", valueInteger=value.sessions_per_day),
+    ]
+    for name in ("reps", "hold_seconds", "letters", "rounds", "steps"):
+        number = getattr(value, name)
+        if number is not None:
+            parts.append(sub(name.replace("_", "-"), valueInteger=number))
+    if value.support is not None:
+        parts.append(sub("support", valueCode=value.support.value))
+    return complex_ext("current-level", parts)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+class FhirReader:
+    """Reads footdrop's own FHIR back, raising :class:`DocumentError` with a path on surprises."""
+
+    _MISSING: Final = object()
+
+    @staticmethod
+    def fail(*, at: str, why: str) -> DocumentError:
+        """The error for one problem, *why*, at the path *at*."""
+        tail = " (footdrop.export.fhir.from_fhir reads bundles written by to_fhir)"
+        return DocumentError([Problem(path=at, message=why + tail)])
+
+    def get(self, node: Any, key: str, path: str, kind: type | tuple[type, ...]) -> Any:
+        """``node[key]``, checked to be of *kind*."""
+        if not isinstance(node, dict):
+            raise self.fail(at=path, why="must be a JSON object")
+        if key not in node:
+            raise self.fail(at=f"{path}.{key}", why=f"'{key}' is required but missing")
+        value = node[key]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.fail(at=f"{path}.{key}", why=f"'{key}' has the wrong type (got {value!r})")
+        if not isinstance(value, kind):
+            raise self.fail(
+                at=f"{path}.{key}", why=f"'{key}' has the wrong type (got {value!r:.60})"
+            )
+        return value
+
+    def extensions(self, node: Any, name: str, path: str, *, part: bool = False) -> list[Any]:
+        """Every extension of *node* named *name*, in order.
+
+        A footdrop extension's url is ``EXT + name``; a sub-extension's (*part*) is *name*.
+        """
+        if not isinstance(node, dict):
+            raise self.fail(at=path, why="must be a JSON object")
+        found = node.get("extension", [])
+        if not isinstance(found, list):
+            raise self.fail(at=f"{path}.extension", why="'extension' must be a list")
+        wanted = name if part else EXT + name
+        return [e for e in found if isinstance(e, dict) and e.get("url") == wanted]
+
+    def value(
+        self,
+        node: Any,
+        name: str,
+        key: str,
+        path: str,
+        kind: type,
+        *,
+        default: Any = _MISSING,
+        part: bool = False,
+    ) -> Any:
+        """The ``value[x]`` *key* of the one extension *name* (or *default* if absent)."""
+        found = self.extensions(node, name, path, part=part)
+        if not found:
+            if default is self._MISSING:
+                raise self.fail(at=f"{path}.extension", why=f"the extension {name!r} is missing")
+            return default
+        if len(found) > 1:
+            raise self.fail(at=f"{path}.extension", why=f"the extension {name!r} appears twice")
+        return self.get(found[0], key, f"{path}.extension[{name}]", kind)
+
+    def values(self, node: Any, name: str, key: str, path: str, kind: type) -> list[Any]:
+        """The ``value[x]`` *key* of every extension *name*, in order."""
+        return [
+            self.get(e, key, f"{path}.extension[{name}]", kind)
+            for e in self.extensions(node, name, path)
+        ]
+
+    def number(self, node: Any, path: str) -> int:
+        """A whole number from a Quantity's ``value``."""
+        value = self.get(node, "value", path, (int, float))
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise self.fail(at=f"{path}.value", why=f"must be a whole number (got {value})")
+            value = int(value)
+        return int(value)
+
+    def range(self, node: Any, path: str) -> Range:
+        """A footdrop Range from a FHIR Range."""
+        low = self.number(self.get(node, "low", path, dict), f"{path}.low")
+        high = self.number(self.get(node, "high", path, dict), f"{path}.high")
+        return Range(min=low, max=high)
+
+    def timing(self, node: Any, path: str) -> Timing:
+        """A footdrop Timing from a FHIR Timing written by :func:`timing`."""
+        repeat = self.get(node, "repeat", path, dict)
+        low = self.get(repeat, "frequency", f"{path}.repeat", int)
+        high = repeat.get("frequencyMax", low)
+        codes = repeat.get("dayOfWeek")
+        if codes is None:
+            weekdays = tuple(Weekday)
+        else:
+            if not isinstance(codes, list) or not all(c in _CODE_WEEKDAYS for c in codes):
+                raise self.fail(
+                    at=f"{path}.repeat.dayOfWeek", why=f"unknown day codes {codes!r:.80}"
+                )
+            weekdays = tuple(_CODE_WEEKDAYS[c] for c in codes)
+        days = self.value(node, "days-per-week", "valueInteger", path, int, default=len(weekdays))
+        spacing = self.value(node, "min-spacing", "valueDuration", path, dict, default=None)
+        return Timing(
+            sessions_per_day=Range(min=low, max=high),
+            days_per_week=days,
+            weekdays=weekdays,
+            min_spacing_minutes=0 if spacing is None else self.number(spacing, path),
+        )
+
+    def dose(self, node: Any, path: str) -> Dose:
+        """A footdrop Dose from a FHIR Dosage written by :func:`dosage`."""
+        values: JSON = {}
+        for name, ext_name in MEASURE_EXTENSIONS.items():
+            found = self.value(node, ext_name, "valueRange", path, dict, default=None)
+            if found is not None:
+                values[name] = self.range(found, f"{path}.extension[{ext_name}]")
+        rates = node.get("doseAndRate")
+        if rates is not None:
+            rate = self.get({"r": rates}, "r", f"{path}.doseAndRate", list)
+            first = self.get({"r": rate[0] if rate else None}, "r", f"{path}.doseAndRate", dict)
+            values["reps"] = self.range(
+                self.get(first, "doseRange", f"{path}.doseAndRate[0]", dict),
+                f"{path}.doseAndRate[0].doseRange",
+            )
+        support = self.extensions(node, "support", path)
+        if support:
+            easiest = self.value(support[0], "easiest", "valueCode", path, str, part=True)
+            hardest = self.value(support[0], "hardest", "valueCode", path, str, part=True)
+            values["support"] = SupportRange(
+                easiest=self.support_level(easiest, path), hardest=self.support_level(hardest, path)
+            )
+        rest = self.value(node, "rest-between-sets", "valueDuration", path, dict)
+        values["rest_between_sets_seconds"] = self.number(rest, path)
+        if "sets" not in values:
+            raise self.fail(at=f"{path}.extension", why="the extension 'sets' is missing")
+        return Dose(**values)
+
+    def support_level(self, code: str, path: str) -> SupportLevel:
+        """A SupportLevel from its code."""
+        try:
+            return SupportLevel(code)
+        except ValueError:
+            raise self.fail(at=path, why=f"unknown support level {code!r:.60}") from None
+
+    def level(self, node: Any, path: str) -> Level:
+        """A footdrop Level from the ``current-level`` extension."""
+        found = self.extensions(node, "current-level", path)
+        if len(found) != 1:
+            raise self.fail(
+                at=f"{path}.extension", why="exactly one 'current-level' extension is needed"
+            )
+        part = found[0]
+        values: JSON = {}
+        for name in (
+            "sets",
+            "sessions_per_day",
+            "reps",
+            "hold_seconds",
+            "letters",
+            "rounds",
+            "steps",
+        ):
+            values[name] = self.value(
+                part, name.replace("_", "-"), "valueInteger", path, int, default=None, part=True
+            )
+        support = self.value(part, "support", "valueCode", path, str, default=None, part=True)
+        values["support"] = None if support is None else self.support_level(support, path)
+        return Level(**values)

@@ -1,0 +1,217 @@
+"""Reading a routine back from the FHIR bundle :func:`footdrop.export.fhir.to_fhir` wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from footdrop._exercise import Basis, Exercise, Provenance
+from footdrop._kinds import Category, Laterality, Position, Side, Sides
+from footdrop._routine import Parameter, Prescription, Routine
+from footdrop._rules import rule_class
+from footdrop.exceptions import DocumentError, FootdropError, Problem
+from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader
+from footdrop.serialisation import make_converter
+
+__all__ = ["read_routine"]
+
+T = TypeVar("T")
+
+_READ = FhirReader()
+_CONVERTER = make_converter()
+
+
+def _enum(cls: Callable[[str], T], code: Any, path: str) -> T:
+    try:
+        return cls(code)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in cls)  # type: ignore[attr-defined]
+        raise _READ.fail(at=path, why=f"{code!r:.60} is not one of {choices}") from None
+
+
+def _model(where: str, build: Callable[..., T], /, **values: Any) -> T:
+    """Build a model, turning a rule it breaks into a DocumentError at *where*."""
+    try:
+        return build(**values)
+    except DocumentError:
+        raise
+    except FootdropError as exc:
+        raise DocumentError([Problem(path=where, message=str(exc).rstrip("."))]) from exc
+
+
+def read_routine(bundle: Mapping[str, Any]) -> Routine:
+    """Read the routine in *bundle* (see :func:`footdrop.export.fhir.from_fhir`)."""
+    data: Any = bundle  # callers may pass anything at run time
+    if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
+        raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
+    entries = bundle.get("entry", [])
+    if not isinstance(entries, list):
+        raise _READ.fail(at="$.entry", why="'entry' must be a list")
+    by_url: dict[str, tuple[str, JSON]] = {}
+    plans: list[tuple[str, JSON]] = []
+    for i, entry in enumerate(entries):
+        path = f"$.entry[{i}]"
+        resource = _READ.get(entry, "resource", path, dict)
+        url = _READ.get(entry, "fullUrl", path, str)
+        by_url[url] = (f"{path}.resource", resource)
+        if resource.get("resourceType") == "CarePlan" and _READ.extensions(
+            resource, "affected-side", path
+        ):
+            plans.append((f"{path}.resource", resource))
+    if len(plans) != 1:
+        what = "no CarePlan" if not plans else f"{len(plans)} CarePlans"
+        raise _READ.fail(at="$.entry", why=f"the bundle holds {what} of a footdrop routine")
+    path, plan = plans[0]
+    affected = _enum(Side, _READ.value(plan, "affected-side", "valueCode", path, str), path)
+    baseline = _READ.value(plan, "baseline-pain", "valueInteger", path, int, default=0)
+    rules = []
+    for i, text in enumerate(_READ.values(plan, "progression-rule", "valueString", path, str)):
+        where = f"{path}.extension[progression-rule][{i}]"
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise _READ.fail(at=where, why="the rule is not JSON") from None
+        rules.append(_rule(data, where))
+    items = []
+    for i, activity in enumerate(_READ.get(plan, "activity", path, list)):
+        items.append(_prescription(activity, f"{path}.activity[{i}]", by_url))
+    return _model(
+        path, Routine, affected=affected, items=items, rules=rules, baseline_pain=baseline
+    )
+
+
+def _rule(data: Any, where: str) -> Any:
+    """A progression rule from its JSON (``{"rule": tag, ...fields}``)."""
+    tag = data.get("rule") if isinstance(data, dict) else None
+    if not isinstance(tag, str):
+        raise _READ.fail(at=where, why="the rule needs a 'rule' tag")
+    import footdrop.progression  # noqa: F401, PLC0415 - registers the built-in rules
+    try:
+        cls = rule_class(tag)
+    except FootdropError as exc:
+        raise DocumentError([Problem(path=where, message=str(exc).rstrip("."))]) from exc
+    body = {k: v for k, v in data.items() if k != "rule"}
+    unknown = sorted(set(body) - {a.name for a in attrs.fields(cls)})
+    if unknown:
+        raise _READ.fail(at=where, why=f"unknown key(s) {', '.join(unknown)} for rule {tag!r}")
+    # Structure the fields directly: the converter's hook for the rule protocol
+    # would otherwise catch the registered class again and look for the tag.
+    try:
+        attrs.resolve_types(cls)  # rules written with postponed annotations
+        return _CONVERTER.structure_attrs_fromdict(body, cls)
+    except Exception as exc:
+        problem = Problem(path=where, message=f"the rule {tag!r} could not be read ({exc})")
+        raise DocumentError([problem]) from exc
+
+
+def _resolve(url: Any, path: str, by_url: Mapping[str, tuple[str, JSON]]) -> tuple[str, JSON]:
+    if not isinstance(url, str) or url not in by_url:
+        raise _READ.fail(at=path, why=f"the reference {url!r:.80} names no entry of the bundle")
+    return by_url[url]
+
+
+def _prescription(activity: Any, path: str, by_url: Mapping[str, tuple[str, JSON]]) -> Prescription:
+    if isinstance(activity, dict) and "detail" in activity:
+        holder_path = f"{path}.detail"
+        holder = _READ.get(activity, "detail", path, dict)
+    else:
+        ref = _READ.get(activity, "plannedActivityReference", path, dict)
+        holder_path, holder = _resolve(
+            _READ.get(ref, "reference", f"{path}.plannedActivityReference", str), path, by_url
+        )
+    canonical = _READ.get(holder, "instantiatesCanonical", holder_path, list)
+    ad_path, definition = _resolve(
+        canonical[0] if canonical else None, f"{holder_path}.instantiatesCanonical", by_url
+    )
+    exercise, dose, timing = _definition(definition, ad_path)
+    p = holder_path
+    changed = _READ.value(holder, "changed-on", "valueDate", p, str, default=None)
+    try:
+        changed_on = None if changed is None else dt.date.fromisoformat(changed)
+    except ValueError:
+        raise _READ.fail(at=p, why=f"'changed-on' must be a date (got {changed!r:.40})") from None
+    parameters = []
+    for part in _READ.extensions(holder, "parameter", p):
+        amount = _READ.value(part, "value", "valueQuantity", p, dict, part=True)
+        parameters.append(
+            _model(
+                p,
+                Parameter,
+                name=_READ.value(part, "name", "valueString", p, str, part=True),
+                value=_READ.get(amount, "value", p, (int, float)),
+                unit=_READ.get(amount, "unit", p, str),
+            )
+        )
+    return _model(
+        p,
+        Prescription,
+        exercise=exercise,
+        dose=dose,
+        timing=timing,
+        sides=_enum(Sides, _READ.value(holder, "sides", "valueCode", p, str), p),
+        current=_model(p, _READ.level, node=holder, path=p),
+        is_locked=_READ.value(holder, "is-locked", "valueBoolean", p, bool, default=False),
+        changed_on=changed_on,
+        review=_READ.value(holder, "review", "valueString", p, str, default=None),
+        parameters=parameters,
+    )
+
+
+def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
+    dosages = _READ.get(ad, "dosage", path, list)
+    if len(dosages) != 1:
+        raise _READ.fail(at=f"{path}.dosage", why="exactly one Dosage is needed")
+    dose = _model(path, _READ.dose, node=dosages[0], path=f"{path}.dosage[0]")
+    timing = _model(
+        path,
+        _READ.timing,
+        node=_READ.get(ad, "timingTiming", path, dict),
+        path=f"{path}.timingTiming",
+    )
+    default_dose = _READ.value(ad, "default-dose", "valueDosage", path, dict, default=None)
+    default_timing = _READ.value(ad, "default-timing", "valueTiming", path, dict, default=None)
+    ids = [
+        i.get("value")
+        for i in _READ.get(ad, "identifier", path, list)
+        if isinstance(i, dict) and i.get("system") == EXERCISE_ID_SYSTEM
+    ]
+    if len(ids) != 1 or not isinstance(ids[0], str):
+        raise _READ.fail(at=f"{path}.identifier", why="exactly one footdrop exercise id is needed")
+    topics = _READ.get(ad, "topic", path, list)
+    category = topics[0].get("coding", [{}])[0].get("code") if topics else None
+    provenance = []
+    for part in _READ.extensions(ad, "provenance", path):
+        values = {
+            name: _READ.value(part, name, "valueString", path, str, default=None, part=True)
+            for name in ("field", "quote", "reason", "source")
+        }
+        basis = _READ.value(part, "basis", "valueCode", path, str, part=True)
+        provenance.append(_model(path, Provenance, basis=_enum(Basis, basis, path), **values))
+    muscles = [_READ.get(site, "text", f"{path}.bodySite", str) for site in ad.get("bodySite", [])]
+    exercise = _model(
+        path,
+        Exercise,
+        id=ids[0],
+        name=_READ.get(ad, "title", path, str),
+        category=_enum(Category, category, f"{path}.topic"),
+        position=_enum(Position, _READ.value(ad, "position", "valueCode", path, str), path),
+        laterality=_enum(Laterality, _READ.value(ad, "laterality", "valueCode", path, str), path),
+        steps=_READ.values(ad, "step", "valueString", path, str),
+        dose=dose
+        if default_dose is None
+        else _model(path, _READ.dose, node=default_dose, path=f"{path}.default-dose"),
+        timing=timing
+        if default_timing is None
+        else _model(path, _READ.timing, node=default_timing, path=f"{path}.default-timing"),
+        equipment=_READ.values(ad, "equipment", "valueString", path, str),
+        tips=_READ.values(ad, "tip", "valueString", path, str),
+        cautions=_READ.values(ad, "caution", "valueString", path, str),
+        target_muscles=muscles,
+        is_loaded=_READ.value(ad, "is-loaded", "valueBoolean", path, bool, default=False),
+        provenance=provenance,
+    )
+    return exercise, dose, timing
