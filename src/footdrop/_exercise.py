@@ -99,7 +99,8 @@ class Provenance:
             parts.append(self.source)
         if self.reason:
             parts.append(self.reason)
-        return ": ".join(parts[:1]) + (" " + "; ".join(parts[1:]) if parts[1:] else "")
+        head, rest = parts[0], "; ".join(parts[1:])
+        return f"{head}: {rest}" if rest else head
 
 
 def _value_at(exercise: Exercise, dotted: str) -> Any:
