@@ -7,22 +7,19 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-import attrs
-
 from footdrop._exercise import Basis, Exercise, Provenance
 from footdrop._kinds import Category, Laterality, Position, Side, Sides
 from footdrop._routine import Parameter, Prescription, Routine
-from footdrop._rules import rule_class
+from footdrop._rules import ProgressionRule
 from footdrop.exceptions import DocumentError, FootdropError, Problem
 from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader
-from footdrop.serialisation import make_converter
+from footdrop.serialisation import structure
 
 __all__ = ["read_routine"]
 
 T = TypeVar("T")
 
 _READ = FhirReader()
-_CONVERTER = make_converter()
 
 
 def _enum(cls: Callable[[str], T], code: Any, path: str) -> T:
@@ -85,27 +82,12 @@ def read_routine(bundle: Mapping[str, Any]) -> Routine:
 
 
 def _rule(data: Any, where: str) -> Any:
-    """A progression rule from its JSON (``{"rule": tag, ...fields}``)."""
-    tag = data.get("rule") if isinstance(data, dict) else None
-    if not isinstance(tag, str):
-        raise _READ.fail(at=where, why="the rule needs a 'rule' tag")
-    import footdrop.progression  # noqa: F401, PLC0415 - registers the built-in rules
+    """A progression rule from footdrop's JSON of it (``{"rule": tag, ...fields}``)."""
     try:
-        cls = rule_class(tag)
-    except FootdropError as exc:
-        raise DocumentError([Problem(path=where, message=str(exc).rstrip("."))]) from exc
-    body = {k: v for k, v in data.items() if k != "rule"}
-    unknown = sorted(set(body) - {a.name for a in attrs.fields(cls)})
-    if unknown:
-        raise _READ.fail(at=where, why=f"unknown key(s) {', '.join(unknown)} for rule {tag!r}")
-    # Structure the fields directly: the converter's hook for the rule protocol
-    # would otherwise catch the registered class again and look for the tag.
-    try:
-        attrs.resolve_types(cls)  # rules written with postponed annotations
-        return _CONVERTER.structure_attrs_fromdict(body, cls)
-    except Exception as exc:
-        problem = Problem(path=where, message=f"the rule {tag!r} could not be read ({exc})")
-        raise DocumentError([problem]) from exc
+        return structure(data, ProgressionRule)
+    except DocumentError as exc:
+        problems = [Problem(path=where, message=p.message) for p in exc.problems]
+        raise DocumentError(problems) from exc
 
 
 def _resolve(url: Any, path: str, by_url: Mapping[str, tuple[str, JSON]]) -> tuple[str, JSON]:
