@@ -176,10 +176,7 @@ def _check_proposal(
 def _check_engine(rule: Any, case: ProgressionCase) -> None:
     routine = attrs.evolve(case.routine, rules=(rule,))
     first = progress(routine, case.history, on=case.on)
-    again = progress(routine, case.history, on=case.on)
     summary = "\n".join(_describe(p) for p in routine.items)
-    if first != again:
-        _fail("same inputs give the same decisions", "two runs of progress() differed.", summary)
     for before, after in zip(routine.items, first.routine.items, strict=True):
         moved = [
             name for name in LEVERS if getattr(before.current, name) != getattr(after.current, name)

@@ -178,30 +178,48 @@ def _near(draw: st.DrawFn, value: int | None, hi: int) -> int | None:
     return draw(_ints(max(0, value - 2), min(hi, value + 2)))
 
 
-_PAIN = st.none() | st.integers(0, 3) | st.integers(0, 10)
+#: Pain scores, mostly low: ``None`` (not asked), 0-3, then every value up to 10 once more.
+_PAIN = st.sampled_from((None, 0, 1, 2, 3, *range(11)))
 
 
 @st.composite
 def logs_for(
     draw: st.DrawFn, prescription: Prescription, *, affected: Side, on: dt.date
 ) -> ExerciseLog:
-    """One log of *prescription*, close to its current level, dated up to 13 days before *on*.
+    """One log of *prescription*, dated up to 13 days before *on* (mostly within a week).
 
-    Pain runs 0-10 (often low), falls are rare but drawn.
+    Half the logs meet the current level exactly with no pain, the evidence
+    progression rules look for (and what examples shrink to); the others lie
+    close to it with pain from 0 to 10, next-morning pain and, rarely, a fall.
 
     .. versionadded:: 0.1.0
     """
     level = prescription.current
     count = level.reps if level.reps is not None else level.rounds
+    days_ago = draw(_ints(0, 6)) if draw(_ints(0, 3)) else draw(_ints(0, 13))
+    day = on - dt.timedelta(days=days_ago)
+    side = draw(_pick(prescription.sides_for(affected)))
+    session = draw(_ints(1, level.sessions_per_day + 1))
+    if draw(_ints(0, 1)) == 0:
+        return ExerciseLog(
+            on=day,
+            exercise_id=prescription.exercise_id,
+            side=side,
+            sets=level.sets,
+            session=session,
+            reps=count,
+            hold_seconds=level.hold_seconds,
+            support=level.support,
+        )
     support = level.support
     if support is not None:
         support = draw(_pick(tuple(s for s in (support.easier, support, support.harder) if s)))
     return ExerciseLog(
-        on=on - dt.timedelta(days=draw(_ints(0, 13))),
+        on=day,
         exercise_id=prescription.exercise_id,
-        side=draw(_pick(prescription.sides_for(affected))),
+        side=side,
         sets=draw(_ints(max(0, level.sets - 1), min(10, level.sets + 1))),
-        session=draw(_ints(1, level.sessions_per_day + 1)),
+        session=session,
         reps=_near(draw, count, 1000),
         hold_seconds=_near(draw, level.hold_seconds, 3600),
         support=support,
@@ -213,7 +231,7 @@ def logs_for(
 
 @st.composite
 def histories(
-    draw: st.DrawFn, routine: Routine, *, on: dt.date = JUDGED_ON, max_size: int = 14
+    draw: st.DrawFn, routine: Routine, *, on: dt.date = JUDGED_ON, max_size: int = 10
 ) -> tuple[ExerciseLog, ...]:
     """Histories of :func:`logs_for` the routine's prescriptions, with unique keys, none after *on*.
 

@@ -1,0 +1,157 @@
+"""footdrop.testing.check_rule: it passes good rules and catches each broken guarantee."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from footdrop.progression import (
+    DEFAULT_RULES,
+    Proposal,
+    is_gated,
+    qualifying_days,
+    register_rule,
+    session_days,
+    since_change,
+)
+from footdrop.testing import check_rule
+
+EXAMPLES = 60
+
+
+def _room(p, lever):
+    allowed = p.range_of(lever)
+    return allowed is not None and getattr(p.current, lever) < allowed.max
+
+
+@register_rule("test-two-levers")
+@attrs.frozen
+class TwoLevers:
+    """Moves reps and sets at once, as a list of two proposals."""
+
+    def propose(self, p, history, *, on):
+        if _room(p, "reps") and _room(p, "sets") and len(qualifying_days(p, history)) >= 2:
+            return [
+                Proposal(lever="reps", value=p.current.reps + 1, reason="More reps."),
+                Proposal(lever="sets", value=p.current.sets + 1, reason="More sets."),
+            ]
+        return None
+
+
+@register_rule("test-past-ceiling")
+@attrs.frozen
+class PastCeiling:
+    """Adds three reps with good evidence, even past the top of the range."""
+
+    def propose(self, p, history, *, on):
+        window = since_change(p, history)
+        if (
+            "reps" in p.levers
+            and len(qualifying_days(p, history)) >= 2
+            and not any(is_gated(log) for log in window)
+        ):
+            return Proposal(lever="reps", value=p.current.reps + 3, reason="Three more.")
+        return None
+
+
+@register_rule("test-through-pain")
+@attrs.frozen
+class ThroughPain:
+    """Counts every session day with a set done, painful or not."""
+
+    def propose(self, p, history, *, on):
+        days = session_days(since_change(p, history))
+        done = [day for day, logs in days if all(log.sets >= 1 for log in logs)]
+        if _room(p, "reps") and len(done) >= 2:
+            return Proposal(lever="reps", value=p.current.reps + 1, reason="One more.")
+        return None
+
+
+@register_rule("test-no-evidence")
+@attrs.frozen
+class NoEvidence:
+    """Progresses with no logs at all."""
+
+    def propose(self, p, history, *, on):
+        if _room(p, "sets"):
+            return Proposal(lever="sets", value=p.current.sets + 1, reason="Why not.")
+        return None
+
+
+@register_rule("test-harder-step-down")
+@attrs.frozen
+class HarderStepDown:
+    """A regression rule whose step down adds a set."""
+
+    def propose(self, p, history, *, on):
+        return None
+
+    def step_down(self, p, history, *, on):
+        if _room(p, "sets"):
+            return Proposal(lever="sets", value=p.current.sets + 1, reason="Down, it says.")
+        return None
+
+
+@attrs.frozen
+class Unregistered:
+    """Never registered with register_rule."""
+
+    def propose(self, p, history, *, on):
+        return None
+
+
+@register_rule("test-mutable")
+@attrs.define
+class Mutable:
+    """Not frozen."""
+
+    count: int = 0
+
+    def propose(self, p, history, *, on):
+        return None
+
+
+class TestGoodRules:
+    @pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda r: type(r).__name__)
+    def test_built_in_rules_pass(self, rule):
+        """Every built-in rule keeps every guarantee."""
+        assert check_rule(rule, max_examples=EXAMPLES) is None
+
+
+class TestBadRules:
+    @pytest.mark.parametrize(
+        ("rule", "guarantee"),
+        [
+            (TwoLevers(), "at most one lever per exercise per step"),
+            (PastCeiling(), "nothing passes a ceiling"),
+            (ThroughPain(), "no progression through pain above 5/10 or a fall"),
+            (NoEvidence(), "no progression without 2 qualifying session days"),
+            (HarderStepDown(), "a step down makes one lever easier"),
+        ],
+        ids=lambda v: type(v).__name__ if not isinstance(v, str) else "",
+    )
+    def test_broken_guarantee_is_named_with_an_example(self, rule, guarantee):
+        """check_rule fails with the broken guarantee and a minimal example."""
+        with pytest.raises(AssertionError) as info:
+            check_rule(rule, max_examples=200)
+        message = str(info.value)
+        assert f"broken guarantee: {guarantee}" in message
+        assert "Minimal example:" in message
+        assert "prescription:" in message
+        logs = [line for line in message.splitlines() if line.startswith("    - ")]
+        assert len(logs) <= 4
+
+    def test_unregistered_rule_is_refused(self):
+        """A rule must be registered so it travels in JSON."""
+        with pytest.raises(AssertionError, match="register_rule"):
+            check_rule(Unregistered())
+
+    def test_mutable_rule_is_refused(self):
+        """A rule must be immutable."""
+        with pytest.raises(AssertionError, match="immutable"):
+            check_rule(Mutable())
+
+    def test_not_attrs_is_refused(self):
+        """A plain object is not a rule."""
+        with pytest.raises(AssertionError, match="attrs class"):
+            check_rule(object())

@@ -1,0 +1,133 @@
+"""Twelve weeks of simulated people: doses follow the logs, ceilings hold, pain stops progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from footdrop import LEVERS, Routine, Side
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.progression import (
+    AlwaysInPain,
+    FallsOnce,
+    Outcome,
+    PainEveryWeek,
+    Plateau,
+    SteadyImprover,
+    simulate,
+)
+from footdrop.progression._model import hardness
+
+START = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def routine() -> Routine:
+    return Routine.from_catalogue(affected=Side.LEFT)
+
+
+@pytest.fixture(scope="module")
+def improver(routine):
+    return simulate(routine, SteadyImprover(), start=START, weeks=12)
+
+
+def _harder_steps(run) -> list:
+    """Applied decisions that made a lever harder."""
+    found = []
+    for before, after in zip(run.steps, run.steps[1:], strict=False):
+        for p, q in zip(before.routine.items, after.routine.items, strict=True):
+            for name in LEVERS:
+                b, a = getattr(p.current, name), getattr(q.current, name)
+                if b is not None and hardness(a) > hardness(b):
+                    found.append((after.on, p.exercise_id, name))
+    return found
+
+
+class TestSteadyImprover:
+    def test_reaches_every_ceiling(self, routine, improver):
+        """After 12 weeks every prescription of the article's programme is at its ceiling."""
+        assert [p.ceiling for p in routine] == [p.current for p in improver.routine]
+
+    def test_stops_at_the_ceilings(self, improver):
+        """Once at its ceiling, no prescription changes again, and none ever passes it."""
+        for p in improver.routine:
+            levels = improver.levels(p.exercise_id)
+            assert p.ceiling == levels[-1][1]
+            for step in improver.steps:
+                q = step.routine[p.exercise_id]
+                assert () == q.current.problems_against(q.dose, q.timing)
+        last_change = max(on for on, _, _ in _harder_steps(improver))
+        assert last_change < START + dt.timedelta(weeks=10)
+
+    def test_flags_a_review_at_the_top(self, improver):
+        """At the top of every (non-fixed) range a clinician's review is requested."""
+        for p in improver.routine:
+            if p.floor != p.ceiling:
+                assert "review for a harder variant" in (p.review or "")
+
+    def test_each_step_moves_one_lever_at_most(self, improver):
+        """No exercise has two applied lever changes in one step."""
+        for step in improver.steps:
+            applied = [d.exercise_id for d in step.decisions if d.is_applied and d.lever in LEVERS]
+            assert len(applied) == len(set(applied))
+
+    def test_is_deterministic(self, routine, improver):
+        """The same person and routine give the same trajectory."""
+        assert improver == simulate(routine, SteadyImprover(), start=START, weeks=12)
+
+
+class TestPain:
+    @pytest.mark.parametrize("person", [AlwaysInPain(), PainEveryWeek()])
+    def test_pain_every_week_never_progresses(self, routine, person):
+        """Pain above 5/10 each week: no lever ever gets harder, and a review is flagged."""
+        run = simulate(routine, person, start=START, weeks=12)
+        assert [] == _harder_steps(run)
+        assert [p.current for p in routine] == [p.current for p in run.routine]
+        assert all(p.review for p in run.routine)
+
+    def test_a_painful_day_steps_down_never_up(self, routine):
+        """On each painful day, every exercise done above its floor steps down; none steps up."""
+        run = simulate(routine, PainEveryWeek(day_of_week=3), start=START, weeks=12)
+        painful = [START + dt.timedelta(days=3 + 7 * w) for w in range(12)]
+        assert not [c for c in _harder_steps(run) if c[0] in painful]
+        before = {step.on: step.routine for step in run.steps}
+        for day in painful:
+            done = {log.exercise_id for log in run.history if log.on == day}
+            prior = run.routine_on(day)
+            down = {
+                d.exercise_id
+                for d in run.decisions
+                if d.on == day and d.rule == "regression" and d.is_applied
+            }
+            expected = {e for e in done if prior[e].current != prior[e].floor}
+            assert expected == down
+            assert day in before
+
+
+class TestOthers:
+    def test_a_fall_steps_balance_down_and_flags_it(self, routine):
+        """A fall in balance work steps it down one level and asks for a review."""
+        run = simulate(routine, FallsOnce(fall_day=40), start=START, weeks=12)
+        fall_day = START + dt.timedelta(days=40)
+        regressions = [
+            d
+            for d in run.decisions
+            if d.on == fall_day and d.rule == "regression" and d.outcome is Outcome.APPLIED
+        ]
+        assert ["single-leg-stance"] == [d.exercise_id for d in regressions]
+        assert "fall" in (run.routine["single-leg-stance"].review or "")
+
+    def test_a_plateau_stops_one_step_past_it(self, routine):
+        """Someone who manages 12 reps is asked for at most 13, never more."""
+        run = simulate(routine, Plateau(max_reps=12), start=START, weeks=12)
+        for p in run.routine:
+            if p.current.reps is not None:
+                assert p.current.reps <= 13
+
+    def test_bad_arguments_are_refused(self, routine):
+        """The number of weeks must be 1..104 and the person must respond."""
+        with pytest.raises(InvalidValueError, match=r"'weeks' must be within 1\.\.104"):
+            simulate(routine, SteadyImprover(), start=START, weeks=0)
+        with pytest.raises(InvalidTypeError, match="respond"):
+            simulate(routine, object(), start=START)
