@@ -881,9 +881,10 @@ def check_plan(plan: Plan, routine: Routine, availability: Availability) -> tupl
       48 hours apart. Items in the same session count as one bout.
 
     Args:
-        plan: The plan to check.
-        routine: The routine it claims to follow.
-        availability: The person's availability (its ``tz`` is the plan's zone).
+        plan (footdrop.Plan): The plan to check.
+        routine (footdrop.Routine): The routine it claims to follow.
+        availability (footdrop.Availability): The person's availability (its ``tz``
+            is the plan's zone).
 
     Returns:
         Every violation found, ordered by date, session, exercise and rule; an empty
