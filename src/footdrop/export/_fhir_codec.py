@@ -167,23 +167,6 @@ def range_of(value: Range, unit: str) -> JSON:
 # -- timing ---------------------------------------------------------------------------------
 
 
-def times_a_day(sessions: Range) -> str:
-    """``"once a day"``, ``"2-3 times a day"``."""
-    return "once a day" if str(sessions) == "1" else f"{sessions} times a day"
-
-
-def timing_text(value: Timing) -> str:
-    """A timing in words: ``"2-3 times a day, 5 days a week on mon, wed, fri"``."""
-    words = times_a_day(value.sessions_per_day)
-    if not value.is_daily:
-        words += f", {value.days_per_week} day(s) a week"
-    if len(value.weekdays) < len(Weekday):
-        words += " on " + ", ".join(_WEEKDAY_CODES[d] for d in value.weekdays)
-    if value.min_spacing_minutes:
-        words += f", at least {value.min_spacing_minutes} min apart"
-    return words
-
-
 def timing(value: Timing) -> JSON:
     """A FHIR Timing: sessions a day as ``frequency``/``frequencyMax``, days as ``dayOfWeek``.
 
@@ -214,48 +197,7 @@ def timing(value: Timing) -> JSON:
 # -- doses ----------------------------------------------------------------------------------
 
 
-def _count(value: int | Range, singular: str, plural: str) -> str:
-    one = isinstance(value, int) and value == 1
-    return f"{value} {singular if one else plural}"
-
-
-def dose_text(
-    *,
-    sets: int | Range,
-    reps: int | Range | None = None,
-    hold_seconds: int | Range | None = None,
-    letters: int | Range | None = None,
-    rounds: int | Range | None = None,
-    steps: int | Range | None = None,
-    support: SupportLevel | SupportRange | None = None,
-) -> str:
-    """A dose in words: ``"2-3 sets of 10-15 reps, hold 3-5 s"``."""
-    what = []
-    if reps is not None:
-        what.append(_count(reps, "rep", "reps"))
-    if letters is not None:
-        what.append(_count(letters, "letter", "letters"))
-    if rounds is not None:
-        walk = _count(rounds, "round", "rounds")
-        if steps is not None:
-            walk += f" of {_count(steps, 'step', 'steps')}"
-        what.append(walk)
-    words = _count(sets, "set", "sets")
-    if what:
-        words += " of " + " and ".join(what)
-    if hold_seconds is not None:
-        words += f", hold {hold_seconds} s"
-    if support is not None:
-        shown = support.value if isinstance(support, SupportLevel) else str(support)
-        words += f", support: {shown}"
-    return words
-
-
-def _level_values(dose: Dose) -> JSON:
-    return {name: getattr(dose, name) for name in _ITEM_MEASURES}
-
-
-def dosage(dose: Dose, *, sessions_per_day: Range | None, version: str) -> JSON:
+def dosage(dose: Dose, *, text: str, sessions_per_day: Range | None, version: str) -> JSON:
     """A FHIR Dosage for a prescribed dose (ranges).
 
     Reps go to ``doseAndRate[0].doseRange``; the daily ceiling of reps (per side)
@@ -264,7 +206,7 @@ def dosage(dose: Dose, *, sessions_per_day: Range | None, version: str) -> JSON:
     """
     extensions = _measure_extensions(dose)
     out: JSON = {"extension": extensions}
-    out["text"] = dose_text(sets=dose.sets, **_level_values(dose))
+    out["text"] = text
     if dose.reps is not None:
         out["doseAndRate"] = [{"doseRange": range_of(dose.reps, UNITS["reps"])}]
         if sessions_per_day is not None:
@@ -277,7 +219,7 @@ def dosage(dose: Dose, *, sessions_per_day: Range | None, version: str) -> JSON:
     return out
 
 
-def item_dosage(values: Mapping[str, Any]) -> JSON:
+def item_dosage(values: Mapping[str, Any], *, text: str) -> JSON:
     """A FHIR Dosage for one planned item (single numbers, reps as ``doseQuantity``)."""
     extensions = []
     for name, ext_name in MEASURE_EXTENSIONS.items():
@@ -293,13 +235,10 @@ def item_dosage(values: Mapping[str, Any]) -> JSON:
         )
     )
     out: JSON = {"extension": extensions}
-    out["text"] = dose_text(**{k: values[k] for k in ("sets", *_ITEM_MEASURES)})
+    out["text"] = text
     if values.get("reps") is not None:
         out["doseAndRate"] = [{"doseQuantity": quantity(values["reps"], UNITS["reps"])}]
     return out
-
-
-_ITEM_MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
 
 
 def _measure_extensions(dose: Dose) -> list[JSON]:

@@ -34,7 +34,6 @@ from footdrop.export._fhir_codec import (
     check_text,
     complex_ext,
     dosage,
-    dose_text,
     ext,
     item_dosage,
     level,
@@ -43,9 +42,9 @@ from footdrop.export._fhir_codec import (
     new_id,
     sub,
     timing,
-    timing_text,
 )
 from footdrop.export._fhir_read import read_routine
+from footdrop.export.text import describe_defaults, describe_dose, describe_item
 from footdrop.serialisation import dumps, make_converter
 
 if TYPE_CHECKING:
@@ -238,9 +237,9 @@ def _routine(routine: Routine, key: str, version: str, subject: JSON) -> list[JS
     for p in routine.items:
         name = check_text(p.exercise.name, f"items[{p.exercise.id}].exercise.name")
         ad_id = new_id(key, p.exercise.id, "ActivityDefinition")
-        words = f"{dose_text(sets=p.dose.sets, **_measures(p))}, {timing_text(p.timing)}"
+        words = describe_dose(p, routine.affected)
         lines.append(f"{name}: {words}")
-        others.append(_activity_definition(p, name, ad_id, version))
+        others.append(_activity_definition(p, name, words, ad_id, version))
         detail_ext = _prescription_extensions(p)
         if version == "R4":
             detail = {
@@ -296,7 +295,7 @@ def _measures(source: Prescription | PlanItem) -> JSON:
     return {name: getattr(holder, name) for name in names}
 
 
-def _activity_definition(p: Prescription, name: str, ad_id: str, version: str) -> JSON:
+def _activity_definition(p: Prescription, name: str, words: str, ad_id: str, version: str) -> JSON:
     exercise = p.exercise
     where = f"items[{exercise.id}].exercise"
     steps = _texts(exercise.steps, f"{where}.steps")
@@ -318,17 +317,21 @@ def _activity_definition(p: Prescription, name: str, ad_id: str, version: str) -
         extensions.append(
             ext(
                 "default-dose",
-                valueDosage=dosage(exercise.dose, sessions_per_day=None, version=version),
+                valueDosage=dosage(
+                    exercise.dose,
+                    text=describe_defaults(exercise),
+                    sessions_per_day=None,
+                    version=version,
+                ),
             )
         )
     if exercise.timing != p.timing:
         extensions.append(ext("default-timing", valueTiming=timing(exercise.timing)))
-    words = dose_text(sets=p.dose.sets, **_measures(p))
     description = "\n".join(f"{i}. {markdown_text(s)}" for i, s in enumerate(steps, start=1))
     resource: JSON = {
         "resourceType": "ActivityDefinition",
         "id": ad_id,
-        "text": narrative(name, f"{words}, {timing_text(p.timing)}", items=steps),
+        "text": narrative(name, words, items=steps),
         "extension": extensions,
         "url": _url(ad_id),
         "identifier": [{"system": EXERCISE_ID_SYSTEM, "value": exercise.id}],
@@ -344,7 +347,9 @@ def _activity_definition(p: Prescription, name: str, ad_id: str, version: str) -
         "kind": "ServiceRequest",
         "code": _code(exercise.id, name),
         "timingTiming": timing(p.timing),
-        "dosage": [dosage(p.dose, sessions_per_day=p.timing.sessions_per_day, version=version)],
+        "dosage": [
+            dosage(p.dose, text=words, sessions_per_day=p.timing.sessions_per_day, version=version)
+        ],
     }
     if muscles:
         resource["bodySite"] = [{"text": m} for m in muscles]
@@ -436,7 +441,7 @@ def _plan(plan: Plan, key: str, version: str, subject: JSON) -> list[JSON]:
                 lines.append(f"{period['start']} to {period['end']}: {item.exercise_id}, {words}")
                 item_ext = [
                     ext("session", valueInteger=s + 1),
-                    ext("dose", valueDosage=item_dosage(_item_values(item))),
+                    ext("dose", valueDosage=item_dosage(_item_values(item), text=words)),
                 ]
                 if item.side is not None:
                     item_ext.insert(0, ext("side", valueCode=item.side.value))
@@ -503,10 +508,7 @@ def _item_values(item: PlanItem) -> JSON:
 
 
 def _item_words(item: PlanItem) -> str:
-    words = dose_text(sets=item.sets, **_measures(item))
-    if item.side is not None:
-        words += f", {item.side.value} side"
-    return words
+    return describe_item(item)
 
 
 # -- pain logs ------------------------------------------------------------------------------
