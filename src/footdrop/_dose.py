@@ -52,7 +52,10 @@ def _range_within(name: str) -> Any:
 
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Range):
-            msg = f"'{attribute.name}' must be a Range such as Range(min={lo}, max={hi}) (got {value!r})."
+            msg = (
+                f"'{attribute.name}' must be a Range such as Range(min={lo}, max={hi}) "
+                f"(got {value!r:.60})."
+            )
             raise InvalidTypeError(msg, field=attribute.name, value=value, expected="Range")
         if not value.is_within(Range(min=lo, max=hi)):
             msg = f"'{attribute.name}' must lie within {lo}..{hi} (got {value})."
@@ -113,7 +116,7 @@ class Dose:
 
     A dose names ``sets`` and exactly the measures its exercise uses; the
     others stay ``None``. Every number is structured: there are no free-text
-    doses. Bounds in :data:`LIMITS` catch typing mistakes (1,000 reps).
+    doses. Absolute bounds per measure (``LIMITS``) catch typing mistakes (1,000 reps).
 
     Args:
         sets: How many sets, 1..10.
@@ -270,7 +273,7 @@ class Timing:
 class Level:
     """Where a person is now: one value for each measure of a dose, and sessions per day.
 
-    A level is checked against a dose and timing by :class:`footdrop.Prescription`,
+    A level is checked against a dose and timing by ``footdrop.Prescription``,
     which keeps it inside the prescribed ranges.
 
     Args:
@@ -319,7 +322,9 @@ class Level:
         ]
         for name, value, allowed in checks:
             if allowed is None and value is not None:
-                found.append(f"'current.{name}' must be None: the dose has no {name} (got {value}).")
+                found.append(
+                    f"'current.{name}' must be None: the dose has no {name} (got {value})."
+                )
             elif allowed is not None and value is None:
                 found.append(f"'current.{name}' is missing: the dose asks for {name} {allowed}.")
             elif allowed is not None and value not in allowed:
@@ -369,6 +374,6 @@ class ExerciseSet:
 
 
 def check_count(name: str, value: Any) -> int:
-    """Check a count against :data:`LIMITS`; return it."""
+    """Check a count against ``LIMITS``; return it."""
     lo, hi = LIMITS[name]
     return check_whole(name, value, lo, hi)

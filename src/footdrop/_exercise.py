@@ -49,7 +49,8 @@ class Provenance:
     """Where one default number of an exercise came from.
 
     Args:
-        field: The dotted name of the number (``"dose.reps"``); see :data:`DEFAULT_NUMBERS`.
+        field: The dotted name of the number (``"dose.reps"``), one of the names
+            :meth:`Exercise.default_numbers` can return.
         basis: Article, guidance or assumption.
         quote: The source's own words, kept short (required for ``ARTICLE``).
         reason: Why this number (required for ``ASSUMPTION`` and ``GUIDANCE``).

@@ -15,6 +15,9 @@ from footdrop.serialisation._converter import make_converter, problems_of
 __all__ = ["SCHEMA_VERSION", "dumps", "loads"]
 
 T = TypeVar("T")
+# Sphinx names a TypeVar by its module unless that module is typing, and a private
+# module path cannot be linked; show it as plain ``T``.
+T.__module__ = "typing"
 
 #: The schema version footdrop writes, and the newest it reads.
 SCHEMA_VERSION: Final = 1

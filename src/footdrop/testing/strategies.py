@@ -244,7 +244,7 @@ def support_ranges(draw: st.DrawFn) -> SupportRange:
 
 @st.composite
 def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
-    """:class:`~footdrop.Dose` values within :data:`footdrop._dose.LIMITS`.
+    """:class:`~footdrop.Dose` values within the absolute bounds of each measure.
 
     Args:
         draw: Supplied by Hypothesis.
