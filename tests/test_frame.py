@@ -30,7 +30,7 @@ def na(value):
 
 
 class TestPlanFrame:
-    @settings(max_examples=30)
+    @settings(max_examples=15)
     @given(fst.plans(max_days=3))
     def test_one_row_per_item_with_its_fields(self, plan):
         """Each planned item is one row, in plan order, with its date, session, times and dose."""
@@ -58,7 +58,7 @@ class TestPlanFrame:
         ]  # fmt: skip
         assert expected == actual
 
-    @settings(max_examples=30)
+    @settings(max_examples=15)
     @given(fst.plans(max_days=3))
     def test_typed_columns(self, plan):
         """Columns are in order and typed: period dates, aware times, Int64 counts, categories."""
@@ -117,7 +117,7 @@ class TestPlanFrame:
 
 
 class TestLogFrame:
-    @settings(max_examples=30)
+    @settings(max_examples=20)
     @given(st.lists(fst.exercise_logs(), max_size=5))
     def test_one_row_per_log(self, logs):
         """Each log is one row, in the order given, with every field."""

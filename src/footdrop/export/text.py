@@ -108,20 +108,26 @@ def _measures(
     steps: _Count | None,
     support: SupportLevel | tuple[SupportLevel, SupportLevel] | None,
 ) -> list[str]:
-    """The dose words: sets and what each set holds, then hold and support."""
-    set_words = _count(sets, "set", "sets")
+    """The dose words: sets and what each set holds, then hold and support.
+
+    Every measure given is worded; the first of reps, letters and rounds says
+    what a set holds, and any other follows it.
+    """
+    phrases = []
     if reps is not None:
-        head = f"{set_words} of {_count(reps, 'rep', 'reps')}"
-    elif letters is not None:
-        head = f"{set_words} of {_letters(letters)}"
-    elif rounds is not None:
+        phrases.append(_count(reps, "rep", "reps"))
+    if letters is not None:
+        phrases.append(_letters(letters))
+    if rounds is not None:
         walks = _count(rounds, "round", "rounds")
         if steps is not None:
             walks += f" of {_count(steps, 'step', 'steps')} each way"
-        head = f"{set_words} of {walks}"
-    else:
-        head = set_words
-    parts = [head]
+        phrases.append(walks)
+    elif steps is not None:
+        phrases.append(_count(steps, "step", "steps"))
+    set_words = _count(sets, "set", "sets")
+    head = f"{set_words} of {phrases[0]}" if phrases else set_words
+    parts = [head, *phrases[1:]]
     if hold_seconds is not None:
         parts.append(f"hold {hold_seconds} s")
     if support is not None:
@@ -162,13 +168,14 @@ def _times_a_day(count: int) -> str:
 def _on_days(timing: Timing) -> str:
     """Which days, such as ", on 3 days a week"; nothing for every day."""
     days = [d.value.capitalize() for d in timing.weekdays]
+    per_week = _count(timing.days_per_week, "day", "days") + " a week"
     if len(timing.weekdays) == len(Weekday):
-        return "" if timing.is_daily else f", on {timing.days_per_week} days a week"
+        return "" if timing.is_daily else f", on {per_week}"
     listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
     if timing.days_per_week == len(days):
         return f", on {listed}"
     joined = listed.replace(" and ", " or ")
-    return f", on {timing.days_per_week} days a week ({joined})"
+    return f", on {per_week} ({joined})"
 
 
 def _sides(prescription: Prescription, affected: Side) -> str | None:
