@@ -285,6 +285,35 @@ class TestValidPlans:
         days = (attrs.evolve(plan.days[0], fallbacks=(fallback,)),)
         assert () == check_plan(attrs.evolve(plan, days=days), ROUTINE, availability())
 
+    def test_fewer_sessions_than_current_need_a_fallback_on_that_date(self) -> None:
+        """Two sessions where current asks three pass only with a sessions_per_day fallback."""
+        eversion = ROUTINE["eversion"]
+        three = attrs.evolve(eversion, current=attrs.evolve(eversion.current, sessions_per_day=3))
+        routine = ROUTINE.replace(three)
+        plan = valid_plan(routine, MONDAY, 2, "Europe/London")
+        found = check_plan(plan, routine, availability())
+        assert {
+            ("unrecorded-fallback", MONDAY),
+            ("unrecorded-fallback", MONDAY + dt.timedelta(1)),
+        } == {(v.rule, v.date) for v in found}
+
+        def fallback(on: dt.date) -> Fallback:
+            return Fallback(
+                on=on,
+                exercise_id="eversion",
+                lever="sessions_per_day",
+                wanted=3,
+                planned=2,
+                reason="the day is short",
+            )
+
+        # Both records listed under the first day: each is matched by its own date.
+        first = attrs.evolve(
+            plan.days[0], fallbacks=(fallback(MONDAY), fallback(MONDAY + dt.timedelta(1)))
+        )
+        recorded = attrs.evolve(plan, days=(first, plan.days[1]))
+        assert () == check_plan(recorded, routine, availability())
+
     def test_sessions_in_another_zone_are_flagged_but_judged_by_instant(self) -> None:
         """A session written in UTC during BST is flagged for its zone only, not its times."""
         plan = valid_plan(ROUTINE, dt.date(2026, 6, 1), 1, "Europe/London")

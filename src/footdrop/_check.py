@@ -466,17 +466,20 @@ def _level_value(prescription: Prescription, name: str) -> Any:
     return getattr(prescription.current, name)
 
 
-def _has_fallback(plan_day: DayPlan | None, exercise_id: str, lever: str) -> bool:
-    if plan_day is None:
-        return False
-    return any(f.exercise_id == exercise_id and f.lever == lever for f in plan_day.fallbacks)
+#: The fallbacks a plan records, as (date, exercise id, lever).
+_Recorded = frozenset[tuple[dt.date, str, str]]
+
+
+def _recorded(plan: Plan) -> _Recorded:
+    """Every fallback of the plan, keyed by its own date (``Fallback.on``)."""
+    return frozenset((_day(f.on), f.exercise_id, f.lever) for d in plan.days for f in d.fallbacks)
 
 
 def _check_item_dose(
     where: tuple[dt.date, int],
     item: PlanItem,
     prescription: Prescription,
-    day: DayPlan | None,
+    recorded: _Recorded,
     report: _Report,
 ) -> None:
     """Measures, floors, ceilings, the current level and recorded fallbacks of one item."""
@@ -530,18 +533,21 @@ def _check_item_dose(
                 f"{eid}{side} plans {value} {unit}, {value - current} above the current "
                 f"level of {current}: plan {current} until progression raises it.",
             )
-        elif value < current and not _has_fallback(day, eid, name):
+        elif value < current and (date, eid, name) not in recorded:
             add(
                 "unrecorded-fallback",
                 f"{eid}{side} plans {value} {unit}, {current - value} below the current "
                 f"level of {current}, and the day records no fallback for {name}: plan "
                 f"{current} or record a Fallback.",
             )
-    _check_support(item, prescription, day, add)
+    _check_support(item, prescription, (date, recorded), add)
 
 
 def _check_support(
-    item: PlanItem, prescription: Prescription, day: DayPlan | None, add: Any
+    item: PlanItem,
+    prescription: Prescription,
+    where: tuple[dt.date, _Recorded],
+    add: Any,
 ) -> None:
     eid = item.exercise_id
     allowed = prescription.dose.support
@@ -585,7 +591,7 @@ def _check_support(
             f"{eid} plans support {value.value!r}, harder than the current "
             f"{current.value!r}: plan {current.value!r} until progression moves it.",
         )
-    elif value < current and not _has_fallback(day, eid, "support"):
+    elif value < current and (where[0], eid, "support") not in where[1]:
         add(
             "unrecorded-fallback",
             f"{eid} plans support {value.value!r}, easier than the current "
@@ -623,7 +629,10 @@ def _check_sides(
 
 
 def _check_items(
-    days: Sequence[tuple[dt.date, DayPlan]], routine: Routine, report: _Report
+    days: Sequence[tuple[dt.date, DayPlan]],
+    routine: Routine,
+    recorded: _Recorded,
+    report: _Report,
 ) -> None:
     for date, day in days:
         for index, session in enumerate(day.sessions):
@@ -640,7 +649,8 @@ def _check_items(
                         exercise_id=item.exercise_id,
                     )
                     continue
-                _check_item_dose((date, index), item, routine[item.exercise_id], day, report)
+                prescription = routine[item.exercise_id]
+                _check_item_dose((date, index), item, prescription, recorded, report)
             _check_sides(session, (date, index), routine, report)
 
 
@@ -660,27 +670,27 @@ def _check_frequency(
     placed: Sequence[_Placed],
     routine: Routine,
     availability: Availability,
+    *,
+    recorded: _Recorded,
     report: _Report,
 ) -> None:
     """Sessions per day, spacing, allowed weekdays and days per week."""
     holding = _sessions_by_exercise(placed, routine)
-    day_of: dict[dt.date, DayPlan] = {}
-    for date, day in days:
-        day_of.setdefault(date, day)
-    listed = sorted(day_of)
+    listed = sorted({date for date, _ in days})
+    listed_set = set(listed)
     for p in routine.items:
         eid = p.exercise_id
         timing = p.timing
         spd = timing.sessions_per_day
         current = p.current.sessions_per_day
         used = sorted(d for (e, d) in holding if e == eid)
-        for date in sorted(set(listed) | set(used)):
+        for date in sorted(listed_set | set(used)):
             sessions = sorted(holding.get((eid, date), []), key=lambda s: s.start)
             count = len(sessions)
             weekday = Weekday.of(date)
             due = (
                 timing.is_daily
-                and date in day_of
+                and date in listed_set
                 and availability.is_available(date)
                 and weekday in timing.weekdays
             )
@@ -727,7 +737,7 @@ def _check_frequency(
                     date=date,
                     exercise_id=eid,
                 )
-            elif count < current and not _has_fallback(day_of.get(date), eid, "sessions_per_day"):
+            elif count < current and (date, eid, "sessions_per_day") not in recorded:
                 report.add(
                     "unrecorded-fallback",
                     f"{eid} appears in {count} session(s) on {date}, {current - count} fewer "
@@ -867,7 +877,7 @@ def check_plan(plan: Plan, routine: Routine, availability: Availability) -> tupl
     * Doses: every measure of the item lies within the dose range (support within
       the support rungs). Within the range, the item must not exceed ``current``, and
       any value (or day's session count) below ``current`` must be recorded by a
-      :class:`~footdrop.Fallback` on that day for that exercise and lever (the
+      :class:`~footdrop.Fallback` whose ``on`` is that date, for that exercise and lever (the
       field name: ``"reps"``, ``"sets"``, ``"sessions_per_day"``, ``"support"`` ...).
       ``rest_between_sets_seconds`` is not checked.
     * Sides: the items of one exercise in one session work exactly
@@ -938,7 +948,8 @@ def check_plan(plan: Plan, routine: Routine, availability: Availability) -> tupl
     _check_session_times(placed, availability, zone, report)
     _check_gaps(placed, availability, report)
     _check_day_counts(placed, availability, report)
-    _check_items(days, routine, report)
-    _check_frequency(days, placed, routine, availability, report)
+    recorded = _recorded(plan)
+    _check_items(days, routine, recorded, report)
+    _check_frequency(days, placed, routine, availability, recorded=recorded, report=report)
     _check_strength(placed, routine, report)
     return report.sorted()
