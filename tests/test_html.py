@@ -29,6 +29,7 @@ from footdrop.export import html as fhtml
 from footdrop.export.text import clean_text, describe_dose, describe_item, describe_level
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+ITEM_FOR_DST = PlanItem(exercise_id="towel-scrunches", side=None, sets=1, reps=10)
 MONDAY = dt.date(2026, 11, 23)
 HANDOUT_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "section",
@@ -213,6 +214,32 @@ class TestHandoutContent:
         """Blank titles, bad day counts and wrong types are refused with footdrop errors."""
         with pytest.raises(error):
             fhtml.handout(hostile_plan(), **kwargs)
+
+    def test_clinician_activity_shows_its_settings(self):
+        """A clinician-set activity says so and lists its stored settings as given."""
+        stim = attrs.evolve(
+            footdrop.catalogue()["ankle-eversion"],
+            id="electrical-stimulation",
+            name="Electrical stimulation",
+            category=footdrop.Category.CLINICIAN,
+        )
+        prescription = Prescription(
+            exercise=stim, parameters=[Parameter(name="frequency", value=35, unit="Hz")]
+        )
+        routine = Routine(affected=Side.LEFT, items=[prescription])
+        text = Page(fhtml.handout(hostile_plan(), routine=routine)).text
+        assert "Set up by your clinician" in text
+        assert "frequency: 35 Hz" in text
+
+    def test_repeated_hour_shows_offsets(self):
+        """A session in the hour that repeats when clocks go back shows its UTC offsets."""
+        day = dt.date(2026, 10, 25)
+        start = dt.datetime(2026, 10, 25, 1, 10, fold=1, tzinfo=LONDON)
+        end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=20)).astimezone(LONDON)
+        late = Session(start=start, end=end, items=[ITEM_FOR_DST])
+        plan = Plan(tz="Europe/London", days=[DayPlan(date=day, sessions=[late])])
+        text = Page(fhtml.handout(plan)).text
+        assert "01:10-01:30 (UTC+0000-UTC+0000)" in text
 
 
 class TestHandoutPage:
