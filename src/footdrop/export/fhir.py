@@ -4,7 +4,7 @@
 sequence of :class:`~footdrop.ExerciseLog` into a FHIR ``Bundle`` of type
 ``collection``; :func:`from_fhir` reads a routine's bundle back. No FHIR library
 is needed at run time: the output is ``dict``/``list``/``str``/``int``/``float``/
-``bool`` only, ready for :func:`json.dumps`.
+``bool`` only, ready for ``json.dumps``.
 
 The mapping, and every footdrop extension (all under
 ``https://footdrop.readthedocs.io/fhir/StructureDefinition/``), is documented in
