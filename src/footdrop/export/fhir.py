@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "to_fhir"]
 
+#: The FHIR versions :func:`to_fhir` writes.
 FhirVersion = Literal["R4", "R5"]
 
 _VERSIONS: Final = ("R4", "R5")
