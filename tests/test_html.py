@@ -356,6 +356,18 @@ class TestReprHtml:
         item = plan.days[0].sessions[0].items[0]
         assert f"Ankle eversion ({describe_item(item)})" in title
 
+    def test_grid_counts_exercises_not_sides(self):
+        """A session of one exercise on both legs reads "1 exercise" in the grid."""
+        items = [
+            PlanItem(exercise_id="hip-rotation-slides", side=Side.LEFT, sets=2, reps=10),
+            PlanItem(exercise_id="hip-rotation-slides", side=Side.RIGHT, sets=2, reps=10),
+        ]
+        plan = Plan(
+            tz="Europe/London", days=[DayPlan(date=MONDAY, sessions=[session(MONDAY, 8, items)])]
+        )
+        text = Page(plan._repr_html_()).text
+        assert "08:00 \u00b7 1 exercise" in text
+
     def test_long_plan_says_what_it_leaves_out(self):
         """A plan longer than 8 weeks shows 8 and says how many days are not shown."""
         routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])

@@ -95,6 +95,16 @@ class TestPlotWeek:
         expected = ["1", "1"] * 6 + ["rest"]
         assert sorted(expected) == sorted(texts(ax))
 
+    def test_an_exercise_on_both_sides_counts_once(self):
+        """A session of one exercise on the left and right legs is labelled 1, not 2."""
+        items = (attrs.evolve(ITEM, side=Side.LEFT), attrs.evolve(ITEM, side=Side.RIGHT))
+        plan = Plan(
+            tz="Europe/London",
+            days=[DayPlan(date=MONDAY, sessions=[session(MONDAY, 8, items=items)])],
+        )
+        expected = ["1"]
+        assert expected == texts(plot_week(plan))
+
     def test_only_the_first_days(self):
         """A ten-day plan draws only its first seven days by default, all with days=None."""
         expected = (12, 18)

@@ -286,7 +286,7 @@ def _plan_html(plan: Plan, known: Mapping[str, Exercise] | None = None) -> str:
                     for i in session.items
                 )
                 when = span(session, plan)
-                count = len(session.items)
+                count = len(session.exercise_ids)
                 plural = "s" if count != 1 else ""
                 lines.append(
                     f'<div title="{_e(f"{when}: {names}")}">'

@@ -87,7 +87,8 @@ def plot_week(plan: Plan, *, ax: Axes | None = None, days: int | None = 7) -> Ax
 
     Each day of the plan's first *days* days is a column; each session is a bar
     from its local start time down to its end (morning at the top), labelled with
-    its number of exercises. Rest days are labelled "rest".
+    its number of exercises (an exercise done on both sides counts once). Rest days
+    are labelled "rest".
 
     Args:
         plan: The plan.
@@ -133,7 +134,7 @@ def plot_week(plan: Plan, *, ax: Axes | None = None, days: int | None = 7) -> Ax
             top = _hours(start)
             height = session.duration.total_seconds() / 3600
             ax.bar(x, height, bottom=top, width=0.8, color="C0", edgecolor="black", alpha=0.85)
-            count = len(session.items)
+            count = len(session.exercise_ids)
             ax.text(x, top + height / 2, str(count), ha="center", va="center", fontsize=8)
             tops.append(top)
             bottoms.append(top + height)
