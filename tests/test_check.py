@@ -547,6 +547,43 @@ class TestMutations:
         found = [v for v in check_plan(plan, ROUTINE, availability()) if v.rule == "days-per-week"]
         assert [(MONDAY, "band-hip")] == [(v.date, v.exercise_id) for v in found]
 
+    def test_days_per_week_shortfall_from_a_skipped_date_needs_a_record(self) -> None:
+        """A skipped Monday may cost the loaded exercise a day only if a fallback records it."""
+        plan = replace_session(TWO_WEEKS, 0, 0, None)
+        plan = replace_session(plan, 0, 0, None)  # Monday now holds nothing
+        skipped = availability(skipped_dates=(MONDAY,))
+        found = check_plan(plan, ROUTINE, skipped)
+        assert [("days-per-week", MONDAY)] == [(v.rule, v.date) for v in found]
+        fallback = Fallback(
+            on=MONDAY + dt.timedelta(days=2),
+            exercise_id="band-hip",
+            lever="days_per_week",
+            wanted=3,
+            planned=2,
+            reason="Monday is skipped",
+        )
+        days = list(plan.days)
+        days[2] = attrs.evolve(days[2], fallbacks=(fallback,))
+        assert () == check_plan(attrs.evolve(plan, days=days), ROUTINE, skipped)
+
+    def test_days_per_week_record_does_not_excuse_an_open_week(self) -> None:
+        """With every allowed day open, a days_per_week fallback does not excuse a shortfall."""
+        first = TWO_WEEKS.days[0].sessions[0]
+        items = tuple(i for i in first.items if i.exercise_id != "band-hip")
+        plan = replace_session(TWO_WEEKS, 0, 0, attrs.evolve(first, items=items))
+        fallback = Fallback(
+            on=MONDAY,
+            exercise_id="band-hip",
+            lever="days_per_week",
+            wanted=3,
+            planned=2,
+            reason="no reason",
+        )
+        days = list(plan.days)
+        days[0] = attrs.evolve(days[0], fallbacks=(fallback,))
+        found = check_plan(attrs.evolve(plan, days=days), ROUTINE, availability())
+        assert [("days-per-week", MONDAY)] == [(v.rule, v.date) for v in found]
+
     def test_days_per_week_partial_week_needs_only_the_maximum(self) -> None:
         """A plan ending mid-week is not asked for the whole week's days."""
         plan = valid_plan(ROUTINE, MONDAY, 2, "Europe/London")  # Monday, Tuesday only

@@ -760,7 +760,7 @@ def _check_frequency(
                         exercise_id=eid,
                     )
         if not timing.is_daily:
-            _check_weeks(p, listed, set(used), availability, report)
+            _check_weeks(p, listed, set(used), availability, recorded=recorded, report=report)
 
 
 def _check_weeks(
@@ -768,6 +768,8 @@ def _check_weeks(
     listed: Sequence[dt.date],
     used: set[dt.date],
     availability: Availability,
+    *,
+    recorded: _Recorded,
     report: _Report,
 ) -> None:
     """Days per week, over calendar weeks (Monday to Sunday)."""
@@ -791,16 +793,26 @@ def _check_weeks(
             continue
         if not all(d in listed_set for d in week):
             continue  # a partial week at either end of the plan: only the maximum applies
-        open_days = [
-            d for d in week if availability.is_available(d) and Weekday.of(d) in timing.weekdays
-        ]
+        allowed = [d for d in week if Weekday.of(d) in timing.weekdays]
+        open_days = [d for d in allowed if availability.is_available(d)]
         need = min(wanted, len(open_days))
-        if len(done) < need:
+        # Where the person's own rest days or skipped dates close an allowed day, a
+        # shortfall may be recorded instead (a Fallback with lever "days_per_week").
+        excused = len(open_days) < len(allowed) and any(
+            (d, eid, "days_per_week") in recorded for d in week
+        )
+        if len(done) < need and not excused:
             report.add(
                 "days-per-week",
                 f"{eid} appears on {len(done)} day(s) in {span}, {need - len(done)} fewer "
                 f"than the prescribed {wanted} day(s) a week: add it on "
-                f"{need - len(done)} more allowed day(s).",
+                f"{need - len(done)} more allowed day(s)"
+                + (
+                    ", or, as rest days or skipped dates close some, record a Fallback "
+                    "(lever 'days_per_week') in that week."
+                    if len(open_days) < len(allowed)
+                    else "."
+                ),
                 date=monday,
                 exercise_id=eid,
             )
@@ -885,7 +897,9 @@ def check_plan(plan: Plan, routine: Routine, availability: Availability) -> tupl
     * Days per week (``days_per_week < 7``) count calendar weeks, Monday to Sunday:
       never more than ``days_per_week`` days; in a week the plan lists in full,
       exactly ``days_per_week`` days, or every open allowed day if rest days and
-      skipped dates leave fewer.
+      skipped dates leave fewer. When rest days or skipped dates close an allowed
+      day of the week, a shortfall is accepted if a Fallback with lever
+      ``"days_per_week"`` dated in that week records it.
     * Loaded work (``exercise.is_loaded``): two different sessions holding loaded
       items of the same exercise or with a target muscle in common start at least
       48 hours apart. Items in the same session count as one bout.
