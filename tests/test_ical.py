@@ -110,6 +110,15 @@ class TestToIcsTimes:
         assert "DTSTART:20261025T013000Z" in text
         assert instant(session.start) == instant(events(text.encode())[0].start)
 
+    def test_vtimezone_covers_sessions_off_their_day(self):
+        """A session dated outside its DayPlan's date still falls inside the VTIMEZONE's span."""
+        day = dt.date(2026, 11, 24)
+        away = session_at("Europe/London", dt.date(2026, 3, 30), 480, 10)
+        cal = read(ical.to_ics(one_day_plan("Europe/London", day, away)))
+        (tz,) = cal.timezones
+        starts = [c.decoded("dtstart") for c in tz.walk() if c.name in {"STANDARD", "DAYLIGHT"}]
+        assert min(starts).date() <= dt.date(2026, 3, 30)
+
     def test_session_in_another_zone_is_converted(self):
         """A session whose datetimes use another zone is written on the plan's clock."""
         day = dt.date(2026, 11, 24)

@@ -316,7 +316,11 @@ def to_ics(
         fixed_stamp = dt.datetime.combine(min(dates), dt.time(), tzinfo=dt.UTC)
     exercises = _exercises(routine)
     cal = _calendar(title)
-    cal.add_component(_timezone(plan.tz, min(dates), max(dates)))
+    # The VTIMEZONE covers every date and every session (a session may lie off its day).
+    moments = [
+        m.astimezone(zone).date() for d in plan.days for s in d.sessions for m in (s.start, s.end)
+    ]
+    cal.add_component(_timezone(plan.tz, min(dates + moments), max(dates + moments)))
     for day in plan.days:
         for slot, session in enumerate(day.sessions, start=1):
             cal.add_component(
@@ -511,9 +515,7 @@ def routine_to_ics(
     alarm = _check_alarm(alarm_minutes)
     title = _check_title(title)
     open_days = attrs.evolve(availability, skipped_dates=())
-    fortnight = schedule(
-        routine, start=start, days=14, availability=open_days, durations=durations
-    )
+    fortnight = schedule(routine, start=start, days=14, availability=open_days, durations=durations)
     if not any(day.sessions for day in fortnight.days[:7]):
         msg = "the routine's first week has no session to repeat: check the availability."
         raise InvalidValueError(msg, field="availability", value=availability)
