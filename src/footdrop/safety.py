@@ -178,7 +178,7 @@ class Screening:
 
     @property
     def advice(self) -> str:
-        """The urgent-care message: one paragraph per group raised (empty when clear)."""
+        """The urgent-care message, one paragraph per group raised (empty when clear)."""
         return "\n\n".join(ADVICE[group] for group in self.groups)
 
 

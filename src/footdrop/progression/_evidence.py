@@ -61,7 +61,9 @@ def since_change(
     return tuple(sorted(mine, key=log_order))
 
 
-def session_days(logs: Iterable[ExerciseLog]) -> tuple[SessionDay, ...]:
+def session_days(
+    logs: Iterable[ExerciseLog],
+) -> tuple[tuple[dt.date, tuple[ExerciseLog, ...]], ...]:
     """Group logs by date, in date order (each day's logs in a fixed order)."""
     days: dict[dt.date, list[ExerciseLog]] = {}
     for log in sorted(logs, key=log_order):
@@ -124,7 +126,7 @@ def qualifying_days(
     history: Iterable[ExerciseLog],
     *,
     baseline_pain: int | None = None,
-) -> tuple[SessionDay, ...]:
+) -> tuple[tuple[dt.date, tuple[ExerciseLog, ...]], ...]:
     """The qualifying session days since the last change, in date order.
 
     Two sessions on one date count as one session day: pain must settle by

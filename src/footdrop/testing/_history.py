@@ -248,7 +248,7 @@ def histories(
 
 @st.composite
 def progression_cases(draw: st.DrawFn, *, max_items: int = 2) -> ProgressionCase:
-    """A routine, a history and the date to judge it on: everything :func:`progress` takes.
+    """A routine, a history and a date: what :func:`footdrop.progression.progress` takes.
 
     Example:
         >>> from hypothesis import given, settings
