@@ -1,7 +1,7 @@
 """Tests for footdrop.Dose, Timing, Level, SupportRange and ExerciseSet."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footdrop import (
@@ -136,6 +136,7 @@ class TestLevel:
         assert any("'current.reps' is missing" in p for p in problems)
         assert any("'current.hold_seconds' must be None" in p for p in problems)
 
+    @settings(max_examples=100)
     @given(st.data(), doses(), timings())
     def test_levels_within_always_fit(self, data, dose, timing):
         """Every level drawn inside a dose and timing fits them."""

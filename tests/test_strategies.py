@@ -2,6 +2,8 @@
 
 import datetime as dt
 import itertools
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -35,7 +37,34 @@ MODELS = [
 ]
 
 
+ENTRY_POINT_CHECK = """
+import sys
+import footdrop
+from hypothesis import given, settings, strategies as st
+
+@settings(max_examples=10, database=None)
+@given(st.from_type(footdrop.Dose))
+def check(dose):
+    assert isinstance(dose, footdrop.Dose) and dose.measures
+
+check()
+print("loaded:", "footdrop.testing.strategies" in sys.modules)
+"""
+
+
 class TestFromType:
+    def test_entry_point_registers_without_an_import(self):
+        """A fresh interpreter finds footdrop strategies through the entry point alone."""
+        result = subprocess.run(
+            [sys.executable, "-c", ENTRY_POINT_CHECK],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert 0 == result.returncode, result.stderr
+        assert "loaded: True" == result.stdout.strip()
+
     @given(st.from_type(footdrop.Dose))
     def test_from_type_dose_builds_valid_doses(self, dose):
         """st.from_type(footdrop.Dose) draws doses that use at least one measure."""
