@@ -616,6 +616,13 @@ class TestMutations:
             ("duplicate-date", days[1].date),
         } <= found
 
+    def test_a_run_of_missing_dates_is_one_violation(self) -> None:
+        """A gap of several dates is reported once, at its first date, naming its length."""
+        plan = attrs.evolve(TWO_WEEKS, days=(TWO_WEEKS.days[0], TWO_WEEKS.days[13]))
+        found = [v for v in check_plan(plan, ROUTINE, availability()) if v.rule == "missing-date"]
+        assert [MONDAY + dt.timedelta(days=1)] == [v.date for v in found]
+        assert "the 12 dates" in found[0].message
+
     def test_session_listed_under_the_wrong_date(self) -> None:
         """A session that starts on another local date than its day is reported."""
         day0 = TWO_WEEKS.days[0]

@@ -277,17 +277,19 @@ def _check_days(plan: Plan, report: _Report) -> list[tuple[dt.date, DayPlan]]:
             )
         seen.add(date)
         previous = date if previous is None else max(previous, date)
-    if seen:
-        first, last = min(seen), max(seen)
-        for n in range((last - first).days + 1):
-            date = first + dt.timedelta(days=n)
-            if date not in seen:
-                report.add(
-                    "missing-date",
-                    f"{date} lies between the plan's first date {first} and last date {last} "
-                    "but has no day: add the day (with no sessions if it is a rest day).",
-                    date=date,
-                )
+    ordered = sorted(seen)
+    for before, after in itertools.pairwise(ordered):
+        gap = (after - before).days - 1
+        if gap:
+            first = before + dt.timedelta(days=1)
+            last = after - dt.timedelta(days=1)
+            span = f"{first} has" if gap == 1 else f"the {gap} dates {first} to {last} have"
+            report.add(
+                "missing-date",
+                f"{span} no day, between {before} and {after}: add one day per date "
+                "(with no sessions on a rest day).",
+                date=first,
+            )
     return days
 
 
@@ -310,7 +312,17 @@ def _place_sessions(
                     session=index,
                 )
                 continue
-            local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+            try:
+                local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+            except (OverflowError, ValueError):
+                report.add(
+                    "naive-or-wrong-zone",
+                    f"the session listed at index {index} lies too near the end of the calendar "
+                    f"to be read in {zone.key}: give dates inside the years 2..9998.",
+                    date=date,
+                    session=index,
+                )
+                continue
             here = _Placed(
                 listed=date,
                 index=index,
