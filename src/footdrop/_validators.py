@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+
+if TYPE_CHECKING:
+    import attrs
 
 __all__ = [
     "MAX_TEXT",
@@ -90,10 +91,7 @@ def instance_of(cls: type[Any] | tuple[type[Any], ...], expected: str) -> Valida
     """Validate ``isinstance(value, cls)``; *expected* names the type in messages."""
 
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) and cls is not bool:
-            ok = False
-        else:
-            ok = isinstance(value, cls)
+        ok = False if isinstance(value, bool) and cls is not bool else isinstance(value, cls)
         if not ok:
             msg = f"'{attribute.name}' must be {expected} (got {_show(value)})."
             raise InvalidTypeError(msg, field=attribute.name, value=value, expected=expected)
