@@ -38,6 +38,7 @@ from footdrop import (
 from footdrop._rules import register_rule
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
 from footdrop.export.fhir import EXT, from_fhir, to_fhir
+from footdrop.progression import DEFAULT_RULES
 from footdrop.testing import strategies as fs
 
 VERSIONS = ("R4", "R5")
@@ -97,7 +98,9 @@ PARAMETERS = st.lists(
     ),
     max_size=2,
 )
-RULES = st.lists(st.builds(_TestRule, step=st.integers(-5, 5)), max_size=2)
+RULES = st.lists(
+    st.builds(_TestRule, step=st.integers(-5, 5)) | st.sampled_from(DEFAULT_RULES), max_size=3
+)
 
 
 @st.composite
