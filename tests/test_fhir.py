@@ -37,7 +37,7 @@ from footdrop import (
 )
 from footdrop._rules import register_rule
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
-from footdrop.export.fhir import EXT, from_fhir, to_fhir
+from footdrop.export.fhir import EXT, from_fhir, plan_from_fhir, to_fhir
 from footdrop.progression import DEFAULT_RULES
 from footdrop.testing import strategies as fs
 
@@ -561,19 +561,35 @@ class TestPlanExport:
     @settings(max_examples=20)
     @given(plan=PLANS)
     def test_days_fallbacks_and_zone_travel_in_extensions(self, plan):
-        """The plan's dates, its time zone and every fallback are kept on the CarePlan."""
+        """The plan's dates, zone, sessions and fallbacks are kept on the CarePlan."""
         care_plan = _resources(to_fhir(plan), "CarePlan")[0]
         expected = (
             [d.date.isoformat() for d in plan.days],
             [plan.tz],
             len(plan.fallbacks),
+            sum(len(d.sessions) for d in plan.days),
         )
         actual = (
             [e["valueDate"] for e in _extension(care_plan, "plan-day")],
             [e["valueCode"] for e in _extension(care_plan, "time-zone")],
             len(_extension(care_plan, "fallback")),
+            len(_extension(care_plan, "plan-session")),
         )
         assert expected == actual
+
+    @settings(max_examples=30)
+    @given(plan=PLANS)
+    def test_plan_from_fhir_gives_the_same_plan(self, plan):
+        """Reading a plan's R4 or R5 export back (after a JSON trip) gives the same plan."""
+        bundles = [json.loads(json.dumps(to_fhir(plan, version=v))) for v in VERSIONS]
+        read = [plan_from_fhir(b) for b in bundles]
+        expected = [(plan, _sessions(plan))] * 2
+        assert expected == [(p, _sessions(p)) for p in read]
+
+    def test_plan_from_fhir_refuses_a_routine(self):
+        """plan_from_fhir reads plans only and says so when given a routine's bundle."""
+        with pytest.raises(DocumentError, match="no CarePlan of a footdrop plan"):
+            plan_from_fhir(to_fhir(_routine()))
 
     def test_from_fhir_refuses_a_plan(self):
         """from_fhir reads routines only and says so when given a plan's bundle."""
@@ -732,5 +748,5 @@ class TestRealProgramme:
                     dt.datetime.fromisoformat(period["end"]),
                 )
             )
-        expected = (bundle, [(s, e) for s, e, _ in _sessions(plan)])
-        assert expected == (_parsed_again(bundle, version), periods)
+        expected = (bundle, [(s, e) for s, e, _ in _sessions(plan)], plan)
+        assert expected == (_parsed_again(bundle, version), periods, plan_from_fhir(bundle))

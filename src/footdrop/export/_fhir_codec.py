@@ -414,6 +414,24 @@ class FhirReader:
             raise self.fail(at=f"{path}.extension", why="the extension 'sets' is missing")
         return Dose(**values)
 
+    def item_values(self, node: Any, path: str) -> JSON:
+        """The measures of a planned item from a FHIR Dosage written by :func:`item_dosage`."""
+        values: JSON = {}
+        for name, ext_name in MEASURE_EXTENSIONS.items():
+            found = self.value(node, ext_name, "valueQuantity", path, dict, default=None)
+            values[name] = None if found is None else self.number(found, path)
+        rates = node.get("doseAndRate") if isinstance(node, dict) else None
+        values["reps"] = None
+        if rates is not None:
+            first = rates[0] if isinstance(rates, list) and rates else None
+            quantity_ = self.get(first, "doseQuantity", f"{path}.doseAndRate[0]", dict)
+            values["reps"] = self.number(quantity_, f"{path}.doseAndRate[0].doseQuantity")
+        support = self.value(node, "support-level", "valueCode", path, str, default=None)
+        values["support"] = None if support is None else self.support_level(support, path)
+        rest = self.value(node, "rest-between-sets", "valueDuration", path, dict)
+        values["rest_between_sets_seconds"] = self.number(rest, path)
+        return values
+
     def support_level(self, code: str, path: str) -> SupportLevel:
         """A SupportLevel from its code."""
         try:

@@ -9,13 +9,14 @@ from typing import Any, TypeVar
 
 from footdrop._exercise import Basis, Exercise, Provenance
 from footdrop._kinds import Category, Laterality, Position, Side, Sides
+from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session, check_zone
 from footdrop._routine import Parameter, Prescription, Routine
 from footdrop._rules import ProgressionRule
 from footdrop.exceptions import DocumentError, FootdropError, Problem
 from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader
 from footdrop.serialisation import structure
 
-__all__ = ["read_routine"]
+__all__ = ["read_plan", "read_routine"]
 
 T = TypeVar("T")
 
@@ -197,3 +198,122 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
         provenance=provenance,
     )
     return exercise, dose, timing
+
+
+# -- plans ------------------------------------------------------------------------------------
+
+
+def _instant(text: Any, zone: Any, path: str) -> dt.datetime:
+    """An aware datetime from a FHIR dateTime, in the plan's zone."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise _READ.fail(at=path, why=f"{text!r:.40} is not a date-time") from None
+    if value.tzinfo is None:
+        raise _READ.fail(at=path, why=f"{text!r:.40} has no UTC offset")
+    return value.astimezone(zone)
+
+
+def _date(text: Any, path: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise _READ.fail(at=path, why=f"{text!r:.40} is not a date") from None
+
+
+def read_plan(bundle: Mapping[str, Any]) -> Plan:
+    """Read the plan in *bundle* (see :func:`footdrop.export.fhir.plan_from_fhir`)."""
+    data: Any = bundle  # callers may pass anything at run time
+    if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
+        raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
+    entries = _READ.get({"entry": data.get("entry", [])}, "entry", "$", list)
+    by_url: dict[str, tuple[str, JSON]] = {}
+    plans: list[tuple[str, JSON]] = []
+    for i, entry in enumerate(entries):
+        path = f"$.entry[{i}]"
+        resource = _READ.get(entry, "resource", path, dict)
+        by_url[_READ.get(entry, "fullUrl", path, str)] = (f"{path}.resource", resource)
+        if resource.get("resourceType") == "CarePlan" and _READ.extensions(
+            resource, "time-zone", path
+        ):
+            plans.append((f"{path}.resource", resource))
+    if len(plans) != 1:
+        what = "no CarePlan" if not plans else f"{len(plans)} CarePlans"
+        raise _READ.fail(at="$.entry", why=f"the bundle holds {what} of a footdrop plan")
+    path, care_plan = plans[0]
+    tz = _READ.value(care_plan, "time-zone", "valueCode", path, str)
+    zone = _model(path, check_zone, name="tz", value=tz)
+    dates = [
+        _date(text, path) for text in _READ.values(care_plan, "plan-day", "valueDate", path, str)
+    ]
+    sessions: dict[int, list[tuple[dt.datetime, dt.datetime, list[PlanItem]]]] = {
+        d: [] for d in range(1, len(dates) + 1)
+    }
+    for part in _READ.extensions(care_plan, "plan-session", path):
+        day = _READ.value(part, "day", "valueInteger", path, int, part=True)
+        start = _READ.value(part, "start", "valueDateTime", path, str, part=True)
+        end = _READ.value(part, "end", "valueDateTime", path, str, part=True)
+        if day not in sessions:
+            raise _READ.fail(at=path, why=f"a session names day {day}, which the plan lacks")
+        sessions[day].append((_instant(start, zone, path), _instant(end, zone, path), []))
+    for i, activity in enumerate(care_plan.get("activity", [])):
+        where = f"{path}.activity[{i}]"
+        if isinstance(activity, dict) and "detail" in activity:
+            holder_path, holder = f"{where}.detail", _READ.get(activity, "detail", where, dict)
+            code = _READ.get(holder, "code", holder_path, dict)
+        else:
+            ref = _READ.get(activity, "plannedActivityReference", where, dict)
+            holder_path, holder = _resolve(_READ.get(ref, "reference", where, str), where, by_url)
+            code = _READ.get(
+                _READ.get(holder, "code", holder_path, dict), "concept", holder_path, dict
+            )
+        codings = _READ.get(code, "coding", holder_path, list)
+        exercise_id = _READ.get(codings[0] if codings else None, "code", holder_path, str)
+        day = _READ.value(holder, "day", "valueInteger", holder_path, int)
+        index = _READ.value(holder, "session", "valueInteger", holder_path, int)
+        if day not in sessions or not 1 <= index <= len(sessions[day]):
+            raise _READ.fail(at=holder_path, why=f"no session {index} on day {day}")
+        side = _READ.value(holder, "side", "valueCode", holder_path, str, default=None)
+        dosage = _READ.value(holder, "dose", "valueDosage", holder_path, dict)
+        values = _READ.item_values(dosage, f"{holder_path}.extension[dose]")
+        sessions[day][index - 1][2].append(
+            _model(
+                holder_path,
+                PlanItem,
+                exercise_id=exercise_id,
+                side=None if side is None else _enum(Side, side, holder_path),
+                **values,
+            )
+        )
+    fallbacks: dict[int, list[Fallback]] = {d: [] for d in sessions}
+    for part in _READ.extensions(care_plan, "fallback", path):
+        day = _READ.value(part, "day", "valueInteger", path, int, part=True)
+        if day not in fallbacks:
+            raise _READ.fail(at=path, why=f"a fallback names day {day}, which the plan lacks")
+        fallbacks[day].append(
+            _model(
+                path,
+                Fallback,
+                on=_date(_READ.value(part, "date", "valueDate", path, str, part=True), path),
+                exercise_id=_READ.value(part, "exercise-id", "valueCode", path, str, part=True),
+                lever=_READ.value(part, "lever", "valueString", path, str, part=True),
+                wanted=_READ.value(part, "wanted", "valueInteger", path, int, part=True),
+                planned=_READ.value(part, "planned", "valueInteger", path, int, part=True),
+                reason=_READ.value(part, "reason", "valueString", path, str, part=True),
+            )
+        )
+    days = [
+        _model(
+            path,
+            DayPlan,
+            date=date,
+            sessions=[
+                _model(path, Session, start=start, end=end, items=items)
+                for start, end, items in sessions[d]
+            ],
+            fallbacks=fallbacks[d],
+        )
+        for d, date in enumerate(dates, start=1)
+    ]
+    plan: Plan = _model(path, Plan, tz=tz, days=days)
+    return plan

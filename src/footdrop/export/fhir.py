@@ -2,7 +2,8 @@
 
 :func:`to_fhir` turns a :class:`~footdrop.Routine`, a :class:`~footdrop.Plan` or a
 sequence of :class:`~footdrop.ExerciseLog` into a FHIR ``Bundle`` of type
-``collection``; :func:`from_fhir` reads a routine's bundle back. No FHIR library
+``collection``; :func:`from_fhir` reads a routine's bundle back, and
+:func:`plan_from_fhir` a plan's. No FHIR library
 is needed at run time: the output is ``dict``/``list``/``str``/``int``/``float``/
 ``bool`` only, ready for ``json.dumps``.
 
@@ -43,7 +44,7 @@ from footdrop.export._fhir_codec import (
     sub,
     timing,
 )
-from footdrop.export._fhir_read import read_routine
+from footdrop.export._fhir_read import read_plan, read_routine
 from footdrop.export.text import describe_defaults, describe_dose, describe_item
 from footdrop.serialisation import dumps, make_converter
 
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
     from footdrop._exercise import Exercise
 
-__all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "to_fhir"]
+__all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "plan_from_fhir", "to_fhir"]
 
 #: The FHIR versions :func:`to_fhir` writes.
 FhirVersion = Literal["R4", "R5"]
@@ -181,6 +182,36 @@ def from_fhir(bundle: Mapping[str, Any]) -> Routine:
     .. versionadded:: 0.1.0
     """  # noqa: E501
     return read_routine(bundle)
+
+
+def plan_from_fhir(bundle: Mapping[str, Any]) -> Plan:
+    """Read a dated plan back from a bundle written by :func:`to_fhir` (R4 or R5).
+
+    ``plan_from_fhir(to_fhir(plan)) == plan`` for every plan: its days (rest days
+    included), sessions, items and fallbacks all travel in the bundle.
+
+    Args:
+        bundle: The ``Bundle`` as a dict.
+
+    Returns:
+        The plan, its times in the plan's time zone.
+
+    Raises:
+        footdrop.exceptions.DocumentError: The bundle is not a plan written by
+            :func:`to_fhir`, or a value in it breaks a rule of the models.
+
+    Example:
+        >>> import datetime as dt
+        >>> import footdrop
+        >>> from footdrop.export.fhir import plan_from_fhir, to_fhir
+        >>> plan = footdrop.Plan(tz="Europe/London",
+        ...                      days=[footdrop.DayPlan(date=dt.date(2026, 11, 24), sessions=[])])
+        >>> plan_from_fhir(to_fhir(plan, version="R5")) == plan
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    return read_plan(bundle)
 
 
 # -- shared pieces --------------------------------------------------------------------------
@@ -415,37 +446,48 @@ def _instant(value: dt.datetime) -> str:
 def _plan(plan: Plan, key: str, version: str, subject: JSON) -> list[JSON]:
     extensions = [ext("time-zone", valueCode=plan.tz)]
     extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
-    for i, fallback in enumerate(plan.fallbacks):
-        extensions.append(
-            complex_ext(
-                "fallback",
-                [
-                    sub("date", valueDate=fallback.on.isoformat()),
-                    sub("exercise-id", valueCode=fallback.exercise_id),
-                    sub("lever", valueString=check_text(fallback.lever, f"fallbacks[{i}].lever")),
-                    sub("wanted", valueInteger=fallback.wanted),
-                    sub("planned", valueInteger=fallback.planned),
-                    sub(
-                        "reason", valueString=check_text(fallback.reason, f"fallbacks[{i}].reason")
-                    ),
-                ],
-            )
-        )
     activities: list[JSON] = []
     others: list[JSON] = []
     lines: list[str] = []
-    for day in plan.days:
-        for s, session in enumerate(day.sessions):
+    for d, day in enumerate(plan.days, start=1):
+        for i, fallback in enumerate(day.fallbacks):
+            where = f"days[{d - 1}].fallbacks[{i}]"
+            extensions.append(
+                complex_ext(
+                    "fallback",
+                    [
+                        sub("day", valueInteger=d),
+                        sub("date", valueDate=fallback.on.isoformat()),
+                        sub("exercise-id", valueCode=fallback.exercise_id),
+                        sub("lever", valueString=check_text(fallback.lever, f"{where}.lever")),
+                        sub("wanted", valueInteger=fallback.wanted),
+                        sub("planned", valueInteger=fallback.planned),
+                        sub("reason", valueString=check_text(fallback.reason, f"{where}.reason")),
+                    ],
+                )
+            )
+        for s, session in enumerate(day.sessions, start=1):
             period = {"start": _instant(session.start), "end": _instant(session.end)}
+            extensions.append(
+                complex_ext(
+                    "plan-session",
+                    [
+                        sub("day", valueInteger=d),
+                        sub("start", valueDateTime=period["start"]),
+                        sub("end", valueDateTime=period["end"]),
+                    ],
+                )
+            )
             for n, item in enumerate(session.items):
                 words = _item_words(item)
                 lines.append(f"{period['start']} to {period['end']}: {item.exercise_id}, {words}")
                 item_ext = [
-                    ext("session", valueInteger=s + 1),
+                    ext("day", valueInteger=d),
+                    ext("session", valueInteger=s),
                     ext("dose", valueDosage=item_dosage(_item_values(item), text=words)),
                 ]
                 if item.side is not None:
-                    item_ext.insert(0, ext("side", valueCode=item.side.value))
+                    item_ext.append(ext("side", valueCode=item.side.value))
                 if version == "R4":
                     detail = {
                         "extension": item_ext,
@@ -458,7 +500,7 @@ def _plan(plan: Plan, key: str, version: str, subject: JSON) -> list[JSON]:
                     }
                     activities.append({"detail": detail})
                     continue
-                sr_id = new_id(key, day.date.isoformat(), str(s), str(n), "ServiceRequest")
+                sr_id = new_id(key, str(d), str(s), str(n), "ServiceRequest")
                 others.append(
                     {
                         "resourceType": "ServiceRequest",
