@@ -751,3 +751,61 @@ class TestRealProgramme:
             )
         expected = (bundle, [(s, e) for s, e, _ in _sessions(plan)], plan)
         assert expected == (_parsed_again(bundle, version), periods, plan_from_fhir(bundle))
+
+
+# -- reading damaged bundles -----------------------------------------------------------------
+
+BROKEN_VALUES = (None, True, 0, -1, 1.5, "", "x", "2026-13-45", [], [1], {}, {"url": 1})
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside *node*, the root excluded."""
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.extend(_paths(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_paths(value, (*path, i)))
+    return found
+
+
+@st.composite
+def damaged(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    """A bundle of a small routine or plan with one value replaced or one key removed."""
+    if kind == "routine":
+        model: Any = _routine(cautions=("Hold on to a counter.",))
+    else:
+        model = draw(PLANS.filter(lambda p: any(d.sessions for d in p.days)))
+    bundle = json.loads(json.dumps(to_fhir(model, version=draw(st.sampled_from(VERSIONS)))))
+    path = draw(st.sampled_from(_paths(bundle)))
+    parent = bundle
+    for step in path[:-1]:
+        parent = parent[step]
+    if isinstance(parent, dict) and draw(st.booleans()):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = draw(st.sampled_from(BROKEN_VALUES))
+    return bundle
+
+
+class TestDamagedBundles:
+    @settings(max_examples=150)
+    @given(bundle=damaged("routine"))
+    def test_from_fhir_reads_or_raises_document_error(self, bundle):
+        """A damaged routine bundle gives a valid Routine or a DocumentError, nothing else."""
+        try:
+            result = from_fhir(bundle)
+        except DocumentError as exc:
+            result = exc
+        assert isinstance(result, Routine | DocumentError)
+
+    @settings(max_examples=100)
+    @given(bundle=damaged("plan"))
+    def test_plan_from_fhir_reads_or_raises_document_error(self, bundle):
+        """A damaged plan bundle gives a valid Plan or a DocumentError, nothing else."""
+        try:
+            result = plan_from_fhir(bundle)
+        except DocumentError as exc:
+            result = exc
+        assert isinstance(result, Plan | DocumentError)

@@ -307,6 +307,28 @@ class FhirReader:
             )
         return value
 
+    def dig(self, node: Any, path: str, *steps: str | int, kind: type) -> Any:
+        """The value at *steps* (keys and list indexes) under *node*, checked to be a *kind*."""
+        for step in steps:
+            if isinstance(step, int):
+                if not isinstance(node, list) or len(node) <= step:
+                    raise self.fail(at=path, why=f"must be a list with an item {step}")
+                node = node[step]
+                path = f"{path}[{step}]"
+            else:
+                node = self.get(node, step, path, (dict, list, str, int, float, bool))
+                path = f"{path}.{step}"
+        if not isinstance(node, kind) or (isinstance(node, bool) and kind is not bool):
+            raise self.fail(at=path, why=f"has the wrong type (got {node!r:.60})")
+        return node
+
+    def optional_list(self, node: Any, key: str, path: str) -> list[Any]:
+        """``node[key]`` if present (checked to be a list), else an empty list."""
+        if isinstance(node, dict) and key not in node:
+            return []
+        value: list[Any] = self.get(node, key, path, list)
+        return value
+
     def extensions(self, node: Any, name: str, path: str, *, part: bool = False) -> list[Any]:
         """Every extension of *node* named *name*, in order.
 

@@ -46,9 +46,7 @@ def read_routine(bundle: Mapping[str, Any]) -> Routine:
     data: Any = bundle  # callers may pass anything at run time
     if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
         raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
-    entries = bundle.get("entry", [])
-    if not isinstance(entries, list):
-        raise _READ.fail(at="$.entry", why="'entry' must be a list")
+    entries = _READ.optional_list(data, "entry", "$")
     by_url: dict[str, tuple[str, JSON]] = {}
     plans: list[tuple[str, JSON]] = []
     for i, entry in enumerate(entries):
@@ -106,10 +104,8 @@ def _prescription(activity: Any, path: str, by_url: Mapping[str, tuple[str, JSON
         holder_path, holder = _resolve(
             _READ.get(ref, "reference", f"{path}.plannedActivityReference", str), path, by_url
         )
-    canonical = _READ.get(holder, "instantiatesCanonical", holder_path, list)
-    ad_path, definition = _resolve(
-        canonical[0] if canonical else None, f"{holder_path}.instantiatesCanonical", by_url
-    )
+    canonical = _READ.dig(holder, holder_path, "instantiatesCanonical", 0, kind=str)
+    ad_path, definition = _resolve(canonical, f"{holder_path}.instantiatesCanonical", by_url)
     exercise, dose, timing = _definition(definition, ad_path)
     p = holder_path
     changed = _READ.value(holder, "changed-on", "valueDate", p, str, default=None)
@@ -164,8 +160,7 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
     ]
     if len(ids) != 1 or not isinstance(ids[0], str):
         raise _READ.fail(at=f"{path}.identifier", why="exactly one footdrop exercise id is needed")
-    topics = _READ.get(ad, "topic", path, list)
-    category = topics[0].get("coding", [{}])[0].get("code") if topics else None
+    category = _READ.dig(ad, path, "topic", 0, "coding", 0, "code", kind=str)
     provenance = []
     for part in _READ.extensions(ad, "provenance", path):
         values = {
@@ -174,7 +169,10 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
         }
         basis = _READ.value(part, "basis", "valueCode", path, str, part=True)
         provenance.append(_model(path, Provenance, basis=_enum(Basis, basis, path), **values))
-    muscles = [_READ.get(site, "text", f"{path}.bodySite", str) for site in ad.get("bodySite", [])]
+    muscles = [
+        _READ.get(site, "text", f"{path}.bodySite", str)
+        for site in _READ.optional_list(ad, "bodySite", path)
+    ]
     exercise = _model(
         path,
         Exercise,
@@ -226,7 +224,7 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
     data: Any = bundle  # callers may pass anything at run time
     if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
         raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
-    entries = _READ.get({"entry": data.get("entry", [])}, "entry", "$", list)
+    entries = _READ.optional_list(data, "entry", "$")
     by_url: dict[str, tuple[str, JSON]] = {}
     plans: list[tuple[str, JSON]] = []
     for i, entry in enumerate(entries):
@@ -256,7 +254,7 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         if day not in sessions:
             raise _READ.fail(at=path, why=f"a session names day {day}, which the plan lacks")
         sessions[day].append((_instant(start, zone, path), _instant(end, zone, path), []))
-    for i, activity in enumerate(care_plan.get("activity", [])):
+    for i, activity in enumerate(_READ.optional_list(care_plan, "activity", path)):
         where = f"{path}.activity[{i}]"
         if isinstance(activity, dict) and "detail" in activity:
             holder_path, holder = f"{where}.detail", _READ.get(activity, "detail", where, dict)
@@ -267,8 +265,7 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
             code = _READ.get(
                 _READ.get(holder, "code", holder_path, dict), "concept", holder_path, dict
             )
-        codings = _READ.get(code, "coding", holder_path, list)
-        exercise_id = _READ.get(codings[0] if codings else None, "code", holder_path, str)
+        exercise_id = _READ.dig(code, holder_path, "coding", 0, "code", kind=str)
         day = _READ.value(holder, "day", "valueInteger", holder_path, int)
         index = _READ.value(holder, "session", "valueInteger", holder_path, int)
         if day not in sessions or not 1 <= index <= len(sessions[day]):
