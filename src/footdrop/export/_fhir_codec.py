@@ -1,7 +1,7 @@
 """The building blocks of footdrop's FHIR mapping: text safety, narrative, units and extensions.
 
 Everything here works on plain JSON-ready dicts; nothing imports a FHIR library.
-:mod:`footdrop.export.fhir` assembles resources from these pieces, and
+``footdrop.export._fhir_write`` assembles resources from these pieces, and
 :mod:`footdrop.export._fhir_read` reads them back.
 """
 

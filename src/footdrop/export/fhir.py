@@ -16,42 +16,21 @@ the reference page "FHIR mapping".
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from footdrop._log import PAIN_LOINC, ExerciseLog
-from footdrop._plan import Plan, PlanItem
-from footdrop._routine import Prescription, Routine
+from footdrop._log import ExerciseLog
+from footdrop._plan import Plan
+from footdrop._routine import Routine
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
-from footdrop.export._fhir_codec import (
-    BASE,
-    CATEGORY_SYSTEM,
-    EXERCISE_ID_SYSTEM,
-    EXERCISE_SYSTEM,
-    EXT,
-    JSON,
-    check_text,
-    complex_ext,
-    dosage,
-    ext,
-    item_dosage,
-    level,
-    markdown_text,
-    narrative,
-    new_id,
-    sub,
-    timing,
-)
+from footdrop.export._fhir_codec import BASE, EXT, JSON, check_text, new_id
 from footdrop.export._fhir_read import read_plan, read_routine
-from footdrop.export.text import describe_defaults, describe_dose, describe_item
-from footdrop.serialisation import dumps, make_converter
+from footdrop.export._fhir_write import logs_resources, plan_resources, routine_resources, url
+from footdrop.serialisation import dumps
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from footdrop._exercise import Exercise
 
 __all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "plan_from_fhir", "to_fhir"]
 
@@ -59,12 +38,7 @@ __all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "plan_from_fhir", "to_fhir
 FhirVersion = Literal["R4", "R5"]
 
 _VERSIONS: Final = ("R4", "R5")
-_PROGRAMME_TITLE: Final = "Home exercise programme for foot drop"
-_PLAN_TITLE: Final = "Dated exercise plan for foot drop"
 _DEFAULT_SUBJECT: Final = {"display": "The person following this programme"}
-_LOINC: Final = "http://loinc.org"
-_OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
-_PAIN_DISPLAY: Final = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 
 
 def to_fhir(
@@ -136,13 +110,13 @@ def to_fhir(
     ref = _subject(subject)
     if isinstance(obj, Routine):
         key = "routine/" + _digest(obj)
-        resources = _routine(obj, key, version, ref)
+        resources = routine_resources(obj, key, version, ref)
     elif isinstance(obj, Plan):
         key = "plan/" + _digest(obj)
-        resources = _plan(obj, key, version, ref)
+        resources = plan_resources(obj, key, version, ref)
     elif isinstance(obj, list | tuple) and all(isinstance(x, ExerciseLog) for x in obj):
         key = "logs/" + _digest(list(obj))
-        resources = _logs(obj, key, ref)
+        resources = logs_resources(obj, key, ref)
     else:
         msg = (
             "'obj' must be a footdrop.Routine, a footdrop.Plan or a list of footdrop.ExerciseLog "
@@ -151,7 +125,7 @@ def to_fhir(
         raise InvalidTypeError(msg, field="obj", value=obj, expected="Routine | Plan | list")
     bundle: JSON = {"resourceType": "Bundle", "id": new_id(key, "Bundle"), "type": "collection"}
     if resources:
-        bundle["entry"] = [{"fullUrl": _url(r["id"]), "resource": r} for r in resources]
+        bundle["entry"] = [{"fullUrl": url(r["id"]), "resource": r} for r in resources]
     return bundle
 
 
@@ -214,16 +188,12 @@ def plan_from_fhir(bundle: Mapping[str, Any]) -> Plan:
     return read_plan(bundle)
 
 
-# -- shared pieces --------------------------------------------------------------------------
+# -- helpers --------------------------------------------------------------------------------
 
 
 def _digest(obj: Any) -> str:
     text = dumps(obj, indent=None)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def _url(resource_id: str) -> str:
-    return f"urn:uuid:{resource_id}"
 
 
 def _subject(subject: str | None) -> JSON:
@@ -237,366 +207,3 @@ def _subject(subject: str | None) -> JSON:
         )
         raise InvalidValueError(msg, field="subject", value=subject, fix="use 'Patient/<id>'")
     return {"reference": check_text(subject, "subject")}
-
-
-def _code(exercise_id: str, name: str | None) -> JSON:
-    coding: JSON = {"system": EXERCISE_SYSTEM, "code": exercise_id}
-    if name is not None:
-        coding["display"] = name
-    return {"coding": [coding], "text": name if name is not None else exercise_id}
-
-
-def _texts(values: Sequence[str], field: str) -> list[str]:
-    return [check_text(v, f"{field}[{i}]") for i, v in enumerate(values)]
-
-
-# -- routines -------------------------------------------------------------------------------
-
-
-def _routine(routine: Routine, key: str, version: str, subject: JSON) -> list[JSON]:
-    converter = make_converter()
-    extensions = [
-        ext("affected-side", valueCode=routine.affected.value),
-        ext("baseline-pain", valueInteger=routine.baseline_pain),
-    ]
-    extensions.extend(
-        ext("progression-rule", valueString=json.dumps(converter.unstructure(rule)))
-        for rule in routine.rules
-    )
-    activities: list[JSON] = []
-    others: list[JSON] = []
-    lines: list[str] = []
-    for p in routine.items:
-        name = check_text(p.exercise.name, f"items[{p.exercise.id}].exercise.name")
-        ad_id = new_id(key, p.exercise.id, "ActivityDefinition")
-        words = describe_dose(p, routine.affected)
-        lines.append(f"{name}: {words}")
-        others.append(_activity_definition(p, name, words, ad_id, version))
-        detail_ext = _prescription_extensions(p)
-        if version == "R4":
-            detail = {
-                "extension": detail_ext,
-                "kind": "ServiceRequest",
-                "instantiatesCanonical": [_url(ad_id)],
-                "code": _code(p.exercise.id, name),
-                "status": "scheduled",
-                "doNotPerform": False,
-                "scheduledTiming": timing(p.timing),
-                "description": f"{name}: {words}",
-            }
-            activities.append({"detail": detail})
-        else:
-            sr_id = new_id(key, p.exercise.id, "ServiceRequest")
-            others.append(
-                {
-                    "resourceType": "ServiceRequest",
-                    "id": sr_id,
-                    "text": narrative(name, words),
-                    "extension": detail_ext,
-                    "instantiatesCanonical": [_url(ad_id)],
-                    "status": "active",
-                    "intent": "plan",
-                    "code": {"concept": _code(p.exercise.id, name)},
-                    "subject": subject,
-                    "occurrenceTiming": timing(p.timing),
-                    "patientInstruction": [{"instructionMarkdown": markdown_text(words)}],
-                }
-            )
-            activities.append(
-                {"plannedActivityReference": {"reference": _url(sr_id), "display": name}}
-            )
-    care_plan = {
-        "resourceType": "CarePlan",
-        "id": new_id(key, "CarePlan"),
-        "text": narrative(
-            _PROGRAMME_TITLE, f"Affected side: {routine.affected.value}.", items=lines
-        ),
-        "extension": extensions,
-        "status": "active",
-        "intent": "plan",
-        "title": _PROGRAMME_TITLE,
-        "subject": subject,
-        "activity": activities,
-    }
-    return [care_plan, *others]
-
-
-def _measures(source: Prescription | PlanItem) -> JSON:
-    names = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
-    holder = source.dose if isinstance(source, Prescription) else source
-    return {name: getattr(holder, name) for name in names}
-
-
-def _activity_definition(p: Prescription, name: str, words: str, ad_id: str, version: str) -> JSON:
-    exercise = p.exercise
-    where = f"items[{exercise.id}].exercise"
-    steps = _texts(exercise.steps, f"{where}.steps")
-    muscles = _texts(exercise.target_muscles, f"{where}.target_muscles")
-    extensions = [
-        ext("position", valueCode=exercise.position.value),
-        ext("laterality", valueCode=exercise.laterality.value),
-        *(ext("step", valueString=s) for s in steps),
-        *(
-            ext("equipment", valueString=s)
-            for s in _texts(exercise.equipment, f"{where}.equipment")
-        ),
-        *(ext("tip", valueString=s) for s in _texts(exercise.tips, f"{where}.tips")),
-        *(ext("caution", valueString=s) for s in _texts(exercise.cautions, f"{where}.cautions")),
-        ext("is-loaded", valueBoolean=exercise.is_loaded),
-        *_provenance(exercise, where),
-    ]
-    if exercise.dose != p.dose:
-        extensions.append(
-            ext(
-                "default-dose",
-                valueDosage=dosage(
-                    exercise.dose,
-                    text=describe_defaults(exercise),
-                    sessions_per_day=None,
-                    version=version,
-                ),
-            )
-        )
-    if exercise.timing != p.timing:
-        extensions.append(ext("default-timing", valueTiming=timing(exercise.timing)))
-    description = "\n".join(f"{i}. {markdown_text(s)}" for i, s in enumerate(steps, start=1))
-    resource: JSON = {
-        "resourceType": "ActivityDefinition",
-        "id": ad_id,
-        "text": narrative(name, words, items=steps),
-        "extension": extensions,
-        "url": _url(ad_id),
-        "identifier": [{"system": EXERCISE_ID_SYSTEM, "value": exercise.id}],
-        "title": name,
-        "status": "active",
-        "description": description,
-        "topic": [
-            {
-                "coding": [{"system": CATEGORY_SYSTEM, "code": exercise.category.value}],
-                "text": exercise.category.value,
-            }
-        ],
-        "kind": "ServiceRequest",
-        "code": _code(exercise.id, name),
-        "timingTiming": timing(p.timing),
-        "dosage": [
-            dosage(p.dose, text=words, sessions_per_day=p.timing.sessions_per_day, version=version)
-        ],
-    }
-    if muscles:
-        resource["bodySite"] = [{"text": m} for m in muscles]
-    return resource
-
-
-def _provenance(exercise: Exercise, where: str) -> list[JSON]:
-    found = []
-    for i, entry in enumerate(exercise.provenance):
-        parts = [
-            sub("field", valueString=entry.field),
-            sub("basis", valueCode=entry.basis.value),
-        ]
-        for name in ("quote", "reason", "source"):
-            text = getattr(entry, name)
-            if text is not None:
-                check_text(text, f"{where}.provenance[{i}].{name}")
-                parts.append(sub(name, valueString=text))
-        found.append(complex_ext("provenance", parts))
-    return found
-
-
-def _prescription_extensions(p: Prescription) -> list[JSON]:
-    where = f"items[{p.exercise.id}]"
-    found = [
-        ext("sides", valueCode=p.sides.value),
-        level(p.current),
-        ext("is-locked", valueBoolean=p.is_locked),
-    ]
-    if p.changed_on is not None:
-        found.append(ext("changed-on", valueDate=p.changed_on.isoformat()))
-    if p.review is not None:
-        found.append(ext("review", valueString=check_text(p.review, f"{where}.review")))
-    for i, parameter in enumerate(p.parameters):
-        unit = check_text(parameter.unit, f"{where}.parameters[{i}].unit")
-        found.append(
-            complex_ext(
-                "parameter",
-                [
-                    sub(
-                        "name",
-                        valueString=check_text(parameter.name, f"{where}.parameters[{i}].name"),
-                    ),
-                    sub("value", valueQuantity={"value": parameter.value, "unit": unit}),
-                ],
-            )
-        )
-    return found
-
-
-# -- plans ----------------------------------------------------------------------------------
-
-
-def _instant(value: dt.datetime) -> str:
-    offset = value.utcoffset()
-    if offset is not None and offset.seconds % 60:
-        value = value.astimezone(dt.UTC)  # FHIR offsets have no seconds
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _plan(plan: Plan, key: str, version: str, subject: JSON) -> list[JSON]:
-    extensions = [ext("time-zone", valueCode=plan.tz)]
-    extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
-    activities: list[JSON] = []
-    others: list[JSON] = []
-    lines: list[str] = []
-    for d, day in enumerate(plan.days, start=1):
-        for i, fallback in enumerate(day.fallbacks):
-            where = f"days[{d - 1}].fallbacks[{i}]"
-            extensions.append(
-                complex_ext(
-                    "fallback",
-                    [
-                        sub("day", valueInteger=d),
-                        sub("date", valueDate=fallback.on.isoformat()),
-                        sub("exercise-id", valueCode=fallback.exercise_id),
-                        sub("lever", valueString=check_text(fallback.lever, f"{where}.lever")),
-                        sub("wanted", valueInteger=fallback.wanted),
-                        sub("planned", valueInteger=fallback.planned),
-                        sub("reason", valueString=check_text(fallback.reason, f"{where}.reason")),
-                    ],
-                )
-            )
-        for s, session in enumerate(day.sessions, start=1):
-            period = {"start": _instant(session.start), "end": _instant(session.end)}
-            extensions.append(
-                complex_ext(
-                    "plan-session",
-                    [
-                        sub("day", valueInteger=d),
-                        sub("start", valueDateTime=period["start"]),
-                        sub("end", valueDateTime=period["end"]),
-                    ],
-                )
-            )
-            for n, item in enumerate(session.items):
-                words = _item_words(item)
-                lines.append(f"{period['start']} to {period['end']}: {item.exercise_id}, {words}")
-                item_ext = [
-                    ext("day", valueInteger=d),
-                    ext("session", valueInteger=s),
-                    ext("dose", valueDosage=item_dosage(_item_values(item), text=words)),
-                ]
-                if item.side is not None:
-                    item_ext.append(ext("side", valueCode=item.side.value))
-                if version == "R4":
-                    detail = {
-                        "extension": item_ext,
-                        "kind": "ServiceRequest",
-                        "code": _code(item.exercise_id, None),
-                        "status": "scheduled",
-                        "doNotPerform": False,
-                        "scheduledPeriod": period,
-                        "description": f"{item.exercise_id}: {words}",
-                    }
-                    activities.append({"detail": detail})
-                    continue
-                sr_id = new_id(key, str(d), str(s), str(n), "ServiceRequest")
-                others.append(
-                    {
-                        "resourceType": "ServiceRequest",
-                        "id": sr_id,
-                        "text": narrative(item.exercise_id, words, period["start"]),
-                        "extension": item_ext,
-                        "status": "active",
-                        "intent": "plan",
-                        "code": {"concept": _code(item.exercise_id, None)},
-                        "subject": subject,
-                        "occurrencePeriod": period,
-                    }
-                )
-                activities.append(
-                    {
-                        "plannedActivityReference": {
-                            "reference": _url(sr_id),
-                            "display": item.exercise_id,
-                        }
-                    }
-                )
-    care_plan: JSON = {
-        "resourceType": "CarePlan",
-        "id": new_id(key, "CarePlan"),
-        "text": narrative(_PLAN_TITLE, f"Time zone: {plan.tz}.", items=lines),
-        "extension": extensions,
-        "status": "active",
-        "intent": "plan",
-        "title": _PLAN_TITLE,
-        "subject": subject,
-    }
-    if plan.days:
-        care_plan["period"] = {
-            "start": min(d.date for d in plan.days).isoformat(),
-            "end": max(d.date for d in plan.days).isoformat(),
-        }
-    if activities:
-        care_plan["activity"] = activities
-    return [care_plan, *others]
-
-
-def _item_values(item: PlanItem) -> JSON:
-    return {
-        "sets": item.sets,
-        **_measures(item),
-        "rest_between_sets_seconds": item.rest_between_sets_seconds,
-    }
-
-
-def _item_words(item: PlanItem) -> str:
-    return describe_item(item)
-
-
-# -- pain logs ------------------------------------------------------------------------------
-
-
-def _logs(logs: Sequence[ExerciseLog], key: str, subject: JSON) -> list[JSON]:
-    found = []
-    for i, log in enumerate(logs):
-        notes = [] if log.notes is None else [check_text(log.notes, f"logs[{i}].notes")]
-        where = f"{log.exercise_id}" + (f" ({log.side.value} side)" if log.side else "")
-        for timepoint, score, day in (
-            ("during", log.pain, log.on),
-            ("next-morning", log.pain_next_morning, log.on + dt.timedelta(days=1)),
-        ):
-            if score is None:
-                continue
-            if timepoint == "during":
-                note = f"Pain during {where}, session {log.session}, on {log.on.isoformat()}."
-            else:
-                note = f"Pain the morning after {where}, session {log.session} of {log.on}."
-            extensions = [
-                ext("exercise-id", valueCode=log.exercise_id),
-                ext("pain-timepoint", valueCode=timepoint),
-                ext("session", valueInteger=log.session),
-            ]
-            if log.side is not None:
-                extensions.append(ext("side", valueCode=log.side.value))
-            found.append(
-                {
-                    "resourceType": "Observation",
-                    "id": new_id(key, str(i), timepoint, "Observation"),
-                    "text": narrative(f"Pain {score}/10", note, *notes),
-                    "extension": extensions,
-                    "status": "final",
-                    "category": [{"coding": [{"system": _OBSERVATION_CATEGORY, "code": "survey"}]}],
-                    "code": {
-                        "coding": [
-                            {"system": _LOINC, "code": PAIN_LOINC, "display": _PAIN_DISPLAY}
-                        ],
-                        "text": "Pain severity (0-10)",
-                    },
-                    "subject": subject,
-                    "effectiveDateTime": day.isoformat(),
-                    "valueInteger": score,
-                    "note": [{"text": note}, *({"text": n} for n in notes)],
-                }
-            )
-    return found
