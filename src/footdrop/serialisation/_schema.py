@@ -80,13 +80,14 @@ def schema_name(cls: type[Any]) -> str:
 
 
 def json_schema(cls: type[Any]) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of the JSON document :func:`dumps` writes for *cls*.
+    """The JSON Schema (2020-12) of the document ``dumps`` writes for the model *cls*.
 
     Nested models are ``$defs``; every object forbids unknown keys
-    (``additionalProperties: false``), as :func:`loads` does; enums list their
-    values; whole numbers, texts and lists carry the bounds of footdrop's
-    validators; the top level requires ``schema_version`` between 1 and
-    :data:`SCHEMA_VERSION`. Fields with defaults are optional, as in ``loads``.
+    (``additionalProperties: false``), as :func:`~footdrop.serialisation.loads`
+    does; enums list their values; whole numbers, texts and lists carry the
+    bounds of footdrop's validators; the top level requires ``schema_version``
+    between 1 and :data:`~footdrop.serialisation.SCHEMA_VERSION`. Fields with
+    defaults are optional, as in ``loads``.
 
     The schema checks shape and bounds, not rules between two values (a range's
     ``min`` above its ``max``, a level outside its ranges): ``loads`` checks those.
