@@ -586,6 +586,26 @@ class TestPlanExport:
         expected = [(plan, _sessions(plan))] * 2
         assert expected == [(p, _sessions(p)) for p in read]
 
+    def test_routine_names_label_a_plans_activities(self, routine, plan):
+        """Given the routine, each activity shows its exercise's name; the plan still reads back."""
+        bundle = to_fhir(plan, routine=routine)
+        details = [a["detail"] for a in _resources(bundle, "CarePlan")[0]["activity"]]
+        names = {p.exercise.id: p.exercise.name for p in routine}
+        expected = (
+            [(names[c], names[c]) for _, _, c in _sessions(plan)],
+            plan,
+        )
+        actual = (
+            [(d["code"]["text"], d["code"]["coding"][0]["display"]) for d in details],
+            plan_from_fhir(bundle),
+        )
+        assert expected == actual
+
+    def test_routine_is_only_for_plans(self):
+        """Passing a routine to label anything but a plan is refused."""
+        with pytest.raises(InvalidTypeError, match="'routine' labels the activities of a plan"):
+            to_fhir(_routine(), routine=_routine())
+
     def test_plan_from_fhir_refuses_a_routine(self):
         """plan_from_fhir reads plans only and says so when given a routine's bundle."""
         with pytest.raises(DocumentError, match="no CarePlan of a footdrop plan"):

@@ -29,7 +29,7 @@ from footdrop.export.text import describe_defaults, describe_dose, describe_item
 from footdrop.serialisation import make_converter
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from footdrop._exercise import Exercise
     from footdrop._log import ExerciseLog
@@ -258,8 +258,10 @@ def _instant(value: dt.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def plan_resources(plan: Plan, key: str, version: str, subject: JSON) -> list[JSON]:
-    """The CarePlan (and R5 ServiceRequests) of *plan*."""
+def plan_resources(
+    plan: Plan, key: str, version: str, subject: JSON, names: Mapping[str, str]
+) -> list[JSON]:
+    """The CarePlan (and R5 ServiceRequests) of *plan*; *names* maps exercise ids to names."""
     extensions = [ext("time-zone", valueCode=plan.tz)]
     extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
     activities: list[JSON] = []
@@ -296,7 +298,9 @@ def plan_resources(plan: Plan, key: str, version: str, subject: JSON) -> list[JS
             )
             for n, item in enumerate(session.items):
                 words = _item_words(item)
-                lines.append(f"{period['start']} to {period['end']}: {item.exercise_id}, {words}")
+                name = names.get(item.exercise_id)
+                shown = item.exercise_id if name is None else name
+                lines.append(f"{period['start']} to {period['end']}: {shown}, {words}")
                 item_ext = [
                     ext("day", valueInteger=d),
                     ext("session", valueInteger=s),
@@ -308,11 +312,11 @@ def plan_resources(plan: Plan, key: str, version: str, subject: JSON) -> list[JS
                     detail = {
                         "extension": item_ext,
                         "kind": "ServiceRequest",
-                        "code": _code(item.exercise_id, None),
+                        "code": _code(item.exercise_id, name),
                         "status": "scheduled",
                         "doNotPerform": False,
                         "scheduledPeriod": period,
-                        "description": f"{item.exercise_id}: {words}",
+                        "description": f"{shown}: {words}",
                     }
                     activities.append({"detail": detail})
                     continue
@@ -321,11 +325,11 @@ def plan_resources(plan: Plan, key: str, version: str, subject: JSON) -> list[JS
                     {
                         "resourceType": "ServiceRequest",
                         "id": sr_id,
-                        "text": narrative(item.exercise_id, words, period["start"]),
+                        "text": narrative(shown, words, period["start"]),
                         "extension": item_ext,
                         "status": "active",
                         "intent": "plan",
-                        "code": {"concept": _code(item.exercise_id, None)},
+                        "code": {"concept": _code(item.exercise_id, name)},
                         "subject": subject,
                         "occurrencePeriod": period,
                     }
@@ -334,7 +338,7 @@ def plan_resources(plan: Plan, key: str, version: str, subject: JSON) -> list[JS
                     {
                         "plannedActivityReference": {
                             "reference": url(sr_id),
-                            "display": item.exercise_id,
+                            "display": shown,
                         }
                     }
                 )

@@ -46,6 +46,7 @@ def to_fhir(
     *,
     version: FhirVersion = "R4",
     subject: str | None = None,
+    routine: Routine | None = None,
 ) -> dict[str, Any]:
     """Export a routine, a plan or pain logs as a FHIR ``Bundle`` (type ``collection``).
 
@@ -72,6 +73,9 @@ def to_fhir(
         version: ``"R4"`` or ``"R5"``.
         subject: A FHIR reference to the patient (``"Patient/123"``); without one,
             ``subject`` holds only a display text.
+        routine: For a plan only: the routine it was scheduled from, whose exercise
+            names label the activities (without it, or for an exercise it lacks,
+            the label is the exercise id).
 
     Returns:
         The ``Bundle`` as a plain dict.
@@ -80,7 +84,8 @@ def to_fhir(
         footdrop.exceptions.InvalidValueError: *version* is unknown, or a text holds a
             control character that FHIR strings cannot carry (tab, line feed and
             carriage return are fine).
-        footdrop.exceptions.InvalidTypeError: *obj* is none of the above.
+        footdrop.exceptions.InvalidTypeError: *obj* is none of the above, or
+            *routine* is given for something that is not a plan.
 
     Example:
         >>> import footdrop
@@ -108,12 +113,18 @@ def to_fhir(
         msg = f"'version' must be 'R4' or 'R5' (got {version!r})."
         raise InvalidValueError(msg, field="version", value=version, fix="use 'R4' or 'R5'")
     ref = _subject(subject)
+    if routine is not None and not isinstance(obj, Plan):
+        msg = (
+            f"'routine' labels the activities of a plan, but 'obj' is a {type(obj).__name__}: "
+            "leave 'routine' out."
+        )
+        raise InvalidTypeError(msg, field="routine", value=routine, expected="None")
     if isinstance(obj, Routine):
         key = "routine/" + _digest(obj)
         resources = routine_resources(obj, key, version, ref)
     elif isinstance(obj, Plan):
         key = "plan/" + _digest(obj)
-        resources = plan_resources(obj, key, version, ref)
+        resources = plan_resources(obj, key, version, ref, _names(routine))
     elif isinstance(obj, list | tuple) and all(isinstance(x, ExerciseLog) for x in obj):
         key = "logs/" + _digest(list(obj))
         resources = logs_resources(obj, key, ref)
@@ -207,3 +218,16 @@ def _subject(subject: str | None) -> JSON:
         )
         raise InvalidValueError(msg, field="subject", value=subject, fix="use 'Patient/<id>'")
     return {"reference": check_text(subject, "subject")}
+
+
+def _names(routine: Routine | None) -> dict[str, str]:
+    given: Any = routine  # callers may pass anything at run time
+    if given is None:
+        return {}
+    if not isinstance(given, Routine):
+        msg = f"'routine' must be a footdrop.Routine or None (got {type(given).__name__})."
+        raise InvalidTypeError(msg, field="routine", value=given, expected="Routine | None")
+    return {
+        p.exercise.id: check_text(p.exercise.name, f"routine.items[{p.exercise.id}].exercise.name")
+        for p in given.items
+    }
