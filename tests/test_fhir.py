@@ -586,8 +586,9 @@ class TestPlanExport:
         expected = [(plan, _sessions(plan))] * 2
         assert expected == [(p, _sessions(p)) for p in read]
 
-    def test_routine_names_label_a_plans_activities(self, routine, plan):
+    def test_routine_names_label_a_plans_activities(self, catalogue_routine, scheduled_plan):
         """Given the routine, each activity shows its exercise's name; the plan still reads back."""
+        routine, plan = catalogue_routine, scheduled_plan
         bundle = to_fhir(plan, routine=routine)
         details = [a["detail"] for a in _resources(bundle, "CarePlan")[0]["activity"]]
         names = {p.exercise.id: p.exercise.name for p in routine}
@@ -725,21 +726,24 @@ class TestErrors:
 
 
 @pytest.fixture(scope="module")
-def routine() -> Routine:
+def catalogue_routine() -> Routine:
     return Routine.from_catalogue(affected=Side.RIGHT)
 
 
 @pytest.fixture(scope="module")
-def plan(routine) -> Plan:
+def scheduled_plan(catalogue_routine) -> Plan:
     day = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz="Europe/London")
     # 2026-03-29 is the spring clock change in London.
-    return footdrop.schedule(routine, start=dt.date(2026, 3, 27), days=5, availability=day)
+    return footdrop.schedule(
+        catalogue_routine, start=dt.date(2026, 3, 27), days=5, availability=day
+    )
 
 
 class TestRealProgramme:
     @pytest.mark.parametrize("version", VERSIONS)
-    def test_the_catalogue_routine_exports_and_reads_back(self, version, routine):
+    def test_the_catalogue_routine_exports_and_reads_back(self, version, catalogue_routine):
         """The article's whole programme is valid FHIR and reads back unchanged."""
+        routine = catalogue_routine
         bundle = json.loads(json.dumps(to_fhir(routine, version=version)))
         expected = (bundle, routine, len(routine))
         actual = (
@@ -750,8 +754,11 @@ class TestRealProgramme:
         assert expected == actual
 
     @pytest.mark.parametrize("version", VERSIONS)
-    def test_a_scheduled_plan_across_the_clock_change_keeps_every_instant(self, version, plan):
+    def test_a_scheduled_plan_across_the_clock_change_keeps_every_instant(
+        self, version, scheduled_plan
+    ):
         """A real scheduled plan is valid FHIR and dates every item at its session's instants."""
+        plan = scheduled_plan
         bundle = json.loads(json.dumps(to_fhir(plan, version=version)))
         found = _by_url(bundle)
         periods = []
