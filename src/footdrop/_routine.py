@@ -108,7 +108,9 @@ class Prescription:
             (``BOTH`` by default), ``TOGETHER`` for the others.
         current: The level now (the floor of every range if not given).
         is_locked: Set by a clinician: progression never changes it.
-        changed_on: The date ``current`` last changed, if it has.
+        changed_on: The date ``current`` last changed (or a clinician reviewed it,
+            see ``footdrop.progression.reviewed``), if it has; progression counts
+            evidence only from logs dated after it.
         review: Why a clinician should review this prescription, or ``None``.
         parameters: Clinician-set numbers footdrop stores but never changes.
 
