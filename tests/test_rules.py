@@ -357,3 +357,16 @@ class TestSerialisation:
             Proposal(lever="weight", value=1, reason="x")
         with pytest.raises(TypeError, match="'value' must be a SupportLevel"):
             Proposal(lever="support", value=2, reason="x")
+
+
+class TestHoldsNotLogged:
+    def test_reps_progress_without_a_logged_hold(self):
+        """Double progression judges reps only: a log without the hold still counts."""
+        p = _prescription("ankle-eversion")
+        proposal = DoubleProgression().propose(p, _logs(p, hold_seconds=None), on=DAY)
+        assert ("reps", 11) == (proposal.lever, proposal.value)
+
+    def test_hold_needs_a_logged_hold(self):
+        """Hold progression needs the hold in the log: no hold logged, no longer hold."""
+        p = _prescription("ankle-eversion")
+        assert HoldProgression().propose(p, _logs(p, hold_seconds=None), on=DAY) is None

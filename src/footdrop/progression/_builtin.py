@@ -93,10 +93,14 @@ def _count_lever(prescription: Prescription) -> str | None:
     return next((name for name in COUNT_LEVERS if prescription.range_of(name) is not None), None)
 
 
-def _all_met(prescription: Prescription, days: Sequence[SessionDay]) -> bool:
+def _all_met(
+    prescription: Prescription, days: Sequence[SessionDay], *, hold: bool = True
+) -> bool:
     count = _count_lever(prescription)
     return all(
-        met_level(log, prescription.current, count_lever=count) for _, logs in days for log in logs
+        met_level(log, prescription.current, count_lever=count, hold=hold)
+        for _, logs in days
+        for log in logs
     )
 
 
@@ -111,7 +115,8 @@ class DoubleProgression:
     """Double progression of reps and sets.
 
     When every set reached the current reps (or letters, or rounds) on the last
-    ``sessions`` qualifying session days since the last change, raise the reps
+    ``sessions`` qualifying session days since the last change (holds are judged
+    by :class:`HoldProgression`, not here), raise the reps
     one step toward the top of the range (a step is ``step_fraction`` of the
     current reps, at least one). At the top of the rep range, add a set and
     drop back to the bottom of the range. For hold-only exercises (single-leg
@@ -153,7 +158,7 @@ class DoubleProgression:
         if lever is None:
             return None
         days = _evidence(prescription, history, self.sessions)
-        if days is None or not _all_met(prescription, days):
+        if days is None or not _all_met(prescription, days, hold=hold_only):
             return None
         current = prescription.current
         value: int = getattr(current, lever)

@@ -136,11 +136,14 @@ def qualifying_days(
     return tuple(day for day in days if is_qualifying(day[1], baseline_pain=baseline_pain))
 
 
-def met_level(log: ExerciseLog, level: Level, *, count_lever: str | None = None) -> bool:
+def met_level(
+    log: ExerciseLog, level: Level, *, count_lever: str | None = None, hold: bool = True
+) -> bool:
     """Whether every set of *log* reached *level*: its sets, count, hold and support rung.
 
     ``count_lever`` names the count the log's ``reps`` stands for (``"reps"``,
-    ``"letters"`` or ``"rounds"``); the hold is checked when the level has one.
+    ``"letters"`` or ``"rounds"``). The hold is checked when the level has one
+    and *hold* is true; a log that does not record the hold then does not meet it.
     """
     if log.sets < level.sets:
         return False
@@ -150,7 +153,7 @@ def met_level(log: ExerciseLog, level: Level, *, count_lever: str | None = None)
             return False
     if level.support is not None and (log.support is None or log.support < level.support):
         return False
-    if level.hold_seconds is not None:
-        hold = level.hold_seconds
-        return all(h is not None and h >= hold for h in log.hold_per_set)
+    if hold and level.hold_seconds is not None:
+        target = level.hold_seconds
+        return all(h is not None and h >= target for h in log.hold_per_set)
     return True
