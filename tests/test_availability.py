@@ -1,6 +1,5 @@
 """Tests for footdrop.Availability and footdrop.Window, clock changes included."""
 
-# ruff: noqa: SIM300 - house style writes `assert expected == actual` (STYLE.md)
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """Tests for footdrop.DurationModel, Pace and Estimate."""
 
-# ruff: noqa: SIM300 - house style writes `assert expected == actual` (STYLE.md)
 from __future__ import annotations
 
 import math

@@ -1,6 +1,5 @@
 """Tests for the views of footdrop.Plan and footdrop.DayPlan."""
 
-# ruff: noqa: SIM300 - house style writes `assert expected == actual` (STYLE.md)
 from __future__ import annotations
 
 import datetime as dt

@@ -51,7 +51,7 @@ MAX_DAYS: Final = 36_600
 _GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
-_WHAT_IF_BUDGET: Final = 20_000
+_WHAT_IF_BUDGET: Final = 1_000
 
 
 def _hours(minutes: int) -> str:
@@ -803,24 +803,31 @@ class _Planner:
             return found is not None
 
         def smallest(lo: int, hi: int, field: str) -> int | None:
-            if not works(attrs.evolve(lim, **{field: hi})):
-                return None
-            while lo < hi:
-                mid = (lo + hi) // 2
+            """The least value in lo..hi that fits: gallop up from lo, then bisect."""
+            failed, probe, step = lo - 1, lo, 1
+            while not works(attrs.evolve(lim, **{field: probe})):
+                if probe >= hi:
+                    return None
+                failed, probe, step = probe, min(hi, probe + step), step * 2
+            low = failed + 1
+            while low < probe:
+                mid = (low + probe) // 2
                 if works(attrs.evolve(lim, **{field: mid})):
-                    hi = mid
+                    probe = mid
                 else:
-                    lo = mid + 1
-            return lo
+                    low = mid + 1
+            return probe
 
         if lim.rest > 0 and works(attrs.evolve(lim, rest=0)):
             fixes.append("shorten 'min_rest_minutes'")
-        found = smallest(lim.max_minutes + 1, 240, "max_minutes")
-        if lim.max_minutes < 240 and found is not None:
-            fixes.append(f"raise 'max_session_minutes' to {found}")
-        if lim.max_sessions < 12 and works(attrs.evolve(lim, max_sessions=12)):
+        if lim.max_minutes < 240:
+            found = smallest(lim.max_minutes + 1, 240, "max_minutes")
+            if found is not None:
+                fixes.append(f"raise 'max_session_minutes' to {found}")
+        if lim.max_sessions < 12:
             more = smallest(lim.max_sessions + 1, 12, "max_sessions")
-            fixes.append(f"raise 'max_sessions_per_day' to {more}")
+            if more is not None:
+                fixes.append(f"raise 'max_sessions_per_day' to {more}")
         if any(self.items[i].timing.min_spacing_minutes for i in due) and works(no_spacing=True):
             fixes.append("shorten the spacing between sessions of one exercise")
         fix = " or ".join(fixes) if fixes else "widen the windows or remove an exercise"
@@ -841,20 +848,22 @@ class _Planner:
 
     def week(
         self, monday: dt.date, loaded_days: dict[int, set[dt.date]]
-    ) -> dict[dt.date, tuple[int, ...]]:
+    ) -> tuple[dict[dt.date, tuple[int, ...]], tuple[Fallback, ...]]:
         """The exercises due on each date of the week from *monday*.
 
         Weeks follow the weekly pattern. In a whole week of the plan where a skipped
         date takes away a patterned day, the exercise moves to the free allowed date
         farthest from its other days that week, if the day can hold it and loaded
-        work keeps its 48 hours, so it still comes ``days_per_week`` times.
+        work keeps its 48 hours, so it still comes ``days_per_week`` times; when it
+        cannot, the shortfall is a ``days_per_week`` fallback dated that Monday.
         """
         dates = [monday + dt.timedelta(days=n) for n in range(7)]
         open_on = {d: self.availability.is_available(d) for d in dates}
         due = {d: set(self.due_on[d.weekday()]) if open_on[d] else set() for d in dates}
         whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
         if not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates):
-            return {d: tuple(sorted(due[d])) for d in dates}
+            return {d: tuple(sorted(due[d])) for d in dates}, ()
+        shortfalls: list[Fallback] = []
         one = dt.timedelta(days=1)
         last = dates[-1]
         for i in self.weekly:
@@ -879,7 +888,11 @@ class _Planner:
                                 return True
                             if n < monday and n in loaded_days.get(j, set()):
                                 return True
-                            if n > last and j in self.due_on[n.weekday()]:
+                            if (
+                                n > last
+                                and (self.end is None or n < self.end)
+                                and j in self.due_on[n.weekday()]
+                            ):
                                 return True
                 return False
 
@@ -888,28 +901,47 @@ class _Planner:
                 gaps = [(days[(n + 1) % len(days)] - days[n]) % 7 or 7 for n in range(len(days))]
                 return (-len(have & set(combo)), max(gaps), combo)
 
-            for combo in sorted(itertools.combinations(free, k), key=ranked):
-                if clashes(combo):
-                    continue
-                fits = True
-                for d in combo:
-                    if d in have:
-                        continue
-                    ordered = tuple(sorted({*due[d], i}))
-                    floors = tuple(self.floor[j] for j in ordered)
-                    if (
-                        self.solve_day(ordered, floors, self.weekday_pieces(d.weekday()), ())[0]
-                        is None
+            chosen: tuple[dt.date, ...] | None = None
+            for size in range(k, len(have), -1):
+                for combo in sorted(itertools.combinations(free, size), key=ranked):
+                    if not clashes(combo) and all(
+                        d in have
+                        or self.solve_day(
+                            tuple(sorted({*due[d], i})),
+                            tuple(self.floor[j] for j in sorted({*due[d], i})),
+                            self.weekday_pieces(d.weekday()),
+                            (),
+                        )[0]
+                        is not None
+                        for d in combo
                     ):
-                        fits = False
+                        chosen = combo
                         break
-                if fits:
-                    for d in dates:
-                        due[d].discard(i)
-                    for d in combo:
-                        due[d].add(i)
+                if chosen is not None:
                     break
-        return {d: tuple(sorted(due[d])) for d in dates}
+            if chosen is not None:
+                for d in dates:
+                    due[d].discard(i)
+                for d in chosen:
+                    due[d].add(i)
+            planned = len(chosen) if chosen is not None else len(have)
+            if planned < timing.days_per_week:
+                eid = self.items[i].exercise.id
+                shortfalls.append(
+                    Fallback(
+                        on=monday,
+                        exercise_id=eid,
+                        lever="days_per_week",
+                        wanted=timing.days_per_week,
+                        planned=planned,
+                        reason=(
+                            f"skipped dates and rest days leave room for {eid} on only "
+                            f"{planned} day(s) of the week from {monday.isoformat()}"
+                            + (" with 48 h between loaded sessions" if self.loaded[i] else "")
+                        ),
+                    )
+                )
+        return {d: tuple(sorted(due[d])) for d in dates}, tuple(shortfalls)
 
     def days(self) -> Iterator[DayPlan]:
         availability = self.availability
@@ -919,13 +951,18 @@ class _Planner:
         one = dt.timedelta(days=1)
         zone = self.zone
         week: dict[dt.date, tuple[int, ...]] = {}
+        shortfalls: tuple[Fallback, ...] = ()
         while True:
             if day not in week:
-                week = self.week(day - dt.timedelta(days=day.weekday()), loaded_days)
+                week, shortfalls = self.week(day - dt.timedelta(days=day.weekday()), loaded_days)
             windows = availability.windows_on(day)
             due = week[day] if windows else ()
             if not due:
-                yield DayPlan(date=day, sessions=())
+                yield DayPlan(
+                    date=day,
+                    sessions=(),
+                    fallbacks=tuple(f for f in shortfalls if f.on == day),
+                )
                 day += one
                 continue
             anchor, pieces = day_pieces(zone, day, windows)
@@ -971,7 +1008,11 @@ class _Planner:
                 )
                 for eid, lever, want, planned, floor in result.fallbacks
             )
-            yield DayPlan(date=day, sessions=tuple(sessions), fallbacks=fallbacks)
+            yield DayPlan(
+                date=day,
+                sessions=tuple(sessions),
+                fallbacks=fallbacks + tuple(f for f in shortfalls if f.on == day),
+            )
             day += one
 
 
@@ -1093,8 +1134,11 @@ def iter_schedule(
 ) -> Iterator[DayPlan]:
     """Plan *routine* day by day from *start*, with no end date.
 
-    The same days as :func:`schedule` gives, made only as you ask for them:
-    ``itertools.islice(iter_schedule(...), n)`` equals ``schedule(..., days=n).days``.
+    The days are made only as you ask for them, by the same rules as
+    :func:`schedule`. A finite plan may use its own end (loaded work on its last
+    two days, a last week cut short), so the first *n* days of the iterator equal
+    ``schedule(..., days=m).days[:n]`` once ``m`` is far enough past ``n`` for the
+    plan's end not to matter (a week more is enough unless skipped dates cluster there).
     Bad input and a week that cannot fit are reported at once; a date that
     cannot fit (a clock change, the 48-hour rule) raises when it is reached.
 

@@ -141,50 +141,94 @@ def solve(
         list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
         for k in range(n + 1)
     ]
+    # With one window and no spacing or release, a day's feasibility depends only
+    # on which demands share a session, not on the order of the sessions (they run
+    # back to back from the window's start), so the sessions are interchangeable.
+    interchangeable = len(pieces) == 1 and all(
+        d.spacing == 0 and d.release == _NO_RELEASE for d in demands
+    )
+    # The shortest session any of the demands order[k:] could make on its own.
+    shortest_after = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        alone = minutes(1 << order[k])
+        shortest_after[k] = min(alone, shortest_after[k + 1]) if shortest_after[k + 1] else alone
     first_piece = pieces[0][0]
     max_seconds = limits.max_minutes * 60
     releases = [d.release for d in demands]
     spacings = [d.spacing for d in demands]
 
-    def place(contents: list[int]) -> list[tuple[int, int, int]] | None:
+    # Only demands with spacing or a release constrain a start beyond rest and windows.
+    timed = [i for i, d in enumerate(demands) if d.spacing or d.release != _NO_RELEASE]
+    timed_bits = sum(1 << i for i in timed)
+    rest = limits.rest
+    last_piece_end = pieces[0][1]
+
+    def fits_back_to_back(contents: list[int]) -> bool:
+        """The check for interchangeable sessions: back to back from the window's start."""
+        total = 0
+        count = 0
+        for mask in contents:
+            if mask:
+                length = minutes(mask)
+                if length > limits.max_minutes:
+                    return False
+                total += length
+                count += 1
+        return not count or first_piece + total + (count - 1) * rest <= last_piece_end
+
+    def place(contents: list[int], hole: int = 0) -> list[tuple[int, int, int]] | None:
+        """Place the sessions in order, each at its earliest start, or return None.
+
+        With *hole* > 0 (a partial choice), an empty slot before the last used one
+        counts as a session of *hole* minutes: it must take some demand later.
+        """
         placed: list[tuple[int, int, int]] = []
         last: dict[int, int] = {}
         end = None
-        for mask in contents:
+        top = -1
+        if hole:
+            top = max((j for j, c in enumerate(contents) if c), default=-1)
+        for slot, mask in enumerate(contents):
             if not mask:
-                continue
-            length = minutes(mask)
+                if slot >= top:
+                    continue
+                length = hole
+            else:
+                length = minutes(mask)
             if length > limits.max_minutes:
                 return None
-            lb = first_piece if end is None else end + limits.rest
-            m = mask
-            i = 0
-            while m:
-                if m & 1:
-                    lb = max(lb, releases[i])
-                    prev = last.get(i)
-                    if prev is not None:
-                        lb = max(lb, prev + spacings[i])
-                m >>= 1
-                i += 1
+            lb = first_piece if end is None else end + rest
+            if mask & timed_bits:
+                for i in timed:
+                    if mask >> i & 1:
+                        lb = max(lb, releases[i])
+                        prev = last.get(i)
+                        if prev is not None:
+                            lb = max(lb, prev + spacings[i])
             for a, b in pieces:
                 start = max(lb, a)
                 if start + length <= b:
                     break
             else:
                 return None
-            m = mask
-            i = 0
-            while m:
-                if m & 1:
-                    last[i] = start
-                m >>= 1
-                i += 1
-            placed.append((start, length, mask))
+            if mask & timed_bits:
+                for i in timed:
+                    if mask >> i & 1:
+                        last[i] = start
+            if mask:
+                placed.append((start, length, mask))
             end = start + length
         return placed
 
-    for sessions in range(lower, limits.max_sessions + 1):
+    def partial_ok(contents: list[int], k: int) -> bool:
+        if interchangeable:
+            return fits_back_to_back(contents)
+        return place(contents, shortest_after[k]) is not None
+
+    # One search over max_sessions session slots; slots left empty are no session.
+    # Trying low slots first packs work into few sessions. Empty slots between used
+    # ones give the same plans as empty slots at the end, so only the latter count.
+    for sessions in (limits.max_sessions,):
         contents = [0] * sessions
         choices: list[tuple[int, ...]] = [()] * n
 
@@ -197,17 +241,21 @@ def solve(
                     return None
             if k == n:
                 return place(contents)
-            empty = sum(1 for c in contents if not c)
-            if empty > remaining_after[k]:
+            top = max((j for j, c in enumerate(contents) if c), default=-1)
+            holes = sum(1 for c in contents[: max(top, 0)] if not c)
+            if holes > remaining_after[k]:
                 return None
             # Capacity: what is left of every session must hold the work still to place,
             # and, each demand joining a session at most once, enough demands in number.
             room = 0
             places = 0
             prefix = smallest_prefix[k]
+            smallest = prefix[1] if len(prefix) > 1 else 0
             for c in contents:
-                left = max_seconds - size(c)[1] if c else max_seconds
-                room += left
+                # An empty session pays for at least one position once it holds anything.
+                left = max_seconds - size(c)[1] if c else max_seconds - change
+                if left >= smallest:  # room too small for any demand left is lost
+                    room += left
                 places += bisect.bisect_right(prefix, left) - 1
             if room < work_after[k] or places < remaining_after[k]:
                 return None
@@ -215,6 +263,11 @@ def solve(
             d = demands[i]
             bit = 1 << i
             fits = [j for j in range(sessions) if minutes(contents[j] | bit) <= limits.max_minutes]
+            if interchangeable:
+                # Sessions are interchangeable: of the empty ones, only the first few
+                # need trying (the others give the same plans, relabelled).
+                used = sum(1 for c in contents if c)
+                fits = [j for j in fits if j < used + d.count]
             if len(fits) < d.count:
                 return None
             floor_choice = choices[k - 1] if same_as_previous[k] else ()
@@ -223,7 +276,7 @@ def solve(
                     continue
                 for j in combo:
                     contents[j] |= bit
-                if place(contents) is not None:
+                if partial_ok(contents, k + 1):
                     choices[k] = combo
                     found = dfs(k + 1, contents, choices, sessions)
                     if found is not None:
