@@ -59,7 +59,7 @@ class TestExerciseLog:
     @pytest.mark.parametrize("value", [-0.5, -1])
     def test_borg_below_zero_is_refused(self, value):
         """Borg CR10 starts at 0."""
-        with pytest.raises(InvalidValueError, match="'value' must be a finite number"):
+        with pytest.raises(InvalidValueError, match="'value' must be a Borg CR10 score"):
             BorgCR10(value=value)
 
     def test_borg_is_its_own_type(self):

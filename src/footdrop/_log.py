@@ -42,6 +42,17 @@ __all__ = [
 PAIN_LOINC = "72514-3"
 
 
+def _borg(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    try:
+        finite(0, 12)(_inst, attribute, value)
+    except InvalidValueError:
+        msg = (
+            f"'{attribute.name}' must be a Borg CR10 score from 0 (nothing at all) to 10 "
+            f"(extremely strong), or up to 12 for maximal (got {value})."
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value) from None
+
+
 @final
 @attrs.frozen(kw_only=True, order=True)
 class BorgCR10:
@@ -59,7 +70,7 @@ class BorgCR10:
     .. versionadded:: 0.1.0
     """
 
-    value: float = attrs.field(validator=finite(0, 12))
+    value: float = attrs.field(validator=_borg)
 
 
 def _pain(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -93,9 +93,7 @@ def _count_lever(prescription: Prescription) -> str | None:
     return next((name for name in COUNT_LEVERS if prescription.range_of(name) is not None), None)
 
 
-def _all_met(
-    prescription: Prescription, days: Sequence[SessionDay], *, hold: bool = True
-) -> bool:
+def _all_met(prescription: Prescription, days: Sequence[SessionDay], *, hold: bool = True) -> bool:
     count = _count_lever(prescription)
     return all(
         met_level(log, prescription.current, count_lever=count, hold=hold)
@@ -274,8 +272,7 @@ class HoldProgression:
             new = hold + max(self.min_step_seconds, math.floor(hold * self.step_fraction))
         new = min(new, allowed.max)
         reason = (
-            f"Every set was held {hold} s on {_days_text(days)}: hold {new} s "
-            f"(range {allowed} s)."
+            f"Every set was held {hold} s on {_days_text(days)}: hold {new} s (range {allowed} s)."
         )
         return Proposal(lever="hold_seconds", value=new, reason=reason)
 

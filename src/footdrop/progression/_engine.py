@@ -138,9 +138,7 @@ def _problem(p: Prescription, proposal: object, logs: Sequence[ExerciseLog]) -> 
                 "the engine never passes a ceiling (nor clamps to it)."
             )
         return f"{proposal.lever} {_shown(value)} would go below the floor of {allowed}."
-    if value is SupportLevel.EYES_CLOSED and not eyes_closed_ready(
-        logs, exercise_id=p.exercise_id
-    ):
+    if value is SupportLevel.EYES_CLOSED and not eyes_closed_ready(logs, exercise_id=p.exercise_id):
         return (
             "eyes-closed stance comes only after 30 s of unsupported stance, and no log shows it."
         )
@@ -265,8 +263,7 @@ def _progress_one(
             fall = next(log for log in gates if log.fell)
             side = f" ({fall.side.value} side)" if fall.side else ""
             text = (
-                f"A fall or near-fall was logged on {fall.on.isoformat()}{side}: "
-                "review the plan."
+                f"A fall or near-fall was logged on {fall.on.isoformat()}{side}: review the plan."
             )
             step.reviews.insert(0, (ENGINE, text, gates))
         held = [*downs[1:], *ups] if downs and found is not None else [*downs, *ups]
@@ -313,9 +310,7 @@ def _progress_one(
     return step.p, step.decisions
 
 
-def progress(
-    routine: Routine, history: Iterable[ExerciseLog], *, on: dt.date
-) -> Progression:
+def progress(routine: Routine, history: Iterable[ExerciseLog], *, on: dt.date) -> Progression:
     """Take one progression step: apply the rules to every prescription, under guarantees.
 
     The rules are ``routine.rules``, or :data:`DEFAULT_RULES` when it is empty.
