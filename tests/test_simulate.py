@@ -131,3 +131,17 @@ class TestOthers:
             simulate(routine, SteadyImprover(), start=START, weeks=0)
         with pytest.raises(InvalidTypeError, match="respond"):
             simulate(routine, object(), start=START)
+
+
+class TestJson:
+    def test_a_programme_round_trips(self):
+        """A simulated programme (steps, decisions, logs) survives dumps and loads exactly."""
+        from footdrop.progression import Programme
+        from footdrop.serialisation import dumps, loads
+
+        routine = Routine.from_catalogue(
+            affected=Side.LEFT, only=["ankle-eversion", "single-leg-stance"]
+        )
+        run = simulate(routine, FallsOnce(fall_day=5), start=START, weeks=2)
+        assert run.decisions
+        assert run == loads(dumps(run), Programme)
