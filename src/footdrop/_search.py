@@ -43,6 +43,8 @@ __all__ = ["Demand", "Limits", "Placement", "solve"]
 Placement = tuple[tuple[int, int, int], ...]
 
 _NO_RELEASE: Final = -(10**9)
+#: The most failed search states remembered per search (bounds memory, not correctness).
+_MEMO: Final = 200_000
 
 
 @final
@@ -100,10 +102,10 @@ def solve(
     seconds = [d.seconds for d in demands]
     positions = [d.positions for d in demands]
     change = limits.change_seconds
-    cache: dict[int, tuple[int, int]] = {}
+    cache: dict[int, tuple[int, int, int]] = {}
 
-    def size(mask: int) -> tuple[int, int]:
-        """(minutes, seconds with position changes) of a session holding *mask*."""
+    def size(mask: int) -> tuple[int, int, int]:
+        """(minutes, seconds with position changes, positions) of a session holding *mask*."""
         found = cache.get(mask)
         if found is None:
             secs = 0
@@ -117,7 +119,7 @@ def solve(
                 m >>= 1
                 i += 1
             secs += change * pos.bit_count()
-            found = (_ceil_div(secs, 60), secs)
+            found = (_ceil_div(secs, 60), secs, pos)
             cache[mask] = found
         return found
 
@@ -162,6 +164,8 @@ def solve(
     timed_bits = sum(1 << i for i in timed)
     rest = limits.rest
     last_piece_end = pieces[0][1]
+
+    tail_end: list[int | None] = [None]  # the end of the last session place() placed
 
     def fits_back_to_back(contents: list[int]) -> bool:
         """The check for interchangeable sessions: back to back from the window's start."""
@@ -218,6 +222,7 @@ def solve(
             if mask:
                 placed.append((start, length, mask))
             end = start + length
+        tail_end[0] = end
         return placed
 
     def partial_ok(contents: list[int], k: int) -> bool:
@@ -228,6 +233,7 @@ def solve(
     # One search over max_sessions session slots; slots left empty are no session.
     # Trying low slots first packs work into few sessions. Empty slots between used
     # ones give the same plans as empty slots at the end, so only the latter count.
+    failed: set[object] = set()
     for sessions in (limits.max_sessions,):
         contents = [0] * sessions
         choices: list[tuple[int, ...]] = [()] * n
@@ -241,6 +247,23 @@ def solve(
                     return None
             if k == n:
                 return place(contents)
+            # What the rest of the search can do depends only on each slot's load, body
+            # positions and timed demands, not on which untimed demands made the load.
+            key = (
+                k,
+                choices[k - 1] if same_as_previous[k] else None,
+                tuple((size(c)[1], size(c)[2], c & timed_bits) if c else None for c in contents),
+            )
+            if key in failed:
+                return None
+            found = explore(k, contents, choices, sessions)
+            if found is None and (budget is None or budget[0] >= 0) and len(failed) < _MEMO:
+                failed.add(key)
+            return found
+
+        def explore(
+            k: int, contents: list[int], choices: list[tuple[int, ...]], sessions: int
+        ) -> list[tuple[int, int, int]] | None:
             top = max((j for j, c in enumerate(contents) if c), default=-1)
             holes = sum(1 for c in contents[: max(top, 0)] if not c)
             if holes > remaining_after[k]:
@@ -251,12 +274,24 @@ def solve(
             places = 0
             prefix = smallest_prefix[k]
             smallest = prefix[1] if len(prefix) > 1 else 0
-            for c in contents:
+            # Slots after the last used one run after it: they have only the time left
+            # in the windows after its end (and a rest) to offer.
+            after = tail_end[0] if top >= 0 else None
+            tail_room = None
+            if after is not None and not interchangeable:
+                tail_room = 60 * sum(max(0, b - max(a, after + rest)) for a, b in pieces)
+            tail = 0
+            for j, c in enumerate(contents):
                 # An empty session pays for at least one position once it holds anything.
                 left = max_seconds - size(c)[1] if c else max_seconds - change
                 if left >= smallest:  # room too small for any demand left is lost
-                    room += left
+                    if j > top and tail_room is not None:
+                        tail += left
+                    else:
+                        room += left
                 places += bisect.bisect_right(prefix, left) - 1
+            if tail_room is not None:
+                room += min(tail, tail_room)
             if room < work_after[k] or places < remaining_after[k]:
                 return None
             i = order[k]
