@@ -13,10 +13,12 @@ This module imports nothing else from footdrop.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "DocumentError",
@@ -35,8 +37,25 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[FootdropError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Recreate a pickled footdrop exception without calling its ``__init__``."""
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    for key, value in state.items():
+        setattr(exc, key, value)
+    return exc
+
+
 class FootdropError(Exception):
-    """The root of every exception footdrop raises on purpose."""
+    """The root of every exception footdrop raises on purpose.
+
+    Every footdrop exception pickles and unpickles with its attributes (so it
+    survives ``multiprocessing`` and task queues), although most take
+    keyword-only arguments.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class InvalidValueError(FootdropError, ValueError):
@@ -137,7 +156,12 @@ class SchemaVersionError(DocumentError):
     def __init__(self, *, found: object, supported: int) -> None:
         self.found = found
         self.supported = supported
-        if isinstance(found, int) and not isinstance(found, bool) and found > supported:
+        if found is None:
+            msg = (
+                f"'schema_version' is missing: footdrop documents start with "
+                f'"schema_version": {supported}; write them with footdrop.serialisation.dumps'
+            )
+        elif isinstance(found, int) and not isinstance(found, bool) and found > supported:
             msg = (
                 f"'schema_version' is {found}, newer than the {supported} this footdrop reads: "
                 "upgrade footdrop to read this document"
@@ -252,3 +276,7 @@ class MissingExtraError(FootdropError, ImportError):
             f'pip install "footdrop[{extra}]"'
         )
         super().__init__(msg, name=package)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ImportError keeps ``name`` outside __dict__; carry it along.
+        return (_rebuild, (type(self), self.args, {**self.__dict__, "name": self.name}))
