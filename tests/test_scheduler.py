@@ -422,6 +422,15 @@ class TestArticleProgramme:
         assert 12 == len(days)
         assert all((b - a).days >= 2 for a, b in itertools.pairwise(days))
 
+    def test_sessions_are_spread_through_the_day(self):
+        """The first session opens the window; the later one sits midway through the day."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = footdrop.schedule(routine, start=dt.date(2026, 11, 23), days=7, availability=DAY)
+        for day in plan.days:
+            first, second = day.sessions
+            assert dt.time(7, 30) == first.start.time()
+            assert dt.time(12) <= second.start.time() <= dt.time(18)
+
     def test_identical_days_share_their_items(self):
         """Two identical weekdays reuse the same immutable item tuples (cheap long plans)."""
         routine = Routine.from_catalogue(affected=Side.LEFT)

@@ -437,7 +437,7 @@ class Plan:
             <BLANKLINE>
             Tuesday 2026-11-24
               08:00-08:02  ankle-eversion: 1 set x 10 reps, 3 s hold
-              11:00-11:02  ankle-eversion: 1 set x 10 reps, 3 s hold
+              15:25-15:27  ankle-eversion: 1 set x 10 reps, 3 s hold
         """  # noqa: E501
         head = f"Plan from {self.start} to {self.end} ({self.tz})"
         return "\n\n".join([head, *(day.to_text() for day in self.days)])

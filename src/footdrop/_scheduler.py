@@ -23,7 +23,7 @@ from footdrop._duration import DurationModel, items_for
 from footdrop._kinds import Position, Weekday
 from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop._routine import Prescription, Routine
-from footdrop._search import Demand, Limits, Placement, solve
+from footdrop._search import Demand, Limits, Placement, solve, spread
 from footdrop.exceptions import (
     InfeasibilityReason,
     InfeasibleScheduleError,
@@ -240,6 +240,7 @@ class _Planner:
                         seconds=sum(self.seconds(i, level_of[i]) for i in unit),
                         positions=functools.reduce(int.__or__, (self.bits[i] for i in unit)),
                         release=max(release_of.get(i, -(10**9)) for i in unit),
+                        is_pinned=True,
                     )
                 )
             else:
@@ -253,6 +254,8 @@ class _Planner:
                     )
                 )
         found = solve(demands, pieces, limits or self.limits, budget=budget) if possible else None
+        if found is not None and budget is None:
+            found = spread(found, demands, pieces, limits or self.limits)
         if budget is None:
             self._solutions[key] = found
         return found, units

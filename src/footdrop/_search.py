@@ -37,7 +37,7 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Demand", "Limits", "Placement", "solve"]
+__all__ = ["Demand", "Limits", "Placement", "solve", "spread"]
 
 #: Sessions placed: (start minute relative to the anchor, length in minutes, demand mask).
 Placement = tuple[tuple[int, int, int], ...]
@@ -57,6 +57,7 @@ class Demand:
     positions: int  # a bit mask of body positions
     spacing: int = 0
     release: int = _NO_RELEASE
+    is_pinned: bool = False  # keep its sessions at their earliest start (loaded work)
 
 
 @final
@@ -328,3 +329,81 @@ def solve(
         if budget is not None and budget[0] < 0:
             return None
     return None
+
+
+def _valid(
+    starts: Sequence[int],
+    placement: Placement,
+    demands: Sequence[Demand],
+    pieces: Sequence[tuple[int, int]],
+    limits: Limits,
+) -> bool:
+    """Whether sessions of *placement* moved to *starts* still keep every rule."""
+    last: dict[int, int] = {}
+    end = None
+    for start, (_, length, mask) in zip(starts, placement, strict=True):
+        if end is not None and start < end + limits.rest:
+            return False
+        if not any(a <= start and start + length <= b for a, b in pieces):
+            return False
+        for i, d in enumerate(demands):
+            if mask >> i & 1:
+                if start < d.release:
+                    return False
+                if i in last and start < last[i] + d.spacing:
+                    return False
+                last[i] = start
+        end = start + length
+    return True
+
+
+def spread(
+    placement: Placement,
+    demands: Sequence[Demand],
+    pieces: Sequence[tuple[int, int]],
+    limits: Limits,
+) -> Placement:
+    """Spread the sessions of *placement* through the day, keeping every rule.
+
+    The first session and every session holding pinned demands keep their
+    earliest start. The others move to the middle between their earliest start
+    and their latest one (found backwards from the end of the day), rounded down
+    to five minutes when that still keeps every rule. If the middle breaks a
+    rule (a session would change window), the earliest placement is kept.
+    """
+    if len(placement) < 2:
+        return placement
+    pinned_bits = sum(1 << i for i, d in enumerate(demands) if d.is_pinned)
+    latest = [0] * len(placement)
+    following: dict[int, int] = {}
+    for j in range(len(placement) - 1, -1, -1):
+        earliest, length, mask = placement[j]
+        bound = None if j + 1 == len(placement) else latest[j + 1] - limits.rest - length
+        for i, d in enumerate(demands):
+            if mask >> i & 1 and i in following:
+                bound = (
+                    following[i] - d.spacing
+                    if bound is None
+                    else min(bound, following[i] - d.spacing)
+                )
+        best = earliest
+        for a, b in reversed(pieces):
+            start = b - length if bound is None else min(bound, b - length)
+            if start >= a:
+                best = max(start, earliest)
+                break
+        if j == 0 or mask & pinned_bits:
+            best = earliest
+        latest[j] = best
+        for i in range(len(demands)):
+            if mask >> i & 1:
+                following[i] = best
+    middle = [(e + late) // 2 for (e, _, _), late in zip(placement, latest, strict=True)]
+    rounded = [max(m - m % 5, e) for m, (e, _, _) in zip(middle, placement, strict=True)]
+    for starts in (rounded, middle):
+        if _valid(starts, placement, demands, pieces, limits):
+            return tuple(
+                (start, length, mask)
+                for start, (_, length, mask) in zip(starts, placement, strict=True)
+            )
+    return placement
