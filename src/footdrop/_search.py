@@ -167,6 +167,27 @@ def solve(
     last_piece_end = pieces[0][1]
 
     tail_end: list[int | None] = [None]  # the end of the last session place() placed
+    room_cache: dict[int, int] = {}
+
+    def piece_room(span: int) -> int:
+        """The most session seconds *span* minutes of one window can hold.
+
+        Sessions last at most max_minutes, each pays one position change, and
+        sessions are min_rest minutes apart: s sessions hold at most
+        min(s x (max_minutes x 60 - change), (span - (s - 1) x rest) x 60 - s x change).
+        """
+        found = room_cache.get(span)
+        if found is None:
+            found = 0
+            for count in range(1, limits.max_sessions + 1):
+                usable = span - (count - 1) * rest
+                if usable <= 0:
+                    break
+                found = max(
+                    found, min(count * (max_seconds - change), usable * 60 - count * change)
+                )
+            room_cache[span] = found
+        return found
 
     def fits_back_to_back(contents: list[int]) -> bool:
         """The check for interchangeable sessions: back to back from the window's start."""
@@ -277,22 +298,24 @@ def solve(
             smallest = prefix[1] if len(prefix) > 1 else 0
             # Slots after the last used one run after it: they have only the time left
             # in the windows after its end (and a rest) to offer.
+            # Slots after the last used one run after it: they have only the window time
+            # left after its end (and a rest) to offer, at most as many sessions as fit.
             after = tail_end[0] if top >= 0 else None
-            tail_room = None
-            if after is not None and not interchangeable:
-                tail_room = 60 * sum(max(0, b - max(a, after + rest)) for a, b in pieces)
+            start_from = first_piece if after is None else after + rest
+            tail_room = sum(
+                piece_room(b - max(a, start_from)) for a, b in pieces if b > start_from
+            )
             tail = 0
             for j, c in enumerate(contents):
                 # An empty session pays for at least one position once it holds anything.
                 left = max_seconds - size(c)[1] if c else max_seconds - change
                 if left >= smallest:  # room too small for any demand left is lost
-                    if j > top and tail_room is not None:
+                    if j > top:
                         tail += left
                     else:
                         room += left
                 places += bisect.bisect_right(prefix, left) - 1
-            if tail_room is not None:
-                room += min(tail, tail_room)
+            room += min(tail, tail_room)
             if room < work_after[k] or places < remaining_after[k]:
                 return None
             i = order[k]
