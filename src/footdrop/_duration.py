@@ -21,6 +21,7 @@ sets and "a few seconds" holds, never a tempo. Each :class:`Pace` in
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -76,53 +77,58 @@ class Pace:
 
 #: The default pace of each catalogue exercise. Every number is an assumption
 #: (the article never gives a tempo); the reason says why.
-DEFAULT_PACES: Final[Mapping[str, Pace]] = {
-    "standing-hip-external-rotation": Pace(
-        seconds_per_rep=4,
-        side_switch_seconds=15,
-        reason="a slow turn out against the band and back takes about 4 s; "
-        "moving the band's pull to the other leg takes about 15 s",
-    ),
-    "supine-hip-internal-rotation": Pace(
-        seconds_per_rep=3,
-        reason="squeezing the cushion and letting go takes about 3 s besides the hold",
-    ),
-    "hip-rotation-slides": Pace(
-        seconds_per_rep=5,
-        reason="each repetition turns the hip inward and then outward, "
-        "two slow movements of about 2.5 s",
-    ),
-    "single-leg-stance": Pace(
-        seconds_per_rep=5,
-        reason="lifting the foot, finding balance and putting it down adds about 5 s to each hold",
-    ),
-    "towel-scrunches": Pace(
-        seconds_per_rep=3,
-        reason="one grip-and-pull of the towel takes about 3 s besides the hold",
-    ),
-    "ankle-alphabet": Pace(
-        seconds_per_letter=4,
-        reason="the article asks for slow, controlled letters: about 4 s each, "
-        "so the alphabet takes under 2 minutes a foot",
-    ),
-    "heel-and-toe-walks": Pace(
-        seconds_per_step=1,
-        steps_per_walk=10,
-        reason="slow, controlled steps of about 1 s; 'a few steps' read as 10 per walk",
-    ),
-    "toe-raise-negatives": Pace(
-        seconds_per_rep=5,
-        reason="lifting the toes takes about 1 s and the slow lowering about 4 s",
-    ),
-    "ankle-eversion": Pace(
-        seconds_per_rep=3,
-        reason="turning the soles out and back takes about 3 s besides the hold",
-    ),
-    "ankle-inversion": Pace(
-        seconds_per_rep=3,
-        reason="turning the soles in and back takes about 3 s besides the hold",
-    ),
-}
+#: The built-in pace of each catalogue exercise, by id; each carries the reason for its
+#: numbers (all assumptions). Read-only: override with ``DurationModel.with_pace``.
+DEFAULT_PACES: Final[Mapping[str, Pace]] = types.MappingProxyType(
+    {
+        "standing-hip-external-rotation": Pace(
+            seconds_per_rep=4,
+            side_switch_seconds=15,
+            reason="a slow turn out against the band and back takes about 4 s; "
+            "moving the band's pull to the other leg takes about 15 s",
+        ),
+        "supine-hip-internal-rotation": Pace(
+            seconds_per_rep=3,
+            reason="squeezing the cushion and letting go takes about 3 s besides the hold",
+        ),
+        "hip-rotation-slides": Pace(
+            seconds_per_rep=5,
+            reason="each repetition turns the hip inward and then outward, "
+            "two slow movements of about 2.5 s",
+        ),
+        "single-leg-stance": Pace(
+            seconds_per_rep=5,
+            reason="lifting the foot, finding balance and putting it down "
+            "adds about 5 s to each hold",
+        ),
+        "towel-scrunches": Pace(
+            seconds_per_rep=3,
+            reason="one grip-and-pull of the towel takes about 3 s besides the hold",
+        ),
+        "ankle-alphabet": Pace(
+            seconds_per_letter=4,
+            reason="the article asks for slow, controlled letters: about 4 s each, "
+            "so the alphabet takes under 2 minutes a foot",
+        ),
+        "heel-and-toe-walks": Pace(
+            seconds_per_step=1,
+            steps_per_walk=10,
+            reason="slow, controlled steps of about 1 s; 'a few steps' read as 10 per walk",
+        ),
+        "toe-raise-negatives": Pace(
+            seconds_per_rep=5,
+            reason="lifting the toes takes about 1 s and the slow lowering about 4 s",
+        ),
+        "ankle-eversion": Pace(
+            seconds_per_rep=3,
+            reason="turning the soles out and back takes about 3 s besides the hold",
+        ),
+        "ankle-inversion": Pace(
+            seconds_per_rep=3,
+            reason="turning the soles in and back takes about 3 s besides the hold",
+        ),
+    }
+)
 
 _FALLBACK_PACE: Final = Pace(
     reason="no pace is known for this exercise: 3 s a repetition, 4 s a letter, 1 s a step"

@@ -158,21 +158,21 @@ class ExerciseLog:
 
     @property
     def reps_per_set(self) -> tuple[int | None, ...]:
-        """The reps of every set: from ``set_results`` if given, else ``reps`` repeated."""
+        """The reps of every set, from ``set_results`` if given, else ``reps`` repeated."""
         if self.set_results:
             return tuple(s.reps for s in self.set_results)
         return (self.reps,) * self.sets
 
     @property
     def hold_per_set(self) -> tuple[int | None, ...]:
-        """The hold of every set: from ``set_results`` if given, else ``hold_seconds`` repeated."""
+        """The hold of every set, from ``set_results`` if given, else ``hold_seconds`` repeated."""
         if self.set_results:
             return tuple(s.hold_seconds for s in self.set_results)
         return (self.hold_seconds,) * self.sets
 
     @property
     def key(self) -> tuple[dt.date, str, Side | None, int]:
-        """What makes a log unique in a history: date, exercise, side and session."""
+        """What makes a log unique in a history (date, exercise, side and session)."""
         return (self.on, self.exercise_id, self.side, self.session)
 
 

@@ -207,14 +207,14 @@ class Prescription:
 
     @property
     def levers(self) -> tuple[str, ...]:
-        """The levers (see :data:`LEVERS`) this prescription uses, in :data:`LEVERS` order."""
+        """The levers this prescription uses, in :data:`footdrop.LEVERS` order."""
         return tuple(name for name in LEVERS if self.range_of(name) is not None)
 
     def range_of(self, lever: str) -> Range | SupportRange | None:
         """The allowed range of *lever*, or ``None`` when the prescription does not use it.
 
         Raises:
-            footdrop.exceptions.InvalidValueError: *lever* is not one of :data:`LEVERS`.
+            footdrop.exceptions.InvalidValueError: *lever* is not one of :data:`footdrop.LEVERS`.
 
         Example:
             >>> import footdrop

@@ -94,7 +94,7 @@ class Migration:
     statements: tuple[str, ...]
 
 
-#: The schema's history, oldest first: step ``i`` brings a journal from
+#: The schema's history, oldest first. Step ``i`` brings a journal from
 #: version ``i`` to version ``i + 1``. Append steps; never edit one that shipped.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(

@@ -11,7 +11,7 @@
   class's ``_repr_html_``. Fragments draw with ``currentColor`` on transparent
   backgrounds, so they read in light and dark themes.
 
-Every text is escaped with :func:`html.escape` (attribute values included) after
+Every text is escaped with ``html.escape`` (attribute values included) after
 control characters are replaced by U+FFFD, and every text that came from a user is
 wrapped in ``<bdi>``, so right-to-left marks in a name cannot reorder the text
 around it.
