@@ -486,8 +486,13 @@ class TestKill:
             assert line, writer.stderr.read() if writer.stderr else ""
             acknowledged.append(line.split())
         writer.send_signal(signal.SIGKILL)
-        rest, _ = writer.communicate(timeout=30)
-        acknowledged += [line.split() for line in rest.splitlines()]
+        writer.wait(timeout=30)
+        # Read through the same buffered reader as readline() above: communicate() would
+        # read the pipe directly and miss what that reader already holds.
+        rest = writer.stdout.read()
+        # A line cut short by the kill is no acknowledgement: only whole lines count.
+        whole_lines = rest.split("\n")[:-1]
+        acknowledged += [line.split() for line in whole_lines if line.strip()]
         assert -signal.SIGKILL == writer.returncode
         with Journal(path) as journal:
             assert ("ok",) == journal.integrity_check()
