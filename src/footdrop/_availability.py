@@ -13,37 +13,18 @@ import datetime as dt
 import functools
 import itertools
 import zoneinfo
-from collections.abc import Iterable
 from typing import Any, final
 
 import attrs
 
 from footdrop._kinds import Weekday
-from footdrop._plan import check_zone
-from footdrop._validators import to_tuple, whole
+from footdrop._plan import zone
+from footdrop._validators import to_tuple, weekday_tuple, weekdays, whole
 from footdrop.exceptions import InvalidValueError
 
 __all__ = ["Availability", "Window"]
 
 _ALL_DAYS = tuple(Weekday)
-
-
-def _weekday_tuple(value: Any) -> Any:
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        items = tuple(value)
-        if all(isinstance(d, Weekday) for d in items):
-            return tuple(sorted(items, key=lambda d: d.index))
-        return items
-    return value
-
-
-def _check_weekday_tuple(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
-        msg = f"'{attribute.name}' must be a list of Weekday (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
-    if len(set(value)) != len(value):
-        msg = f"'{attribute.name}' names a weekday more than once: name each day once."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
 
 
 def _naive_time(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -86,7 +67,7 @@ class Window:
     start: dt.time = attrs.field(validator=_naive_time)
     end: dt.time = attrs.field(validator=_naive_time)
     weekdays: tuple[Weekday, ...] = attrs.field(
-        default=_ALL_DAYS, converter=_weekday_tuple, validator=_check_weekday_tuple
+        default=_ALL_DAYS, converter=weekday_tuple, validator=weekdays()
     )
 
     def __attrs_post_init__(self) -> None:
@@ -140,10 +121,6 @@ def _check_dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidValueError(msg, field=attribute.name, value=value)
 
 
-def _zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_zone(attribute.name, value)
-
-
 def _date_tuple(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset) and all(
         isinstance(d, dt.date) for d in value
@@ -182,12 +159,12 @@ class Availability:
     """
 
     windows: tuple[Window, ...] = attrs.field(converter=to_tuple, validator=_check_windows)
-    tz: str = attrs.field(validator=_zone)
+    tz: str = attrs.field(validator=zone)
     max_session_minutes: int = attrs.field(default=45, validator=whole(1, 240))
     max_sessions_per_day: int = attrs.field(default=4, validator=whole(1, 12))
     min_rest_minutes: int = attrs.field(default=60, validator=whole(0, 1440))
     rest_weekdays: tuple[Weekday, ...] = attrs.field(
-        default=(), converter=_weekday_tuple, validator=_check_weekday_tuple
+        default=(), converter=weekday_tuple, validator=weekdays()
     )
     skipped_dates: tuple[dt.date, ...] = attrs.field(
         default=(),

@@ -8,14 +8,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, Final, final
 
 import attrs
 
 from footdrop._kinds import SupportLevel, Weekday
 from footdrop._range import Range
-from footdrop._validators import check_whole, enum_of, instance_of, optional, whole
+from footdrop._validators import (
+    check_whole,
+    enum_of,
+    instance_of,
+    optional,
+    weekday_tuple,
+    weekdays,
+    whole,
+)
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -46,6 +53,7 @@ LIMITS: Final = {
 
 #: The measures a dose may use besides ``sets``, in display order.
 MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
+
 
 def _range_within(name: str) -> Any:
     lo, hi = LIMITS[name]
@@ -197,30 +205,6 @@ class Dose:
         )
 
 
-def _weekdays(value: Any) -> Any:
-    """Normalise weekdays to a tuple in calendar order (Monday first)."""
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        items = tuple(value)
-        if all(isinstance(d, Weekday) for d in items):
-            return tuple(sorted(items, key=lambda d: d.index))
-        return items
-    return value
-
-
-def _check_weekdays(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
-        choices = ", ".join(repr(d.value) for d in Weekday)
-        msg = f"'{attribute.name}' must be a list of weekdays from {choices} (got {value!r})."
-        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="tuple[Weekday]")
-    if not value:
-        msg = f"'{attribute.name}' must name at least one weekday (got none)."
-        raise InvalidValueError(msg, field=attribute.name, value=value, fix="name a weekday")
-    if len(set(value)) != len(value):
-        dupes = sorted({d.value for d in value if value.count(d) > 1})
-        msg = f"'{attribute.name}' names {', '.join(dupes)} more than once: name each day once."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
-
-
 @final
 @attrs.frozen(kw_only=True)
 class Timing:
@@ -248,7 +232,7 @@ class Timing:
     sessions_per_day: Range = attrs.field(validator=_range_within("sessions_per_day"))
     days_per_week: int = attrs.field(default=7, validator=whole(*LIMITS["days_per_week"]))
     weekdays: tuple[Weekday, ...] = attrs.field(
-        default=tuple(Weekday), converter=_weekdays, validator=_check_weekdays
+        default=tuple(Weekday), converter=weekday_tuple, validator=weekdays(min_items=1)
     )
     min_spacing_minutes: int = attrs.field(
         default=0, validator=whole(*LIMITS["min_spacing_minutes"])
@@ -338,9 +322,7 @@ class Level:
         elif dose.support is not None and self.support is None:
             found.append(f"'current.support' is missing: the dose allows {dose.support}.")
         elif dose.support is not None and self.support not in dose.support:
-            found.append(
-                f"'current.support' must be within {dose.support} (got {self.support})."
-            )
+            found.append(f"'current.support' must be within {dose.support} (got {self.support}).")
         return tuple(found)
 
 

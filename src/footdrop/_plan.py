@@ -22,7 +22,7 @@ from footdrop._kinds import Side, SupportLevel
 from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole
 from footdrop.exceptions import InvalidValueError
 
-__all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session", "check_zone"]
+__all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session", "check_zone", "zone"]
 
 
 def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
@@ -40,7 +40,8 @@ def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
         raise InvalidValueError(msg, field=name, value=value) from None
 
 
-def _zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an IANA time-zone name (an attrs validator)."""
     check_zone(attribute.name, value)
 
 
@@ -340,7 +341,7 @@ class Plan:
     .. versionadded:: 0.1.0
     """
 
-    tz: str = attrs.field(validator=_zone)
+    tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
         converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
     )

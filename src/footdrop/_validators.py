@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from footdrop._kinds import Weekday
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ __all__ = [
     "slug",
     "text",
     "texts",
+    "to_tuple",
     "tuple_of",
+    "weekday_tuple",
+    "weekdays",
     "whole",
 ]
 
@@ -197,3 +201,33 @@ def to_tuple(value: Iterable[T] | Any) -> tuple[T, ...] | Any:
     ):
         return tuple(value)
     return value
+
+
+def weekday_tuple(value: Any) -> Any:
+    """Normalise weekdays to a tuple in calendar order (Monday first); leave the rest."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        items = tuple(value)
+        if all(isinstance(d, Weekday) for d in items):
+            return tuple(sorted(items, key=lambda d: d.index))
+        return items
+    return value
+
+
+def weekdays(*, min_items: int = 0) -> Validator:
+    """Validate a tuple of distinct :class:`~footdrop.Weekday` members, at least *min_items*."""
+
+    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
+            choices = ", ".join(repr(d.value) for d in Weekday)
+            msg = f"'{name}' must be a list of weekdays from {choices} (got {_show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected="tuple[Weekday]")
+        if len(value) < min_items:
+            msg = f"'{name}' must name at least {min_items} weekday(s) (got {len(value)})."
+            raise InvalidValueError(msg, field=name, value=value, fix="name a weekday")
+        if len(set(value)) != len(value):
+            dupes = sorted({d.value for d in value if value.count(d) > 1})
+            msg = f"'{name}' names {', '.join(dupes)} more than once: name each day once."
+            raise InvalidValueError(msg, field=name, value=value)
+
+    return validate

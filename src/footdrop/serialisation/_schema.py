@@ -257,7 +257,7 @@ class _Builder:
                 return {"type": "string", "minLength": 1, "maxLength": 100, "pattern": _SLUG}
             if factory == "text":
                 return _text(values.get("max_length"))
-            if factory == "_zone":
+            if factory == "zone":
                 return {"type": "string", "minLength": 1, "pattern": _NOT_BLANK}
             return {"type": "string"}
         if type_ is dt.datetime:
