@@ -39,7 +39,8 @@ napoleon_use_rtype = False
 # therefore cannot resolve, and are ignored; references inside footdrop must.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|dt|zoneinfo|collections|typing|enum|cattrs|attrs|attr|pathlib|os)(\..*)?"),
+    (r"py:.*", r"(datetime|dt|zoneinfo|collections|typing|enum|pathlib|os)(\..*)?"),
+    (r"py:.*", r"(cattrs|attrs|attr)(\..*)?"),
     (r"py:.*", r"(pandas|pd|matplotlib|icalendar|sqlite3|argparse|hypothesis|st)(\..*)?"),
     (r"py:.*", r"(int|str|float|bool|bytes|bytearray|object|type|None|Any|T|R|Self)"),
     (r"py:.*", r"(tuple|list|dict|set|frozenset|Iterable|Iterator|Mapping|Sequence|Callable)"),

@@ -60,9 +60,7 @@ class Catalogue(Mapping[str, Exercise]):
     """  # noqa: E501
 
     exercises: tuple[Exercise, ...] = attrs.field(converter=to_tuple, validator=_check_exercises)
-    _by_id: Mapping[str, Exercise] = attrs.field(
-        init=False, repr=False, eq=False, alias="_by_id"
-    )
+    _by_id: Mapping[str, Exercise] = attrs.field(init=False, repr=False, eq=False, alias="_by_id")
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {e.id: e for e in self.exercises})

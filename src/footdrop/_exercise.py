@@ -157,9 +157,7 @@ class Exercise:
     equipment: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
     tips: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
     cautions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
-    target_muscles: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=texts()
-    )
+    target_muscles: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
     is_loaded: bool = attrs.field(default=False, validator=instance_of(bool, "True or False"))
     provenance: tuple[Provenance, ...] = attrs.field(
         default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Provenance")

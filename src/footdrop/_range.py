@@ -108,9 +108,7 @@ class Range:
 
     def __contains__(self, value: object) -> bool:
         return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and self.min <= value <= self.max
+            isinstance(value, int) and not isinstance(value, bool) and self.min <= value <= self.max
         )
 
     def __iter__(self) -> Iterator[int]:

@@ -302,9 +302,7 @@ def solve(
             # left after its end (and a rest) to offer, at most as many sessions as fit.
             after = tail_end[0] if top >= 0 else None
             start_from = first_piece if after is None else after + rest
-            tail_room = sum(
-                piece_room(b - max(a, start_from)) for a, b in pieces if b > start_from
-            )
+            tail_room = sum(piece_room(b - max(a, start_from)) for a, b in pieces if b > start_from)
             tail = 0
             for j, c in enumerate(contents):
                 # An empty session pays for at least one position once it holds anything.

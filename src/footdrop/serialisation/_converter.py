@@ -188,6 +188,7 @@ def make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and attrs.has(t) and issubclass(t, Mapping),
         lambda t: make_dict_unstructure_fn(t, converter),
     )
+
     # Singledispatch on StrEnum: it precedes ``str`` in a StrEnum's MRO, which
     # cattrs would otherwise structure by calling the class.
     def structure_enum(value: Any, type_: Any) -> Any:
