@@ -41,8 +41,14 @@ def _model(where: str, build: Callable[..., T], /, **values: Any) -> T:
         raise DocumentError([Problem(path=where, message=str(exc).rstrip("."))]) from exc
 
 
-def read_routine(bundle: Mapping[str, Any]) -> Routine:
-    """Read the routine in *bundle* (see :func:`footdrop.export.fhir.from_fhir`)."""
+def _index_bundle(
+    bundle: Mapping[str, Any], *, marker: str, kind: str
+) -> tuple[dict[str, tuple[str, JSON]], tuple[str, JSON]]:
+    """Index *bundle*'s resources by ``fullUrl`` and find its one footdrop ``CarePlan``.
+
+    The CarePlan is the one carrying our *marker* extension; *kind* names what it holds
+    ("routine", "plan") in the error when there is none or more than one.
+    """
     data: Any = bundle  # callers may pass anything at run time
     if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
         raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
@@ -52,16 +58,18 @@ def read_routine(bundle: Mapping[str, Any]) -> Routine:
     for i, entry in enumerate(entries):
         path = f"$.entry[{i}]"
         resource = _READ.get(entry, "resource", path, dict)
-        url = _READ.get(entry, "fullUrl", path, str)
-        by_url[url] = (f"{path}.resource", resource)
-        if resource.get("resourceType") == "CarePlan" and _READ.extensions(
-            resource, "affected-side", path
-        ):
+        by_url[_READ.get(entry, "fullUrl", path, str)] = (f"{path}.resource", resource)
+        if resource.get("resourceType") == "CarePlan" and _READ.extensions(resource, marker, path):
             plans.append((f"{path}.resource", resource))
     if len(plans) != 1:
         what = "no CarePlan" if not plans else f"{len(plans)} CarePlans"
-        raise _READ.fail(at="$.entry", why=f"the bundle holds {what} of a footdrop routine")
-    path, plan = plans[0]
+        raise _READ.fail(at="$.entry", why=f"the bundle holds {what} of a footdrop {kind}")
+    return by_url, plans[0]
+
+
+def read_routine(bundle: Mapping[str, Any]) -> Routine:
+    """Read the routine in *bundle* (see :func:`footdrop.export.fhir.from_fhir`)."""
+    by_url, (path, plan) = _index_bundle(bundle, marker="affected-side", kind="routine")
     affected = _enum(Side, _READ.value(plan, "affected-side", "valueCode", path, str), path)
     baseline = _READ.value(plan, "baseline-pain", "valueInteger", path, int, default=0)
     rules = []
@@ -221,24 +229,7 @@ def _date(text: Any, path: str) -> dt.date:
 
 def read_plan(bundle: Mapping[str, Any]) -> Plan:
     """Read the plan in *bundle* (see :func:`footdrop.export.fhir.plan_from_fhir`)."""
-    data: Any = bundle  # callers may pass anything at run time
-    if not isinstance(data, Mapping) or data.get("resourceType") != "Bundle":
-        raise _READ.fail(at="$.resourceType", why="the document must be a FHIR Bundle")
-    entries = _READ.optional_list(data, "entry", "$")
-    by_url: dict[str, tuple[str, JSON]] = {}
-    plans: list[tuple[str, JSON]] = []
-    for i, entry in enumerate(entries):
-        path = f"$.entry[{i}]"
-        resource = _READ.get(entry, "resource", path, dict)
-        by_url[_READ.get(entry, "fullUrl", path, str)] = (f"{path}.resource", resource)
-        if resource.get("resourceType") == "CarePlan" and _READ.extensions(
-            resource, "time-zone", path
-        ):
-            plans.append((f"{path}.resource", resource))
-    if len(plans) != 1:
-        what = "no CarePlan" if not plans else f"{len(plans)} CarePlans"
-        raise _READ.fail(at="$.entry", why=f"the bundle holds {what} of a footdrop plan")
-    path, care_plan = plans[0]
+    by_url, (path, care_plan) = _index_bundle(bundle, marker="time-zone", kind="plan")
     tz = _READ.value(care_plan, "time-zone", "valueCode", path, str)
     zone = _model(path, check_zone, name="tz", value=tz)
     dates = [
