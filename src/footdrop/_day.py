@@ -1,0 +1,188 @@
+"""One day's exercises as a search: sizes, search units and the cached solver.
+
+:class:`DaySolver` holds what stays the same from one date to the next (the
+prescriptions, their floors, body positions, loaded muscles) and turns the
+exercises due on a date into :class:`~footdrop._search.Demand` s for the exact
+search in :mod:`footdrop._search`. The weekly patterns (:mod:`footdrop._weekly`),
+the explanations (:mod:`footdrop._explain`) and the scheduler
+(:mod:`footdrop._scheduler`) all build on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import zoneinfo
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from footdrop._duration import items_for
+from footdrop._kinds import Position
+from footdrop._search import Demand, Limits, Placement, solve, spread
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from footdrop._availability import Availability
+    from footdrop._dose import Level
+    from footdrop._duration import DurationModel
+    from footdrop._plan import PlanItem
+    from footdrop._routine import Prescription, Routine
+    from footdrop.exceptions import InfeasibilityReason
+
+__all__ = ["EPOCH", "GAP_MINUTES", "LOADED_GAP_HOURS", "DaySolver", "Infeasible"]
+
+#: Loaded strength work for the same muscles: hours from one session's start to the
+#: next (ACSM FITT-VP, see ``DOMAIN.md``). Loaded exercises in one session count as one bout.
+LOADED_GAP_HOURS: Final = 48
+
+GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
+EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
+
+
+class Infeasible(Exception):  # noqa: N818 - internal signal, never leaves the scheduler
+    def __init__(self, reasons: Sequence[InfeasibilityReason]) -> None:
+        super().__init__("infeasible")
+        self.reasons = tuple(reasons)
+
+
+class DaySolver:
+    """Everything that stays the same from one day to the next, and the search caches."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        availability: Availability,
+        durations: DurationModel,
+    ) -> None:
+        self.routine = routine
+        self.availability = availability
+        self.durations = durations
+        self.zone = zoneinfo.ZoneInfo(availability.tz)
+        self.items: tuple[Prescription, ...] = routine.items
+        self.limits = Limits(
+            max_minutes=availability.max_session_minutes,
+            max_sessions=availability.max_sessions_per_day,
+            rest=availability.min_rest_minutes,
+            change_seconds=durations.position_change_seconds,
+        )
+        self.current = tuple(p.current for p in self.items)
+        self.floor = tuple(
+            attrs.evolve(
+                p.dose.floor(sessions_per_day=p.timing.sessions_per_day.min),
+                support=p.current.support,
+            )
+            for p in self.items
+        )
+        self.bits = tuple(_POSITION_BIT[p.exercise.position] for p in self.items)
+        self.loaded = tuple(p.exercise.is_loaded for p in self.items)
+        muscles = [frozenset(p.exercise.target_muscles) for p in self.items]
+        self.overlaps = tuple(
+            frozenset(
+                j
+                for j, q in enumerate(self.items)
+                if q.exercise.is_loaded and (i == j or muscles[i] & muscles[j])
+            )
+            if p.exercise.is_loaded
+            else frozenset()
+            for i, p in enumerate(self.items)
+        )
+        self._seconds: dict[tuple[int, Level], int] = {}
+        self._plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
+        self._solutions: dict[object, Placement | None] = {}
+
+    # -- sizes -------------------------------------------------------------------------
+
+    def seconds(self, i: int, level: Level) -> int:
+        key = (i, level)
+        found = self._seconds.get(key)
+        if found is None:
+            found = self.durations.estimate(
+                self.items[i], level, affected=self.routine.affected
+            ).seconds
+            self._seconds[key] = found
+        return found
+
+    def plan_items(self, i: int, level: Level) -> tuple[PlanItem, ...]:
+        key = (i, level)
+        found = self._plan_items.get(key)
+        if found is None:
+            found = items_for(self.items[i], level, affected=self.routine.affected)
+            self._plan_items[key] = found
+        return found
+
+    def minutes_alone(self, i: int, level: Level) -> int:
+        return math.ceil(
+            (self.seconds(i, level) + self.limits.change_seconds * self.bits[i].bit_count()) / 60
+        )
+
+    # -- one day -------------------------------------------------------------------------
+
+    def groups(self, due: Sequence[int]) -> list[list[int]]:
+        """Split *due* into search units: one per exercise, loaded overlapping ones merged."""
+        units: list[list[int]] = []
+        loaded_units: list[list[int]] = []
+        for i in due:
+            if not self.loaded[i]:
+                units.append([i])
+                continue
+            joined = [u for u in loaded_units if any(j in self.overlaps[i] for j in u)]
+            merged = [i]
+            for u in joined:
+                merged.extend(u)
+                loaded_units.remove(u)
+            loaded_units.append(sorted(merged))
+        return units + sorted(loaded_units)
+
+    def solve_day(
+        self,
+        due: tuple[int, ...],
+        levels: tuple[Level, ...],
+        pieces: tuple[tuple[int, int], ...],
+        releases: tuple[tuple[int, int], ...],
+        limits: Limits | None = None,
+        *,
+        budget: list[int] | None = None,
+        no_spacing: bool = False,
+    ) -> tuple[Placement | None, list[list[int]]]:
+        units = self.groups(due)
+        key = (due, levels, pieces, releases, limits, no_spacing)
+        if budget is None and key in self._solutions:
+            return self._solutions[key], units
+        level_of = dict(zip(due, levels, strict=True))
+        release_of = dict(releases)
+        demands = []
+        possible = True
+        for unit in units:
+            if len(unit) > 1 or self.loaded[unit[0]]:
+                count = max(level_of[i].sessions_per_day for i in unit)
+                if count > 1:  # loaded work twice a day breaks the 48-hour rule
+                    possible = False
+                demands.append(
+                    Demand(
+                        count=1,
+                        seconds=sum(self.seconds(i, level_of[i]) for i in unit),
+                        positions=functools.reduce(int.__or__, (self.bits[i] for i in unit)),
+                        release=max(release_of.get(i, -(10**9)) for i in unit),
+                        is_pinned=True,
+                    )
+                )
+            else:
+                i = unit[0]
+                demands.append(
+                    Demand(
+                        count=level_of[i].sessions_per_day,
+                        seconds=self.seconds(i, level_of[i]),
+                        positions=self.bits[i],
+                        spacing=0 if no_spacing else self.items[i].timing.min_spacing_minutes,
+                    )
+                )
+        found = solve(demands, pieces, limits or self.limits, budget=budget) if possible else None
+        if found is not None and budget is None:
+            found = spread(found, demands, pieces, limits or self.limits)
+        if budget is None:
+            self._solutions[key] = found
+        return found, units
