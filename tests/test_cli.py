@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import footdrop
 from footdrop import cli
+from footdrop._cli import args as cli_args
+from footdrop._cli import output as cli_output
 from footdrop.journal import SCHEMA_VERSION, Journal
 from footdrop.serialisation import dumps, loads
 
@@ -657,15 +659,15 @@ class TestArguments:
         """HH:MM-HH:MM parses to its two times when it ends later, and is refused otherwise."""
         text = f"{start:%H:%M}-{end:%H:%M}"
         if end > start:
-            assert (start, end) == cli._window(text)
+            assert (start, end) == cli_args._window(text)
         else:
             with pytest.raises(argparse.ArgumentTypeError, match="ends before it starts"):
-                cli._window(text)
+                cli_args._window(text)
 
     @given(st.integers(-50, 50))
     def test_pain_is_whole_zero_to_ten(self, value):
         """Pain is accepted exactly when it is a whole number from 0 to 10."""
-        parse = cli._whole(0, 10)
+        parse = cli_args._whole(0, 10)
         if 0 <= value <= 10:
             assert value == parse(str(value))
         else:
@@ -675,7 +677,7 @@ class TestArguments:
     @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
     def test_dates_round_trip(self, day):
         """Every ISO date parses to itself."""
-        assert day == cli._date(day.isoformat())
+        assert day == cli_args._date(day.isoformat())
 
 
 class TestProgressIndicator:
@@ -688,7 +690,7 @@ class TestProgressIndicator:
     def test_terminal_shows_a_spinner_then_the_time(self):
         """On a terminal the indicator animates on one line, then prints the elapsed time."""
         stream = self.Terminal()
-        progress = cli._Progress(stream, enabled=True)
+        progress = cli_output._Progress(stream, enabled=True)
         progress.step("planning 90 day(s)")
         time.sleep(0.35)
         progress.done()
@@ -699,7 +701,7 @@ class TestProgressIndicator:
     def test_disabled_shows_nothing(self):
         """A disabled indicator writes nothing."""
         stream = self.Terminal()
-        progress = cli._Progress(stream, enabled=False)
+        progress = cli_output._Progress(stream, enabled=False)
         progress.step("planning")
         progress.done()
         assert "" == stream.getvalue()

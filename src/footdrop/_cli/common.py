@@ -1,0 +1,59 @@
+"""Exit statuses, the errors that end a command, and lazy imports for the commands.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Final
+
+from footdrop.exceptions import DocumentError, MissingExtraError
+
+#: Exit status of a command that did what it was asked.
+EXIT_OK: Final = 0
+#: Exit status of a command that failed (bad file, violations, journal error, ...).
+EXIT_FAILURE: Final = 1
+#: Exit status of a command line that is wrong (unknown option, bad value, ...).
+EXIT_USAGE: Final = 2
+
+PROG: Final = "footdrop"
+FORMATS: Final = ("text", "json", "ics", "fhir", "html")
+DEFAULT_WINDOW: Final = "08:00-20:00"
+#: Plans at least this long show a progress indicator on a terminal.
+LONG_PLAN_DAYS: Final = 28
+MAX_DAYS: Final = 3660
+
+
+class UsageError(Exception):
+    """The command line is wrong: exit 2 with this message."""
+
+
+class CommandError(Exception):
+    """The command failed for a reason the message explains: exit 1."""
+
+
+def _need(module: str, name: str, feature: str) -> Any:
+    """Import *name* from *module* when a command needs it."""
+    try:
+        found = importlib.import_module(module)
+        return getattr(found, name)
+    except MissingExtraError:
+        raise
+    except ModuleNotFoundError as exc:
+        missing = exc.name or ""
+        if missing.startswith("footdrop"):
+            msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"
+            raise CommandError(msg) from None
+        extra = {"icalendar": "ical", "pandas": "notebook"}.get(missing.split(".")[0], missing)
+        raise MissingExtraError(extra=extra, package=missing, feature=feature) from None
+    except AttributeError:
+        msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"
+        raise CommandError(msg) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message; a document error with one problem fits on one line."""
+    if isinstance(exc, DocumentError) and len(exc.problems) == 1:
+        return str(exc.problems[0])
+    return str(exc)

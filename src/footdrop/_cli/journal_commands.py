@@ -1,0 +1,172 @@
+"""The commands about the journal: ``log``, ``history`` and ``progress``.
+
+.. versionadded:: 0.1.0
+"""
+
+# Imports inside functions keep start-up quick: each command imports what it needs.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from footdrop._cli.common import EXIT_OK, CommandError, UsageError, _need
+from footdrop._cli.inputs import (
+    _journal_path,
+    _known_exercise,
+    _load_routine,
+    _Lookup,
+    _open_journal,
+    _side,
+)
+from footdrop._cli.output import _decision_text
+from footdrop._cli.zone import _today, system_zone
+
+if TYPE_CHECKING:
+    import argparse
+
+    from footdrop import Exercise
+
+
+def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+    from footdrop import BorgCR10, ExerciseLog, SupportLevel, catalogue
+
+    path = _journal_path(args)
+    exercises: dict[str, Exercise] = dict(catalogue())
+    if path.exists():
+        # Custom exercises of a saved routine may be logged too.
+        with _open_journal(args, read_only=True) as journal:
+            saved = journal.routine()
+        if saved is not None:
+            exercises.update((p.exercise.id, p.exercise) for p in saved.items)
+    exercise = _known_exercise(args.exercise_id, _Lookup(exercises))
+    side = _side(args.side)
+    if exercise.is_sided and side is None:
+        msg = f"{exercise.id} is done one leg at a time: say which with --side left|right"
+        raise UsageError(msg)
+    if not exercise.is_sided and side is not None:
+        msg = (
+            f"{exercise.id} is {exercise.laterality.value.replace('-', ' ')}, not one leg "
+            "at a time: leave out --side"
+        )
+        raise UsageError(msg)
+    if args.reps is None and args.hold is None:
+        msg = "say what was done with --reps N and/or --hold S"
+        raise UsageError(msg)
+    on = args.on or _today(system_zone()[0])
+    log = ExerciseLog(
+        on=on,
+        exercise_id=exercise.id,
+        side=side,
+        sets=args.sets,
+        session=args.session,
+        reps=args.reps,
+        hold_seconds=args.hold,
+        support=None if args.support is None else SupportLevel(args.support),
+        pain=args.pain,
+        pain_next_morning=args.pain_next_morning,
+        effort=None if args.effort is None else BorgCR10(value=args.effort),
+        fell=args.fell,
+        notes=args.notes,
+    )
+    with _open_journal(args) as journal:
+        journal.add_log(log)
+    where = f" ({log.side.value})" if log.side is not None else ""
+    out.write(f"logged {log.exercise_id}{where} on {log.on}, session {log.session} in {path}\n")
+    if log.fell or (log.pain is not None and log.pain > 5):
+        out.write(
+            "note: pain above 5/10 or a fall holds progression back; tell your clinician, "
+            "and seek urgent care for new weakness, numbness or loss of bladder control\n"
+        )
+    return EXIT_OK
+
+
+def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+    from footdrop.serialisation import dumps
+
+    path = _journal_path(args)
+    if path.exists():
+        with _open_journal(args, read_only=True) as journal:
+            logs = journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
+    else:
+        logs = ()
+    if args.format == "json":
+        out.write(dumps(list(logs)) + "\n")
+        return EXIT_OK
+    if not logs:
+        out.write(f"no logs in {path} yet: record one with 'footdrop log'\n")
+        return EXIT_OK
+    out.write(f"{'date':<10}  {'exercise':<24} {'side':<5} {'#':>2}  dose\n")
+    for log in logs:
+        side = log.side.value if log.side is not None else "-"
+        dose = f"{log.sets} x {log.reps}" if log.reps is not None else f"{log.sets} sets"
+        extras = []
+        if log.hold_seconds is not None:
+            extras.append(f"hold {log.hold_seconds} s")
+        if log.support is not None:
+            extras.append(log.support.value)
+        if log.pain is not None:
+            extras.append(f"pain {log.pain}/10")
+        if log.pain_next_morning is not None:
+            extras.append(f"next morning {log.pain_next_morning}/10")
+        if log.effort is not None:
+            extras.append(f"effort {log.effort.value:g}")
+        if log.fell:
+            extras.append("FELL")
+        tail = (", " + ", ".join(extras)) if extras else ""
+        out.write(
+            f"{log.on.isoformat():<10}  {log.exercise_id:<24} {side:<5} {log.session:>2}  "
+            f"{dose}{tail}\n"
+        )
+    out.write(f"\n{len(logs)} log(s) in {path}\n")
+    return EXIT_OK
+
+
+def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from footdrop.export.text import describe_level
+    from footdrop.serialisation import unstructure
+
+    on = args.on or _today(system_zone()[0])
+    progress = _need("footdrop.progression", "progress", "progression (footdrop.progression)")
+    with _open_journal(args) as journal:
+        if args.routine:
+            routine, source = _load_routine(args, err)
+        else:
+            saved = journal.routine()
+            if saved is None:
+                routine, source = _load_routine(args, err)
+            else:
+                routine, source = saved, f"the routine saved in the journal {journal.path}"
+                if args.affected is not None and saved.affected.value != args.affected:
+                    msg = (
+                        f"--affected {args.affected} disagrees with {source}, which "
+                        f"is for the {saved.affected.value} side: leave out --affected"
+                    )
+                    raise CommandError(msg)
+        history = journal.logs(until=on)
+        result = progress(routine, history, on=on)
+        decisions = tuple(result.decisions)
+        journal.record_progress(result.routine, decisions, on=on)
+        where = journal.path
+    if args.format == "json":
+        import json
+
+        document = {
+            "on": on.isoformat(),
+            "decisions": [unstructure(d) for d in decisions],
+            "routine": unstructure(result.routine),
+        }
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    out.write(f"Progression on {on:%a %d %b %Y} from {len(history)} log(s), using {source}\n")
+    if decisions:
+        out.write("\nDecisions:\n")
+        out.writelines(f"  - {_decision_text(decision)}\n" for decision in decisions)
+    else:
+        out.write("\nNo changes: nothing qualified yet.\n")
+    out.write("\nNext doses:\n")
+    for p in result.routine.items:
+        held = " (held for a clinician's review)" if p.review else ""
+        out.write(f"  - {p.exercise.name}: {describe_level(p, result.routine.affected)}{held}\n")
+    out.write(f"\nSaved the new routine in {where}\n")
+    return EXIT_OK

@@ -1,0 +1,195 @@
+"""What the commands write: files and stdout, a progress indicator, plans and exercises as text.
+
+.. versionadded:: 0.1.0
+"""
+
+# Imports inside functions keep start-up quick: each format imports what it needs.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, final
+
+from footdrop._cli.common import PROG, CommandError, _need
+
+if TYPE_CHECKING:
+    from footdrop import Exercise, Plan, Routine
+
+
+def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
+    """Write to *output* whole (through a temporary file and a rename), or to *out*."""
+    if output is None or output == "-":
+        if isinstance(data, bytes):
+            out.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            out.write(data)
+            if not data.endswith("\n"):
+                out.write("\n")
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    payload = data if isinstance(data, bytes) else data.encode("utf-8")
+    try:
+        temporary.write_bytes(payload)
+        temporary.replace(target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        msg = f"cannot write {output}: {exc.strerror or exc}"
+        raise CommandError(msg) from None
+
+
+@final
+class _Progress:
+    """A progress indicator on stderr: a spinner on a terminal, plain lines otherwise."""
+
+    def __init__(self, stream: IO[str], *, enabled: bool) -> None:
+        self._stream = stream
+        self._enabled = enabled
+        self._animate = enabled and stream.isatty()
+        self._started = time.monotonic()
+        self._label = ""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def step(self, label: str) -> None:
+        if not self._enabled:
+            return
+        self._label = label
+        if not self._animate:
+            self._stream.write(f"{PROG}: {label}...\n")
+            self._stream.flush()
+        elif self._thread is None:
+            self._thread = threading.Thread(target=self._spin, daemon=True)
+            self._thread.start()
+
+    def _spin(self) -> None:
+        frames = "|/-\\"
+        i = 0
+        while not self._stop.wait(0.1):
+            elapsed = time.monotonic() - self._started
+            line = f"\r{PROG}: {self._label}... {frames[i % 4]} {elapsed:.1f} s"
+            self._stream.write(f"{line}\x1b[K")
+            self._stream.flush()
+            i += 1
+
+    def done(self) -> None:
+        if not self._enabled:
+            return
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._stream.write("\r\x1b[K")
+        self._stream.write(f"{PROG}: done in {time.monotonic() - self._started:.2f} s\n")
+        self._stream.flush()
+
+
+def _render_plan(plan: Plan, routine: Routine, fmt: str, source: str) -> str | bytes:
+    if fmt == "json":
+        from footdrop.serialisation import dumps
+
+        return dumps(plan)
+    if fmt == "ics":
+        to_ics = _need("footdrop.export.ical", "to_ics", "the iCalendar export")
+        result: str | bytes = to_ics(plan, routine=routine)
+        return result
+    if fmt == "fhir":
+        import json
+
+        to_fhir = _need("footdrop.export.fhir", "to_fhir", "the FHIR export")
+        bundle = to_fhir(plan)
+        if isinstance(bundle, str | bytes):
+            return bundle
+        return json.dumps(bundle, indent=2, ensure_ascii=False)
+    if fmt == "html":
+        handout = _need("footdrop.export.html", "handout", "the HTML handout")
+        html: str = handout(plan, routine=routine)
+        return html
+    return _plan_text(plan, routine, source)
+
+
+def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
+    from footdrop.export.text import describe_item, exercise_title
+
+    exercises = {p.exercise.id: p.exercise for p in routine.items}
+    lines = []
+    if plan.days:
+        first, last = plan.days[0].date, plan.days[-1].date
+        lines.append(
+            f"Plan from {first:%a %d %b %Y} to {last:%a %d %b %Y} ({plan.tz}), "
+            f"{routine.affected.value} side affected"
+        )
+    lines.append(f"Using {source}.")
+    for day in plan.days:
+        lines.append("")
+        lines.append(f"{day.date:%a %d %b %Y}")
+        if day.is_rest_day:
+            lines.append("  rest day")
+        for session in day.sessions:
+            start = session.start.astimezone(plan.zone)
+            end = session.end.astimezone(plan.zone)
+            lines.append(f"  {start:%H:%M}-{end:%H:%M}")
+            lines.extend(
+                f"    - {exercise_title(item.exercise_id, exercises)}: {describe_item(item)}"
+                for item in session.items
+            )
+        lines.extend(
+            f"  note: {fallback.exercise_id} {fallback.lever} {fallback.planned} instead of "
+            f"{fallback.wanted}: {fallback.reason}"
+            for fallback in day.fallbacks
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _exercise_text(exercise: Exercise) -> str:
+    from footdrop import Prescription, Side
+    from footdrop.export.text import describe_dose
+
+    lines = [
+        f"{exercise.name} ({exercise.id})",
+        f"{exercise.category.value}, {exercise.position.value}, {exercise.laterality.value}",
+    ]
+    if exercise.equipment:
+        lines.append("Equipment: " + ", ".join(exercise.equipment))
+    lines.append("")
+    lines.append("Steps:")
+    lines.extend(f"  {i}. {step}" for i, step in enumerate(exercise.steps, 1))
+    if exercise.tips:
+        lines.append("Tips:")
+        lines.extend(f"  - {tip}" for tip in exercise.tips)
+    if exercise.cautions:
+        lines.append("Cautions:")
+        lines.extend(f"  - {caution}" for caution in exercise.cautions)
+    lines.append("")
+    dose = describe_dose(Prescription(exercise=exercise), Side.LEFT)
+    lines.append(f"Dose (floor to ceiling, shown for a left foot drop): {dose}")
+    lines.append("Where each number came from:")
+    for name in exercise.default_numbers():
+        owner, field = name.split(".")
+        value = getattr(getattr(exercise, owner), field)
+        provenance = exercise.source_of(name)
+        said = str(provenance) if provenance is not None else "no source recorded"
+        lines.append(f"  {field.replace('_', ' ')} {value}: {said}")
+    return "\n".join(lines) + "\n"
+
+
+def _decision_text(decision: Any) -> str:
+    """One decision as a line: what changed (or did not), the outcome and rule, and why."""
+    outcome = decision.outcome.value
+    if decision.lever == "review":
+        return f"{decision.exercise_id}: flagged for review [{outcome}]: {decision.reason}"
+    change = (
+        f"{decision.before} -> {decision.after}"
+        if decision.before != decision.after
+        else f"stays {decision.before}"
+    )
+    return (
+        f"{decision.exercise_id} {decision.lever.replace('_', ' ')} {change} "
+        f"[{outcome}, {decision.rule}]: {decision.reason}"
+    )

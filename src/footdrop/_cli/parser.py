@@ -1,0 +1,223 @@
+"""The ``footdrop`` argument parser: every command, its options and its examples.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, NoReturn, final
+
+from footdrop._cli.args import _date, _effort, _whole, _window, _zone
+from footdrop._cli.common import DEFAULT_WINDOW, FORMATS, LONG_PLAN_DAYS, MAX_DAYS, PROG, UsageError
+from footdrop._cli.journal_commands import _cmd_history, _cmd_log, _cmd_progress
+from footdrop._cli.plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
+
+
+@final
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors become one line and exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The command parsers by name (on the top-level parser).
+        self.commands: dict[str, argparse.ArgumentParser] = {}
+
+    def error(self, message: str) -> NoReturn:
+        msg = f"{message} (see '{self.prog} --help')"
+        raise UsageError(msg)
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def _journal_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="the journal file (default: $FOOTDROP_JOURNAL, else the platform's data folder, "
+        "e.g. ~/.local/share/footdrop/journal.sqlite3)",
+    )
+
+
+def _routine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--affected",
+        choices=("left", "right"),
+        help="the side with foot drop (default: the routine's, else left)",
+    )
+    parser.add_argument(
+        "--routine",
+        metavar="FILE",
+        help="a routine JSON document (default: the routine saved in the journal, "
+        "else the default programme)",
+    )
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--window",
+        metavar="HH:MM-HH:MM",
+        type=_window,
+        action="append",
+        help=f"a time of day you can exercise, every day; repeat for more (default: "
+        f"{DEFAULT_WINDOW})",
+    )
+
+
+def build_parser() -> _Parser:
+    """The ``footdrop`` argument parser, with every command."""
+    parser = _Parser(
+        prog=PROG,
+        formatter_class=_formatter,
+        description="Home exercise programmes for foot drop: plans, logs and safe progression.",
+        epilog=(
+            "examples:\n"
+            "  footdrop plan --affected left --window 07:30-09:00 --window 18:00-21:00\n"
+            "  footdrop catalogue ankle-eversion\n"
+            "  footdrop log ankle-eversion --sets 2 --reps 12 --pain 2\n"
+            "  footdrop progress\n\n"
+            "Run 'footdrop COMMAND --help' for a command's options. This is not medical advice: "
+            "follow your clinician's programme."
+        ),
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    plan = commands.add_parser(
+        "plan",
+        help="print a plan: when to do which exercise, at what dose",
+        formatter_class=_formatter,
+        description="Plan the routine over the coming days and print it.",
+        epilog=(
+            "examples:\n"
+            "  footdrop plan --affected left\n"
+            "  footdrop plan --start 2026-11-24 --days 14 --window 07:30-09:00 "
+            "--window 18:00-21:00\n"
+            "  footdrop plan --format ics -o week.ics\n"
+            "  footdrop plan --format json | footdrop check /dev/stdin"
+        ),
+    )
+    _routine_options(plan)
+    plan.add_argument(
+        "--start", metavar="YYYY-MM-DD", type=_date, help="the first day (default: today)"
+    )
+    plan.add_argument(
+        "--days", metavar="N", type=_whole(1, MAX_DAYS), default=7, help="how many days (7)"
+    )
+    _window_options(plan)
+    plan.add_argument(
+        "--tz", metavar="ZONE", type=_zone, help="the IANA time zone (default: the system's)"
+    )
+    plan.add_argument("--format", choices=FORMATS, default="text", help="the output format (text)")
+    plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    plan.add_argument(
+        "--progress",
+        action="store_true",
+        help=f"show progress on stderr (shown anyway on a terminal for {LONG_PLAN_DAYS}+ days)",
+    )
+    _journal_option(plan)
+    plan.set_defaults(handler=_cmd_plan)
+
+    cat = commands.add_parser(
+        "catalogue",
+        help="list the exercises, or show one in full",
+        formatter_class=_formatter,
+        description="List the exercises, or show one with its steps, cautions, dose and where "
+        "each number came from.",
+        epilog="examples:\n  footdrop catalogue\n  footdrop catalogue ankle-eversion\n"
+        "  footdrop catalogue --format json",
+    )
+    cat.add_argument("exercise_id", metavar="ID", nargs="?", help="an exercise id")
+    cat.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    cat.set_defaults(handler=_cmd_catalogue)
+
+    check = commands.add_parser(
+        "check",
+        help="verify a plan; exit 1 and list the violations when any",
+        formatter_class=_formatter,
+        description="Verify a plan JSON document against a routine and the windows it was "
+        "made for. Give the same --window values as to 'footdrop plan'.",
+        epilog="examples:\n  footdrop plan --format json -o plan.json && footdrop check plan.json\n"
+        "  footdrop check plan.json --routine routine.json --window 07:30-21:30",
+    )
+    check.add_argument("plan_file", metavar="PLAN.json", help="the plan, as footdrop JSON")
+    _routine_options(check)
+    _window_options(check)
+    _journal_option(check)
+    check.set_defaults(handler=_cmd_check)
+
+    log = commands.add_parser(
+        "log",
+        help="record what you did in the journal",
+        formatter_class=_formatter,
+        description="Record one exercise done on one side in the journal.",
+        epilog=(
+            "examples:\n"
+            "  footdrop log hip-rotation-slides --side left --sets 2 --reps 12 --pain 2\n"
+            "  footdrop log single-leg-stance --side left --sets 3 --hold 20 --support one-hand\n"
+            "  footdrop log ankle-eversion --sets 2 --reps 10 --session 2 --on 2026-11-24"
+        ),
+    )
+    log.add_argument("exercise_id", metavar="EXERCISE_ID", help="the exercise's id")
+    log.add_argument(
+        "--side", choices=("left", "right"), help="the side worked (for one-leg exercises)"
+    )
+    log.add_argument("--sets", type=_whole(0, 10), required=True, help="sets done (0-10)")
+    log.add_argument("--reps", type=_whole(0, 1000), help="reps in each set")
+    log.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
+    log.add_argument(
+        "--pain", metavar="N", type=_whole(0, 10), help="pain during it, 0 (none) to 10"
+    )
+    log.add_argument(
+        "--pain-next-morning", metavar="N", type=_whole(0, 10), help="pain the next morning, 0-10"
+    )
+    log.add_argument("--effort", metavar="N", type=_effort, help="effort, Borg CR10 (0-12)")
+    log.add_argument(
+        "--support",
+        choices=("two-hands", "one-hand", "one-finger", "no-hands", "eyes-closed"),
+        help="the balance support used",
+    )
+    log.add_argument("--fell", action="store_true", help="a fall or near-fall happened")
+    log.add_argument("--notes", metavar="TEXT", help="a free-text note")
+    log.add_argument(
+        "--session", metavar="N", type=_whole(1, 12), default=1, help="sitting of the day (1)"
+    )
+    log.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)")
+    _journal_option(log)
+    log.set_defaults(handler=_cmd_log)
+
+    history = commands.add_parser(
+        "history",
+        help="list the logs in the journal",
+        formatter_class=_formatter,
+        description="List the logs in the journal, by date.",
+        epilog="examples:\n  footdrop history\n  footdrop history --format json > logs.json\n"
+        "  footdrop history --since 2026-11-01 --exercise ankle-eversion",
+    )
+    history.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    history.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="from this date")
+    history.add_argument("--until", metavar="YYYY-MM-DD", type=_date, help="up to this date")
+    history.add_argument("--exercise", metavar="ID", help="only this exercise")
+    _journal_option(history)
+    history.set_defaults(handler=_cmd_history)
+
+    progress = commands.add_parser(
+        "progress",
+        help="decide the next doses from the logs, and save them",
+        formatter_class=_formatter,
+        description="Apply the progression rules to the logs in the journal, show each "
+        "decision and the next doses, and save the new routine in the journal.",
+        epilog="examples:\n  footdrop progress\n  footdrop progress --on 2026-12-01\n"
+        "  footdrop progress --affected right --routine routine.json",
+    )
+    progress.add_argument(
+        "--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)"
+    )
+    _routine_options(progress)
+    progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    _journal_option(progress)
+    progress.set_defaults(handler=_cmd_progress)
+    parser.commands.update(commands.choices)
+    return parser
