@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 import footdrop
 from footdrop import cli
-from footdrop._cli import args as cli_args
-from footdrop._cli import output as cli_output
+from footdrop.cli import _args as cli_args
+from footdrop.cli import _output as cli_output
 from footdrop.journal import SCHEMA_VERSION, Journal
 from footdrop.serialisation import dumps, loads
 

@@ -102,7 +102,7 @@ def _check_stamp(stamp: object) -> dt.datetime | None:
     if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
         msg = (
             f"'stamp' must be a time-zone aware datetime (got {stamp!r:.60}): "
-            "for example datetime.now(UTC) in your application."
+            "pass the time your application exported the plan, with its tzinfo."
         )
         raise InvalidValueError(msg, field="stamp", value=stamp, fix="attach a tzinfo")
     return stamp.astimezone(dt.UTC)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from footdrop._cli.common import EXIT_FAILURE, EXIT_OK, LONG_PLAN_DAYS, PROG, _need
-from footdrop._cli.inputs import _availability, _known_exercise, _load_routine, _read_document
-from footdrop._cli.output import _exercise_text, _Progress, _render_plan, _write_output
-from footdrop._cli.zone import _today, system_zone
+from footdrop.cli._common import EXIT_FAILURE, EXIT_OK, LONG_PLAN_DAYS, PROG, _need
+from footdrop.cli._inputs import _availability, _known_exercise, _load_routine, _read_document
+from footdrop.cli._output import _exercise_text, _Progress, _render_plan, _write_output
+from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
     import argparse

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn, final
 
-from footdrop._cli.args import _date, _effort, _whole, _window, _zone
-from footdrop._cli.common import DEFAULT_WINDOW, FORMATS, LONG_PLAN_DAYS, MAX_DAYS, PROG, UsageError
-from footdrop._cli.journal_commands import _cmd_history, _cmd_log, _cmd_progress
-from footdrop._cli.plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
+from footdrop.cli._args import _date, _effort, _whole, _window, _zone
+from footdrop.cli._common import DEFAULT_WINDOW, FORMATS, LONG_PLAN_DAYS, MAX_DAYS, PROG, UsageError
+from footdrop.cli._journal_commands import _cmd_history, _cmd_log, _cmd_progress
+from footdrop.cli._plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
 
 
 @final

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from footdrop._cli.zone import _valid_zone
+from footdrop.cli._zone import _valid_zone
 
 if TYPE_CHECKING:
     from collections.abc import Callable

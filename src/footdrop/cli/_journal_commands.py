@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from footdrop._cli.common import EXIT_OK, CommandError, UsageError, _need
-from footdrop._cli.inputs import (
+from footdrop.cli._common import EXIT_OK, CommandError, UsageError, _need
+from footdrop.cli._inputs import (
     _journal_path,
     _known_exercise,
     _load_routine,
@@ -19,8 +19,8 @@ from footdrop._cli.inputs import (
     _open_journal,
     _side,
 )
-from footdrop._cli.output import _decision_text
-from footdrop._cli.zone import _today, system_zone
+from footdrop.cli._output import _decision_text
+from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
     import argparse

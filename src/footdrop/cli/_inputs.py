@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, final
 
-from footdrop._cli.args import _window
-from footdrop._cli.common import DEFAULT_WINDOW, PROG, CommandError, UsageError, _one_line
+from footdrop.cli._args import _window
+from footdrop.cli._common import DEFAULT_WINDOW, PROG, CommandError, UsageError, _one_line
 from footdrop.exceptions import DocumentError, InvalidValueError, UnknownExerciseError
 
 if TYPE_CHECKING:

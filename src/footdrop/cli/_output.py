@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, final
 
-from footdrop._cli.common import PROG, CommandError, _need
+from footdrop.cli._common import PROG, CommandError, _need
 
 if TYPE_CHECKING:
     from footdrop import Exercise, Plan, Routine

@@ -4,7 +4,7 @@ Built on the standard library's :mod:`argparse`: it adds no dependency and
 starts quickly. Heavy or optional modules (the exports, the scheduler's
 search, progression) are imported only by the command that needs them.
 
-This is the only module of footdrop that reads the clock or the environment:
+This package is the only part of footdrop that reads the clock or the environment:
 ``--start`` and ``--on`` default to today in the chosen time zone, ``--tz``
 defaults to the system's zone and ``--journal`` to ``$FOOTDROP_JOURNAL`` or
 the platform's data folder.
@@ -15,10 +15,19 @@ invalid document, a plan with violations, a journal that cannot be written),
 it starts, pain 11, an unknown exercise id). Errors are one line on stderr,
 ``footdrop: error: ...``, never a traceback.
 
+Its private modules, by concept: ``_common`` (exit statuses, the errors that end a
+command), ``_zone`` (the system's time zone and today's date: the only clock read),
+``_args`` (option value types), ``_parser`` (the parser and every command's options),
+``_inputs`` (reading documents, the journal, routines and windows), ``_output``
+(writing results, the progress indicator, text renderings), ``_plan_commands``
+(``plan``, ``catalogue``, ``check``) and ``_journal_commands`` (``log``, ``history``,
+``progress``). Each imports only the standard library and :mod:`footdrop.exceptions`
+at the top.
+
 .. versionadded:: 0.1.0
 """
 
-# The command's parts live in footdrop._cli; this module is its public face.
+# The command's parts live in this package's private modules; this is its public face.
 # Imports inside functions keep start-up quick: each command imports what it needs.
 # ruff: noqa: PLC0415
 
@@ -28,7 +37,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from footdrop._cli.common import (
+from footdrop.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,
@@ -37,8 +46,8 @@ from footdrop._cli.common import (
     UsageError,
     _one_line,
 )
-from footdrop._cli.parser import build_parser
-from footdrop._cli.zone import system_zone
+from footdrop.cli._parser import build_parser
+from footdrop.cli._zone import system_zone
 from footdrop.exceptions import FootdropError
 
 if TYPE_CHECKING:
