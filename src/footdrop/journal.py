@@ -334,9 +334,12 @@ class Journal:
 
     @staticmethod
     def _identity(connection: sqlite3.Connection) -> tuple[int, int, int]:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        # One statement, so one snapshot: read separately, a journal that another
+        # process creates meanwhile could show its tables but not yet its id.
+        version, application_id, tables = connection.execute(
+            "SELECT v.user_version, a.application_id, (SELECT count(*) FROM sqlite_schema)"
+            " FROM pragma_user_version AS v, pragma_application_id AS a"
+        ).fetchone()
         return int(version), int(application_id), int(tables)
 
     @staticmethod
