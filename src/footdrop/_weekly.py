@@ -153,20 +153,7 @@ class WeeklyPlanner(DaySolver):
 
         for d in range(7):
             if fixed[d] and not day_ok(d, fixed[d]):
-                ordered = tuple(sorted(fixed[d]))
-                on = self.first_date(d)
-                anchor, _ = day_pieces(self.zone, on, ())
-                raise Infeasible(
-                    diagnose(
-                        self,
-                        due=ordered,
-                        levels=tuple(self.floor[i] for i in ordered),
-                        pieces=standard[d],
-                        releases=(),
-                        on=on,
-                        anchor=anchor,
-                    )
-                )
+                raise Infeasible(self._diagnose_weekday(d, fixed[d], standard[d]))
         chosen: dict[int, frozenset[int]] = {}
 
         def loaded_clash(i: int, pattern: frozenset[int]) -> bool:
@@ -206,6 +193,23 @@ class WeeklyPlanner(DaySolver):
             due_on.append(tuple(sorted(due)))
         return tuple(due_on)
 
+    def _diagnose_weekday(
+        self, weekday: int, due: Iterable[int], pieces: tuple[tuple[int, int], ...]
+    ) -> list[InfeasibilityReason]:
+        """Why the exercises *due* (at their floors) cannot share the first such *weekday*."""
+        ordered = tuple(sorted(due))
+        on = self.first_date(weekday)
+        anchor, _ = day_pieces(self.zone, on, ())
+        return diagnose(
+            self,
+            due=ordered,
+            levels=tuple(self.floor[i] for i in ordered),
+            pieces=pieces,
+            releases=(),
+            on=on,
+            anchor=anchor,
+        )
+
     def _pattern_reasons(
         self, choosers: list[tuple[int, list[frozenset[int]]]]
     ) -> list[InfeasibilityReason]:
@@ -228,18 +232,7 @@ class WeeklyPlanner(DaySolver):
                     break  # this pattern works on its own
             else:
                 d = min(candidates[0])
-                due = tuple(sorted({*fixed[d], i}))
-                on = self.first_date(d)
-                anchor, _ = day_pieces(self.zone, on, ())
-                return diagnose(
-                    self,
-                    due=due,
-                    levels=tuple(self.floor[j] for j in due),
-                    pieces=standard[d],
-                    releases=(),
-                    on=on,
-                    anchor=anchor,
-                )
+                return self._diagnose_weekday(d, {*fixed[d], i}, standard[d])
         ids = ", ".join(self.items[i].exercise.id for i, _ in choosers)
         return [
             InfeasibilityReason(
