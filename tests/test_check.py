@@ -43,7 +43,7 @@ from footdrop import (
     Window,
     check_plan,
 )
-from footdrop._check import RULES
+from footdrop.checking._check import RULES
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe")

@@ -14,8 +14,8 @@ from footdrop import (
     Timing,
     Weekday,
 )
-from footdrop._dose import LIMITS, MEASURES
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._dose import LIMITS, MEASURES
 from footdrop.testing.strategies import doses, levels_within, timings
 
 ONE = Range(min=1, max=1)

@@ -15,8 +15,8 @@ from footdrop import (
     Range,
     Timing,
 )
-from footdrop._exercise import DEFAULT_NUMBERS
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._exercise import DEFAULT_NUMBERS
 from footdrop.testing.strategies import exercises
 
 ONE = Range(min=1, max=1)

@@ -35,9 +35,9 @@ from footdrop import (
     Timing,
     Weekday,
 )
-from footdrop._rules import register_rule
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
 from footdrop.export.fhir import EXT, from_fhir, plan_from_fhir, to_fhir
+from footdrop.model._rules import register_rule
 from footdrop.progression import DEFAULT_RULES
 from footdrop.testing import strategies as fs
 

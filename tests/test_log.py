@@ -21,8 +21,8 @@ from footdrop import (
     Tally,
     adherence,
 )
-from footdrop._log import check_history, log_order
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._log import check_history, log_order
 from footdrop.testing.strategies import histories, progression_routines
 
 DAY = dt.date(2026, 11, 24)

@@ -29,7 +29,7 @@ class TestPublicNames:
 
     def test_names_come_from_their_modules(self):
         """A lazily loaded name is the very object its private module defines."""
-        from footdrop._routine import Routine
+        from footdrop.model._routine import Routine
 
         assert Routine is footdrop.Routine
 

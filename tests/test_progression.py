@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import footdrop
 from footdrop import LEVERS, ExerciseLog, Level, Routine, Side, SupportLevel
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._decision import hardness
 from footdrop.progression import (
     ENGINE,
     Outcome,
@@ -25,7 +26,6 @@ from footdrop.progression import (
     reviewed,
     since_change,
 )
-from footdrop.progression._model import hardness
 from footdrop.testing.strategies import progression_cases
 
 DAY = dt.date(2026, 11, 24)

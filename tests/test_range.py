@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from footdrop import Range
-from footdrop._range import MAX_RANGE_VALUE
 from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
+from footdrop.model._range import MAX_RANGE_VALUE
 from footdrop.testing.strategies import ranges
 
 ENDS = st.integers(0, MAX_RANGE_VALUE)

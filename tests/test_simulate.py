@@ -8,6 +8,7 @@ import pytest
 
 from footdrop import LEVERS, Routine, Side
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._decision import hardness
 from footdrop.progression import (
     AlwaysInPain,
     FallsOnce,
@@ -17,7 +18,6 @@ from footdrop.progression import (
     SteadyImprover,
     simulate,
 )
-from footdrop.progression._model import hardness
 
 START = dt.date(2026, 11, 23)
 

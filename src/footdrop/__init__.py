@@ -16,18 +16,33 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from footdrop._availability import Availability, Window
-    from footdrop._catalogue import Catalogue, catalogue
-    from footdrop._check import Violation, check_plan
-    from footdrop._dose import Dose, ExerciseSet, Level, SupportRange, Timing
-    from footdrop._duration import DEFAULT_PACES, DurationModel, Estimate, EstimatePart, Pace
-    from footdrop._exercise import Basis, Exercise, Provenance
-    from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel, Weekday
-    from footdrop._log import Adherence, BorgCR10, ExerciseLog, Tally, adherence
-    from footdrop._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
-    from footdrop._range import Range
-    from footdrop._routine import LEVERS, Parameter, Prescription, Routine
-    from footdrop._scheduler import iter_schedule, schedule
+    from footdrop._catalogue import catalogue
+    from footdrop.checking._check import Violation, check_plan
+    from footdrop.model._availability import Availability, Window
+    from footdrop.model._catalogue import Catalogue
+    from footdrop.model._dose import Dose, ExerciseSet, Level, SupportRange, Timing
+    from footdrop.model._exercise import Basis, Exercise, Provenance
+    from footdrop.model._kinds import (
+        Category,
+        Laterality,
+        Position,
+        Side,
+        Sides,
+        SupportLevel,
+        Weekday,
+    )
+    from footdrop.model._log import Adherence, BorgCR10, ExerciseLog, Tally, adherence
+    from footdrop.model._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
+    from footdrop.model._range import Range
+    from footdrop.model._routine import LEVERS, Parameter, Prescription, Routine
+    from footdrop.scheduling._duration import (
+        DEFAULT_PACES,
+        DurationModel,
+        Estimate,
+        EstimatePart,
+        Pace,
+    )
+    from footdrop.scheduling._scheduler import iter_schedule, schedule
 
 __all__ = [
     "DEFAULT_PACES",
@@ -78,50 +93,50 @@ __all__ = [
 
 # Where each public name lives; kept in step with __all__ by tests/test_package.py.
 _LAZY: dict[str, str] = {
-    "Availability": "footdrop._availability",
-    "Window": "footdrop._availability",
-    "Catalogue": "footdrop._catalogue",
+    "Availability": "footdrop.model._availability",
+    "Window": "footdrop.model._availability",
+    "Catalogue": "footdrop.model._catalogue",
     "catalogue": "footdrop._catalogue",
-    "Violation": "footdrop._check",
-    "check_plan": "footdrop._check",
-    "Dose": "footdrop._dose",
-    "ExerciseSet": "footdrop._dose",
-    "Level": "footdrop._dose",
-    "SupportRange": "footdrop._dose",
-    "Timing": "footdrop._dose",
-    "DEFAULT_PACES": "footdrop._duration",
-    "DurationModel": "footdrop._duration",
-    "Estimate": "footdrop._duration",
-    "EstimatePart": "footdrop._duration",
-    "Pace": "footdrop._duration",
-    "Basis": "footdrop._exercise",
-    "Exercise": "footdrop._exercise",
-    "Provenance": "footdrop._exercise",
-    "Category": "footdrop._kinds",
-    "Laterality": "footdrop._kinds",
-    "Position": "footdrop._kinds",
-    "Side": "footdrop._kinds",
-    "Sides": "footdrop._kinds",
-    "SupportLevel": "footdrop._kinds",
-    "Weekday": "footdrop._kinds",
-    "Adherence": "footdrop._log",
-    "BorgCR10": "footdrop._log",
-    "ExerciseLog": "footdrop._log",
-    "Tally": "footdrop._log",
-    "adherence": "footdrop._log",
-    "DayPlan": "footdrop._plan",
-    "DayTotals": "footdrop._plan",
-    "Fallback": "footdrop._plan",
-    "Plan": "footdrop._plan",
-    "PlanItem": "footdrop._plan",
-    "Session": "footdrop._plan",
-    "Range": "footdrop._range",
-    "LEVERS": "footdrop._routine",
-    "Parameter": "footdrop._routine",
-    "Prescription": "footdrop._routine",
-    "Routine": "footdrop._routine",
-    "iter_schedule": "footdrop._scheduler",
-    "schedule": "footdrop._scheduler",
+    "Violation": "footdrop.checking._check",
+    "check_plan": "footdrop.checking._check",
+    "Dose": "footdrop.model._dose",
+    "ExerciseSet": "footdrop.model._dose",
+    "Level": "footdrop.model._dose",
+    "SupportRange": "footdrop.model._dose",
+    "Timing": "footdrop.model._dose",
+    "DEFAULT_PACES": "footdrop.scheduling._duration",
+    "DurationModel": "footdrop.scheduling._duration",
+    "Estimate": "footdrop.scheduling._duration",
+    "EstimatePart": "footdrop.scheduling._duration",
+    "Pace": "footdrop.scheduling._duration",
+    "Basis": "footdrop.model._exercise",
+    "Exercise": "footdrop.model._exercise",
+    "Provenance": "footdrop.model._exercise",
+    "Category": "footdrop.model._kinds",
+    "Laterality": "footdrop.model._kinds",
+    "Position": "footdrop.model._kinds",
+    "Side": "footdrop.model._kinds",
+    "Sides": "footdrop.model._kinds",
+    "SupportLevel": "footdrop.model._kinds",
+    "Weekday": "footdrop.model._kinds",
+    "Adherence": "footdrop.model._log",
+    "BorgCR10": "footdrop.model._log",
+    "ExerciseLog": "footdrop.model._log",
+    "Tally": "footdrop.model._log",
+    "adherence": "footdrop.model._log",
+    "DayPlan": "footdrop.model._plan",
+    "DayTotals": "footdrop.model._plan",
+    "Fallback": "footdrop.model._plan",
+    "Plan": "footdrop.model._plan",
+    "PlanItem": "footdrop.model._plan",
+    "Session": "footdrop.model._plan",
+    "Range": "footdrop.model._range",
+    "LEVERS": "footdrop.model._routine",
+    "Parameter": "footdrop.model._routine",
+    "Prescription": "footdrop.model._routine",
+    "Routine": "footdrop.model._routine",
+    "iter_schedule": "footdrop.scheduling._scheduler",
+    "schedule": "footdrop.scheduling._scheduler",
 }
 
 

@@ -9,12 +9,13 @@ the fix, in the house form ``'reps' must be within 1..100 (got 0).``
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
+import zoneinfo
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from footdrop._kinds import Weekday
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -24,18 +25,20 @@ __all__ = [
     "MAX_TEXT",
     "Validator",
     "check_whole",
+    "check_zone",
     "enum_of",
     "finite",
     "instance_of",
+    "nearest_ids",
     "optional",
+    "show",
     "slug",
     "text",
     "texts",
     "to_tuple",
     "tuple_of",
-    "weekday_tuple",
-    "weekdays",
     "whole",
+    "zone",
 ]
 
 T = TypeVar("T")
@@ -47,7 +50,7 @@ MAX_TEXT = 200_000
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     """Show a value in a message without flooding it."""
     shown = repr(value)
     if len(shown) > 60:
@@ -58,7 +61,7 @@ def _show(value: Any) -> str:
 def check_whole(name: str, value: Any, lo: int, hi: int, *, fix: str | None = None) -> int:
     """Check that *value* is an ``int`` (not a ``bool``) within ``lo..hi``; return it."""
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"'{name}' must be a whole number within {lo}..{hi} (got {_show(value)})."
+        msg = f"'{name}' must be a whole number within {lo}..{hi} (got {show(value)})."
         raise InvalidTypeError(msg, field=name, value=value, expected="int")
     if not lo <= value <= hi:
         tail = f" {fix}" if fix else ""
@@ -82,7 +85,7 @@ def finite(lo: float, hi: float) -> Validator:
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = attribute.name
         if isinstance(value, bool) or not isinstance(value, int | float):
-            msg = f"'{name}' must be a number within {lo}..{hi} (got {_show(value)})."
+            msg = f"'{name}' must be a number within {lo}..{hi} (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected="float")
         if not math.isfinite(value) or not lo <= value <= hi:
             msg = f"'{name}' must be a finite number within {lo}..{hi} (got {value})."
@@ -97,7 +100,7 @@ def instance_of(cls: type[Any] | tuple[type[Any], ...], expected: str) -> Valida
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         ok = False if isinstance(value, bool) and cls is not bool else isinstance(value, cls)
         if not ok:
-            msg = f"'{attribute.name}' must be {expected} (got {_show(value)})."
+            msg = f"'{attribute.name}' must be {expected} (got {show(value)})."
             raise InvalidTypeError(msg, field=attribute.name, value=value, expected=expected)
 
     return validate
@@ -109,7 +112,7 @@ def enum_of(cls: type[Any]) -> Validator:
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
             choices = ", ".join(repr(m.value) for m in cls)
-            msg = f"'{attribute.name}' must be one of {choices} (got {_show(value)})."
+            msg = f"'{attribute.name}' must be one of {choices} (got {show(value)})."
             raise InvalidTypeError(
                 msg, field=attribute.name, value=value, expected=f"{cls.__name__} member"
             )
@@ -129,10 +132,10 @@ def optional(validator: Validator) -> Validator:
 
 def _check_text(name: str, value: Any, max_length: int) -> None:
     if not isinstance(value, str):
-        msg = f"'{name}' must be text (got {_show(value)})."
+        msg = f"'{name}' must be text (got {show(value)})."
         raise InvalidTypeError(msg, field=name, value=value, expected="str")
     if not value.strip():
-        msg = f"'{name}' must not be empty or blank (got {_show(value)})."
+        msg = f"'{name}' must not be empty or blank (got {show(value)})."
         raise InvalidValueError(msg, field=name, value=value, fix="write at least one word")
     if len(value) > max_length:
         msg = (
@@ -157,7 +160,7 @@ def texts(max_length: int = MAX_TEXT, *, min_items: int = 0) -> Validator:
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = attribute.name
         if not isinstance(value, tuple):
-            msg = f"'{name}' must be a list of texts (got {_show(value)})."
+            msg = f"'{name}' must be a list of texts (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected="tuple[str, ...]")
         if len(value) < min_items:
             msg = f"'{name}' must hold at least {min_items} item(s) (got {len(value)})."
@@ -174,7 +177,7 @@ def tuple_of(validator: Validator) -> Validator:
     def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = attribute.name
         if not isinstance(value, tuple):
-            msg = f"'{name}' must be a list (got {_show(value)})."
+            msg = f"'{name}' must be a list (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected="tuple")
         for i, item in enumerate(value):
             validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
@@ -189,7 +192,7 @@ def slug(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-exercise"
         msg = (
             f"'{attribute.name}' must be a lower-case slug of letters, digits and single hyphens "
-            f"(got {_show(value)}): try {fixed!r}."
+            f"(got {show(value)}): try {fixed!r}."
         )
         raise InvalidValueError(msg, field=attribute.name, value=value, fix=fixed)
 
@@ -203,31 +206,31 @@ def to_tuple(value: Iterable[T] | Any) -> tuple[T, ...] | Any:
     return value
 
 
-def weekday_tuple(value: Any) -> Any:
-    """Normalise weekdays to a tuple in calendar order (Monday first); leave the rest."""
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        items = tuple(value)
-        if all(isinstance(d, Weekday) for d in items):
-            return tuple(sorted(items, key=lambda d: d.index))
-        return items
-    return value
+def nearest_ids(wanted: str, known: Iterable[str], *, n: int = 3) -> tuple[str, ...]:
+    """The known ids closest to *wanted*, best first (for "did you mean" hints).
+
+    Example:
+        >>> nearest_ids("ankle-eversoin", ["ankle-eversion", "ankle-inversion", "towel-scrunches"])
+        ('ankle-eversion', 'ankle-inversion')
+    """
+    return tuple(difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.6))
 
 
-def weekdays(*, min_items: int = 0) -> Validator:
-    """Validate a tuple of distinct :class:`~footdrop.Weekday` members, at least *min_items*."""
+def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
+    """Return the IANA time zone *value*, or raise an error naming the field *name*."""
+    if not isinstance(value, str) or not value.strip():
+        msg = f"'{name}' must be an IANA time-zone name such as 'Europe/London' (got {value!r})."
+        raise InvalidValueError(msg, field=name, value=value, fix="use a name like 'Europe/London'")
+    try:
+        return zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        msg = (
+            f"'{name}' is not a known IANA time zone (got {value!r}): use a name like "
+            "'Europe/London' or 'America/New_York' (zoneinfo.available_timezones() lists them)."
+        )
+        raise InvalidValueError(msg, field=name, value=value) from None
 
-    def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        name = attribute.name
-        if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
-            choices = ", ".join(repr(d.value) for d in Weekday)
-            msg = f"'{name}' must be a list of weekdays from {choices} (got {_show(value)})."
-            raise InvalidTypeError(msg, field=name, value=value, expected="tuple[Weekday]")
-        if len(value) < min_items:
-            msg = f"'{name}' must name at least {min_items} weekday(s) (got {len(value)})."
-            raise InvalidValueError(msg, field=name, value=value, fix="name a weekday")
-        if len(set(value)) != len(value):
-            dupes = sorted({d.value for d in value if value.count(d) > 1})
-            msg = f"'{name}' names {', '.join(dupes)} more than once: name each day once."
-            raise InvalidValueError(msg, field=name, value=value)
 
-    return validate
+def zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an IANA time-zone name (an attrs validator)."""
+    check_zone(attribute.name, value)

@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._log import ExerciseLog
-from footdrop._routine import Routine
 from footdrop.exceptions import DocumentError, InvalidTypeError, JournalError, JournalRecordError
+from footdrop.model._log import ExerciseLog
+from footdrop.model._routine import Routine
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
@@ -649,7 +649,7 @@ class Journal:
         Args:
             on: Keep only the decisions made for this date.
         """
-        from footdrop.progression import Decision  # noqa: PLC0415 - progression sits above us
+        from footdrop.model._decision import Decision  # noqa: PLC0415 - read only with decisions
 
         if on is None:
             rows = self._read(

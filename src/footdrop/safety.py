@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
-from footdrop._kinds import Category, SupportLevel
-from footdrop._routine import Prescription, Routine, nearest_ids
-from footdrop._validators import enum_of, slug, text
+from footdrop._validators import enum_of, nearest_ids, slug, text
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, RedFlagError
+from footdrop.model._kinds import Category, SupportLevel
+from footdrop.model._routine import Prescription, Routine
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from footdrop._log import ExerciseLog
+    from footdrop.model._log import ExerciseLog
 
 __all__ = [
     "ADVICE",

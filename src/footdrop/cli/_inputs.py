@@ -130,6 +130,6 @@ class _Lookup(dict[str, "Exercise"]):
     """Exercises by id; an unknown id raises UnknownExerciseError with suggestions."""
 
     def __missing__(self, key: str) -> Exercise:
-        from footdrop._routine import nearest_ids
+        from footdrop._validators import nearest_ids
 
         raise UnknownExerciseError(key, nearest_ids(key, self))

@@ -12,10 +12,10 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any, Final
 
-from footdrop._dose import Dose, Level, SupportRange, Timing
-from footdrop._kinds import SupportLevel, Weekday
-from footdrop._range import Range
 from footdrop.exceptions import DocumentError, InvalidValueError, Problem
+from footdrop.model._dose import Dose, Level, SupportRange, Timing
+from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._range import Range
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence

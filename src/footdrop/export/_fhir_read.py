@@ -7,13 +7,14 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from footdrop._exercise import Basis, Exercise, Provenance
-from footdrop._kinds import Category, Laterality, Position, Side, Sides
-from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session, check_zone
-from footdrop._routine import Parameter, Prescription, Routine
-from footdrop._rules import ProgressionRule
+from footdrop._validators import check_zone
 from footdrop.exceptions import DocumentError, FootdropError, Problem
 from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader
+from footdrop.model._exercise import Basis, Exercise, Provenance
+from footdrop.model._kinds import Category, Laterality, Position, Side, Sides
+from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop.model._routine import Parameter, Prescription, Routine
+from footdrop.model._rules import ProgressionRule
 from footdrop.serialisation import structure
 
 __all__ = ["read_plan", "read_routine"]

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Final
 
-from footdrop._log import PAIN_LOINC
-from footdrop._routine import Prescription
 from footdrop.export._fhir_codec import (
     CATEGORY_SYSTEM,
     EXERCISE_ID_SYSTEM,
@@ -26,15 +24,17 @@ from footdrop.export._fhir_codec import (
     timing,
 )
 from footdrop.export.text import describe_defaults, describe_dose, describe_item
+from footdrop.model._log import PAIN_LOINC
+from footdrop.model._routine import Prescription
 from footdrop.serialisation import make_converter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from footdrop._exercise import Exercise
-    from footdrop._log import ExerciseLog
-    from footdrop._plan import Plan, PlanItem
-    from footdrop._routine import Routine
+    from footdrop.model._exercise import Exercise
+    from footdrop.model._log import ExerciseLog
+    from footdrop.model._plan import Plan, PlanItem
+    from footdrop.model._routine import Routine
 
 __all__ = ["logs_resources", "plan_resources", "routine_resources", "url"]
 

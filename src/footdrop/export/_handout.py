@@ -12,10 +12,7 @@ from typing import TYPE_CHECKING, Final, final
 import attrs
 
 from footdrop._catalogue import catalogue
-from footdrop._kinds import Category
-from footdrop._plan import Plan
-from footdrop._routine import Routine, nearest_ids
-from footdrop._validators import check_whole
+from footdrop._validators import check_whole, nearest_ids
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
 from footdrop.export.text import (
     clean_text,
@@ -24,13 +21,16 @@ from footdrop.export.text import (
     describe_level,
     exercise_title,
 )
+from footdrop.model._kinds import Category
+from footdrop.model._plan import Plan
+from footdrop.model._routine import Routine
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
 
-    from footdrop._exercise import Exercise
-    from footdrop._plan import Session
+    from footdrop.model._exercise import Exercise
+    from footdrop.model._plan import Session
 
 __all__ = [
     "SAFETY",

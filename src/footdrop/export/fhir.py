@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from footdrop._log import ExerciseLog
-from footdrop._plan import Plan
-from footdrop._routine import Routine
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.export._fhir_codec import BASE, EXT, JSON, check_text, new_id
 from footdrop.export._fhir_read import read_plan, read_routine
 from footdrop.export._fhir_write import logs_resources, plan_resources, routine_resources, url
+from footdrop.model._log import ExerciseLog
+from footdrop.model._plan import Plan
+from footdrop.model._routine import Routine
 from footdrop.serialisation import dumps
 
 if TYPE_CHECKING:

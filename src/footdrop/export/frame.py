@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from footdrop._kinds import Side, SupportLevel
-from footdrop._log import ExerciseLog
-from footdrop._plan import Plan
 from footdrop.exceptions import InvalidTypeError, MissingExtraError
+from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._log import ExerciseLog
+from footdrop.model._plan import Plan
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,9 +24,6 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Final
 
-from footdrop._exercise import Exercise
-from footdrop._plan import DayPlan, Plan
-from footdrop._routine import Routine
 from footdrop.exceptions import InvalidTypeError
 from footdrop.export._handout import build, day_label, exercises_known, short_label, span
 from footdrop.export.text import (
@@ -37,6 +34,9 @@ from footdrop.export.text import (
     describe_level,
     exercise_title,
 )
+from footdrop.model._exercise import Exercise
+from footdrop.model._plan import DayPlan, Plan
+from footdrop.model._routine import Routine
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

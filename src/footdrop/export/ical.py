@@ -46,10 +46,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from footdrop._catalogue import catalogue
-from footdrop._plan import DayPlan, Plan, Session
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 from footdrop.export.text import clean_text, describe_item, exercise_title
+from footdrop.model._plan import DayPlan, Plan, Session
 
 if TYPE_CHECKING:
     import zoneinfo
@@ -57,10 +57,10 @@ if TYPE_CHECKING:
 
     import icalendar
 
-    from footdrop._availability import Availability
-    from footdrop._duration import DurationModel
-    from footdrop._exercise import Exercise
-    from footdrop._routine import Routine
+    from footdrop.model._availability import Availability
+    from footdrop.model._exercise import Exercise
+    from footdrop.model._routine import Routine
+    from footdrop.scheduling._duration import DurationModel
 
 __all__ = ["DEFAULT_TITLE", "PRODID", "routine_to_ics", "session_uid", "to_ics"]
 

@@ -24,9 +24,9 @@ from footdrop.export.text import clean_text
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from footdrop._plan import Plan
-    from footdrop._routine import Routine
     from footdrop.export._handout import Block, Handout
+    from footdrop.model._plan import Plan
+    from footdrop.model._routine import Routine
 
 __all__ = ["DEFAULT_TITLE", "escape", "handout_markdown"]
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
-from footdrop._log import ExerciseLog
-from footdrop._plan import Plan
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, MissingExtraError
 from footdrop.export._handout import day_label
+from footdrop.model._log import ExerciseLog
+from footdrop.model._plan import Plan
 
 if TYPE_CHECKING:
     import datetime as dt

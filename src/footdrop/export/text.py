@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from footdrop._kinds import Laterality, Side, Sides, SupportLevel, Weekday
-from footdrop._plan import PlanItem
-from footdrop._range import Range
-from footdrop._routine import Prescription
 from footdrop.exceptions import InvalidTypeError
+from footdrop.model._kinds import Laterality, Side, Sides, SupportLevel, Weekday
+from footdrop.model._plan import PlanItem
+from footdrop.model._range import Range
+from footdrop.model._routine import Prescription
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from footdrop._dose import Dose, Level, Timing
-    from footdrop._exercise import Exercise
+    from footdrop.model._dose import Dose, Level, Timing
+    from footdrop.model._exercise import Exercise
 
 __all__ = [
     "SUPPORT_WORDS",

@@ -10,8 +10,17 @@
 .. versionadded:: 0.1.0
 """
 
-from footdrop._routine import LEVERS
-from footdrop._rules import ProgressionRule, RegressionRule, register_rule
+from footdrop.model._decision import (
+    ACTIONS,
+    HOLD,
+    REVIEW,
+    Decision,
+    Outcome,
+    Progression,
+    Proposal,
+)
+from footdrop.model._routine import LEVERS
+from footdrop.model._rules import ProgressionRule, RegressionRule, register_rule
 from footdrop.progression._builtin import (
     DEFAULT_RULES,
     DoubleProgression,
@@ -32,15 +41,6 @@ from footdrop.progression._evidence import (
     qualifying_days,
     session_days,
     since_change,
-)
-from footdrop.progression._model import (
-    ACTIONS,
-    HOLD,
-    REVIEW,
-    Decision,
-    Outcome,
-    Progression,
-    Proposal,
 )
 from footdrop.progression._programme import Programme, Step
 from footdrop.progression._simulate import (

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._kinds import Category, SupportLevel
-from footdrop._range import Range
-from footdrop._rules import register_rule
 from footdrop._validators import finite, whole
+from footdrop.model._decision import Proposal
+from footdrop.model._kinds import Category, SupportLevel
+from footdrop.model._range import Range
+from footdrop.model._rules import register_rule
 from footdrop.progression._evidence import (
     COUNT_LEVERS,
     MIN_SESSIONS,
@@ -28,14 +29,13 @@ from footdrop.progression._evidence import (
     session_days,
     since_change,
 )
-from footdrop.progression._model import Proposal
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from footdrop._log import ExerciseLog
-    from footdrop._routine import Prescription
+    from footdrop.model._log import ExerciseLog
+    from footdrop.model._routine import Prescription
 
 __all__ = [
     "DEFAULT_RULES",

@@ -6,20 +6,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from footdrop._kinds import SupportLevel
-from footdrop._log import check_history
-from footdrop._routine import Prescription, Routine
-from footdrop._rules import RegressionRule, rule_tag
 from footdrop.exceptions import FootdropError, InvalidTypeError
-from footdrop.progression._builtin import DEFAULT_RULES, Regression
-from footdrop.progression._evidence import (
-    MIN_SESSIONS,
-    gate_reason,
-    is_gated,
-    qualifying_days,
-    since_change,
-)
-from footdrop.progression._model import (
+from footdrop.model._decision import (
     HOLD,
     REVIEW,
     Decision,
@@ -29,14 +17,26 @@ from footdrop.progression._model import (
     hardness,
     level_value,
 )
+from footdrop.model._kinds import SupportLevel
+from footdrop.model._log import check_history
+from footdrop.model._routine import Prescription, Routine
+from footdrop.model._rules import RegressionRule, rule_tag
+from footdrop.progression._builtin import DEFAULT_RULES, Regression
+from footdrop.progression._evidence import (
+    MIN_SESSIONS,
+    gate_reason,
+    is_gated,
+    qualifying_days,
+    since_change,
+)
 from footdrop.safety import eyes_closed_ready
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Sequence
 
-    from footdrop._log import ExerciseLog
-    from footdrop._rules import ProgressionRule
+    from footdrop.model._log import ExerciseLog
+    from footdrop.model._rules import ProgressionRule
 
 __all__ = ["ENGINE", "progress", "reviewed"]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
-from footdrop._log import ExerciseLog, log_order
+from footdrop.model._log import ExerciseLog, log_order
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from footdrop._dose import Level
-    from footdrop._routine import Prescription
+    from footdrop.model._dose import Level
+    from footdrop.model._routine import Prescription
 
 __all__ = [
     "COUNT_LEVERS",

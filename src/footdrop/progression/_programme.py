@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from footdrop._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
-from footdrop._log import ExerciseLog, check_history
-from footdrop._routine import Routine
 from footdrop._validators import instance_of, to_tuple
 from footdrop.exceptions import InvalidValueError
+from footdrop.model._decision import Decision  # noqa: TC001 - resolved at run time
+from footdrop.model._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
+from footdrop.model._log import ExerciseLog, check_history
+from footdrop.model._routine import Routine
 from footdrop.progression._engine import progress
-from footdrop.progression._model import Decision  # noqa: TC001 - resolved at run time
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
 import attrs
 
-from footdrop._kinds import Category, Weekday
-from footdrop._log import ExerciseLog
-from footdrop._routine import Routine
 from footdrop._validators import check_whole, instance_of, optional, whole
 from footdrop.exceptions import InvalidTypeError
+from footdrop.model._kinds import Category, Weekday
+from footdrop.model._log import ExerciseLog
+from footdrop.model._routine import Routine
 from footdrop.progression._evidence import COUNT_LEVERS
 from footdrop.progression._programme import Programme
 
 if TYPE_CHECKING:
-    from footdrop._kinds import Side
-    from footdrop._routine import Prescription
+    from footdrop.model._kinds import Side
+    from footdrop.model._routine import Prescription
 
 __all__ = [
     "AlwaysInPain",

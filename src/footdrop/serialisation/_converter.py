@@ -19,8 +19,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as make_json_converter
 
-from footdrop._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
 from footdrop.exceptions import FootdropError, InvalidTypeError, Problem
+from footdrop.model._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
 
 if typing.TYPE_CHECKING:
     import cattrs
@@ -258,7 +258,6 @@ def make_converter() -> cattrs.Converter:
         if not isinstance(tag, str):
             expected = "an object with a 'rule' tag naming a registered rule"
             raise Mismatch(expected, value)
-        _load_builtin_rules()
         cls = rule_class(tag)
         body = {k: v for k, v in value.items() if k != RULE_TAG_KEY}
         # Not converter.structure(body, cls): singledispatch sends every class that
@@ -270,14 +269,6 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(ProgressionRule, structure_rule)
     return converter
-
-
-def _load_builtin_rules() -> None:
-    """Import footdrop.progression so the built-in rules are registered."""
-    try:
-        import footdrop.progression  # noqa: F401, PLC0415
-    except ImportError:  # pragma: no cover - progression ships with footdrop
-        return
 
 
 def _index_note(index: int, type_: Any) -> Any:

@@ -2,7 +2,7 @@
 
 The schema is read off the models themselves: field types, which fields have
 defaults, and the bounds inside footdrop's validators (``whole(1, 100)``,
-``text(500)``, the ranges of :data:`footdrop._dose.LIMITS`). It checks the
+``text(500)``, the ranges of :data:`footdrop.model._dose.LIMITS`). It checks the
 shape and bounds of a document; rules that tie two values together (a range's
 ``min`` not above its ``max``, a current level inside its ranges, unique exercise
 ids) are checked by :func:`footdrop.serialisation.loads` only. Every document the
@@ -24,10 +24,17 @@ from typing import Any, Final
 
 import attrs
 
-from footdrop._exercise import DEFAULT_NUMBERS
-from footdrop._range import MAX_RANGE_VALUE, Range
-from footdrop._rules import ProgressionRule
 from footdrop.exceptions import InvalidTypeError
+from footdrop.model._availability import Availability
+from footdrop.model._catalogue import Catalogue
+from footdrop.model._decision import Decision
+from footdrop.model._dose import Dose, Timing
+from footdrop.model._exercise import DEFAULT_NUMBERS, Exercise
+from footdrop.model._log import ExerciseLog
+from footdrop.model._plan import Plan
+from footdrop.model._range import MAX_RANGE_VALUE, Range
+from footdrop.model._routine import Prescription, Routine
+from footdrop.model._rules import ProgressionRule
 from footdrop.serialisation._json import SCHEMA_VERSION, VERSION_KEY
 
 __all__ = [
@@ -303,19 +310,16 @@ def documents() -> tuple[type[Any], ...]:
         >>> [cls.__name__ for cls in documents()][:3]
         ['Routine', 'Plan', 'Exercise']
     """
-    import footdrop  # noqa: PLC0415 - the models sit above this module
-    from footdrop.progression import Decision  # noqa: PLC0415
-
     return (
-        footdrop.Routine,
-        footdrop.Plan,
-        footdrop.Exercise,
-        footdrop.Catalogue,
-        footdrop.Availability,
-        footdrop.ExerciseLog,
-        footdrop.Prescription,
-        footdrop.Dose,
-        footdrop.Timing,
+        Routine,
+        Plan,
+        Exercise,
+        Catalogue,
+        Availability,
+        ExerciseLog,
+        Prescription,
+        Dose,
+        Timing,
         Decision,
     )
 

@@ -8,11 +8,12 @@ import attrs
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import Flaky
 
-from footdrop._kinds import Side, SupportLevel
-from footdrop._log import log_order
-from footdrop._routine import LEVERS, Prescription, Routine
-from footdrop._rules import RegressionRule, rule_tag
 from footdrop.exceptions import FootdropError
+from footdrop.model._decision import ACTIONS, hardness, level_value
+from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._log import log_order
+from footdrop.model._routine import LEVERS, Prescription, Routine
+from footdrop.model._rules import RegressionRule, rule_tag
 from footdrop.progression import Outcome, Proposal, progress
 from footdrop.progression._evidence import (
     MIN_SESSIONS,
@@ -20,7 +21,6 @@ from footdrop.progression._evidence import (
     qualifying_days,
     since_change,
 )
-from footdrop.progression._model import ACTIONS, hardness, level_value
 from footdrop.safety import eyes_closed_ready
 from footdrop.serialisation import dumps, loads
 from footdrop.testing._history import ProgressionCase, progression_cases
@@ -28,7 +28,7 @@ from footdrop.testing._history import ProgressionCase, progression_cases
 if TYPE_CHECKING:
     import datetime as dt
 
-    from footdrop._log import ExerciseLog
+    from footdrop.model._log import ExerciseLog
 
 __all__ = ["check_rule"]
 

@@ -18,12 +18,12 @@ from typing import Any, final
 import attrs
 from hypothesis import strategies as st
 
-from footdrop._dose import Dose, Level, SupportRange, Timing
-from footdrop._exercise import Exercise
-from footdrop._kinds import Category, Laterality, Position, Side, Sides, SupportLevel
-from footdrop._log import ExerciseLog
-from footdrop._range import Range
-from footdrop._routine import Prescription, Routine
+from footdrop.model._dose import Dose, Level, SupportRange, Timing
+from footdrop.model._exercise import Exercise
+from footdrop.model._kinds import Category, Laterality, Position, Side, Sides, SupportLevel
+from footdrop.model._log import ExerciseLog
+from footdrop.model._range import Range
+from footdrop.model._routine import Prescription, Routine
 
 __all__ = [
     "ProgressionCase",

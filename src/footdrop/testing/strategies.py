@@ -38,11 +38,11 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from footdrop._availability import Availability, Window
-from footdrop._catalogue import Catalogue
-from footdrop._dose import LIMITS, Dose, ExerciseSet, Level, SupportRange, Timing
-from footdrop._exercise import DEFAULT_NUMBERS, Basis, Exercise, Provenance
-from footdrop._kinds import (
+from footdrop.model._availability import Availability, Window
+from footdrop.model._catalogue import Catalogue
+from footdrop.model._dose import LIMITS, Dose, ExerciseSet, Level, SupportRange, Timing
+from footdrop.model._exercise import DEFAULT_NUMBERS, Basis, Exercise, Provenance
+from footdrop.model._kinds import (
     Category,
     Laterality,
     Position,
@@ -51,10 +51,10 @@ from footdrop._kinds import (
     SupportLevel,
     Weekday,
 )
-from footdrop._log import BorgCR10, ExerciseLog
-from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session
-from footdrop._range import MAX_RANGE_VALUE, Range
-from footdrop._routine import Parameter, Prescription, Routine
+from footdrop.model._log import BorgCR10, ExerciseLog
+from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop.model._range import MAX_RANGE_VALUE, Range
+from footdrop.model._routine import Parameter, Prescription, Routine
 
 __all__ = [
     "TIME_ZONES",

@@ -17,32 +17,13 @@ from typing import Any, final
 
 import attrs
 
-from footdrop._dose import LIMITS, ExerciseSet
-from footdrop._kinds import Side, SupportLevel
-from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole
+from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
 from footdrop.exceptions import InvalidValueError
+from footdrop.model import _hooks
+from footdrop.model._dose import LIMITS, ExerciseSet
+from footdrop.model._kinds import Side, SupportLevel
 
-__all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session", "check_zone", "zone"]
-
-
-def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
-    """Return the IANA time zone *value*, or raise an error naming the field *name*."""
-    if not isinstance(value, str) or not value.strip():
-        msg = f"'{name}' must be an IANA time-zone name such as 'Europe/London' (got {value!r})."
-        raise InvalidValueError(msg, field=name, value=value, fix="use a name like 'Europe/London'")
-    try:
-        return zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        msg = (
-            f"'{name}' is not a known IANA time zone (got {value!r}): use a name like "
-            "'Europe/London' or 'America/New_York' (zoneinfo.available_timezones() lists them)."
-        )
-        raise InvalidValueError(msg, field=name, value=value) from None
-
-
-def zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate an IANA time-zone name (an attrs validator)."""
-    check_zone(attribute.name, value)
+__all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 
 
 def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -304,9 +285,7 @@ class DayPlan:
 
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
-        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
-
-        return repr_html(self)
+        return _hooks.html(self)
 
 
 @final
@@ -448,6 +427,4 @@ class Plan:
 
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
-        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
-
-        return repr_html(self)
+        return _hooks.html(self)

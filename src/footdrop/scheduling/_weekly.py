@@ -13,19 +13,19 @@ import datetime as dt
 import itertools
 from typing import TYPE_CHECKING
 
-from footdrop._availability import day_pieces
-from footdrop._day import DaySolver, Infeasible
-from footdrop._explain import adjacent_reason, diagnose
-from footdrop._kinds import Weekday
-from footdrop._plan import Fallback
 from footdrop.exceptions import InfeasibilityReason
+from footdrop.model._availability import day_pieces
+from footdrop.model._kinds import Weekday
+from footdrop.model._plan import Fallback
+from footdrop.scheduling._day import DaySolver, Infeasible
+from footdrop.scheduling._explain import adjacent_reason, diagnose
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from footdrop._availability import Availability
-    from footdrop._duration import DurationModel
-    from footdrop._routine import Routine
+    from footdrop.model._availability import Availability
+    from footdrop.model._routine import Routine
+    from footdrop.scheduling._duration import DurationModel
 
 __all__ = ["WeeklyPlanner"]
 

@@ -1,7 +1,7 @@
 """schedule() and iter_schedule(): turn a routine and a person's day into timed sessions.
 
 The scheduler works one date at a time, in real (UTC) minutes, with an exact
-search per day (see :mod:`footdrop._search` for the model and why it is
+search per day (see :mod:`footdrop.scheduling._search` for the model and why it is
 complete). Identical days (same exercises due, same levels, same windows) are
 solved once and share their immutable items. ``docs/explanation/scheduling.md``
 explains the model, the grid, daylight saving, the 48-hour rule and fallbacks.
@@ -10,11 +10,11 @@ The scheduler is split by concept; imports point down this list only:
 
 * ``_scheduler.py`` (this module): checks the arguments, steps levels down toward
   their floors, and assembles each date's sessions and fallbacks.
-* :mod:`footdrop._weekly`: which exercises fall on which weekday, and moves off
+* :mod:`footdrop.scheduling._weekly`: which exercises fall on which weekday, and moves off
   skipped dates.
-* :mod:`footdrop._explain`: why a day cannot be planned (the infeasibility reasons).
-* :mod:`footdrop._day`: one day's exercises as search demands, with the caches.
-* :mod:`footdrop._search`: the exact search that places one day's sessions.
+* :mod:`footdrop.scheduling._explain`: why a day cannot be planned (the infeasibility reasons).
+* :mod:`footdrop.scheduling._day`: one day's exercises as search demands, with the caches.
+* :mod:`footdrop.scheduling._search`: the exact search that places one day's sessions.
 """
 
 from __future__ import annotations
@@ -25,24 +25,24 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._availability import Availability, day_pieces
-from footdrop._day import EPOCH, GAP_MINUTES, LOADED_GAP_HOURS, Infeasible
-from footdrop._duration import DurationModel
-from footdrop._explain import diagnose
-from footdrop._plan import DayPlan, Fallback, Plan, PlanItem, Session
-from footdrop._routine import Routine
-from footdrop._weekly import WeeklyPlanner
 from footdrop.exceptions import (
     InfeasibleScheduleError,
     InvalidTypeError,
     InvalidValueError,
 )
+from footdrop.model._availability import Availability, day_pieces
+from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop.model._routine import Routine
+from footdrop.scheduling._day import EPOCH, GAP_MINUTES, LOADED_GAP_HOURS, Infeasible
+from footdrop.scheduling._duration import DurationModel
+from footdrop.scheduling._explain import diagnose
+from footdrop.scheduling._weekly import WeeklyPlanner
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from footdrop._dose import Level
-    from footdrop._kinds import Position
+    from footdrop.model._dose import Level
+    from footdrop.model._kinds import Position
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 

@@ -7,7 +7,7 @@ re-exported from :mod:`footdrop.progression`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
 
-    from footdrop._log import ExerciseLog
-    from footdrop._routine import Prescription
+    from footdrop.model._log import ExerciseLog
+    from footdrop.model._routine import Prescription
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "ProgressionRule",
     "RegressionRule",
     "is_registered_rule",
@@ -141,16 +142,44 @@ def rule_tag(rule: object) -> str:
         raise InvalidValueError(msg, field="rules", value=rule) from None
 
 
+#: The entry-point group through which packages declare the rules they register.
+ENTRY_POINT_GROUP: Final = "footdrop.rules"
+
+
+def _declared_rules() -> dict[str, Any]:
+    """The ``footdrop.rules`` entry points of every installed distribution, by tag."""
+    from importlib.metadata import entry_points  # noqa: PLC0415 - only when a tag is unknown
+
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
 def rule_class(tag: str) -> type[Any]:
-    """The class registered under *tag*.
+    """The class registered under *tag*, loading it through its entry point if need be.
+
+    Rules register themselves when their module is imported. A tag not yet
+    registered is looked up in the ``footdrop.rules`` entry-point group, where
+    footdrop declares its built-in rules and other packages may declare theirs
+    (``my-rule = "my_package.rules:MyRule"``), so a routine that names a rule
+    reads back without its module having been imported first.
 
     Raises:
-        footdrop.exceptions.InvalidValueError: No class has that tag.
+        footdrop.exceptions.InvalidValueError: No class has that tag, installed or registered.
     """
+    if tag not in _BY_TAG:
+        entry = _declared_rules().get(tag)
+        if entry is not None:
+            loaded = entry.load()
+            if _BY_CLASS.get(loaded) != tag:
+                msg = (
+                    f"the entry point {entry.value!r} in group {ENTRY_POINT_GROUP!r} names rule "
+                    f"{tag!r}, but the object it loads is not registered under that tag: "
+                    f"decorate it with @footdrop.progression.register_rule({tag!r})."
+                )
+                raise InvalidValueError(msg, field="rule", value=tag)
     try:
         return _BY_TAG[tag]
     except KeyError:
-        known = ", ".join(repr(t) for t in sorted(_BY_TAG)) or "none yet"
+        known = ", ".join(repr(t) for t in sorted({*_BY_TAG, *_declared_rules()})) or "none yet"
         msg = f"unknown rule tag {tag!r}: the registered tags are {known}."
         raise InvalidValueError(msg, field="rule", value=tag) from None
 

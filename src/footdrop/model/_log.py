@@ -7,15 +7,12 @@ from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from footdrop._dose import ExerciseSet
-from footdrop._kinds import Side, SupportLevel
-from footdrop._plan import Plan
-from footdrop._routine import nearest_ids
 from footdrop._validators import (
     check_whole,
     enum_of,
     finite,
     instance_of,
+    nearest_ids,
     optional,
     slug,
     text,
@@ -23,6 +20,9 @@ from footdrop._validators import (
     whole,
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._dose import ExerciseSet
+from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._plan import Plan
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

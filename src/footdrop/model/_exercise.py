@@ -7,10 +7,11 @@ from typing import Any, Final, final
 
 import attrs
 
-from footdrop._dose import MEASURES, Dose, Timing
-from footdrop._kinds import Category, Laterality, Position
 from footdrop._validators import enum_of, instance_of, optional, slug, text, texts, to_tuple
 from footdrop.exceptions import InvalidValueError
+from footdrop.model import _hooks
+from footdrop.model._dose import MEASURES, Dose, Timing
+from footdrop.model._kinds import Category, Laterality, Position
 
 __all__ = ["DEFAULT_NUMBERS", "Basis", "Exercise", "Provenance"]
 
@@ -219,6 +220,4 @@ class Exercise:
 
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
-        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
-
-        return repr_html(self)
+        return _hooks.html(self)

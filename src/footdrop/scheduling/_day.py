@@ -2,10 +2,11 @@
 
 :class:`DaySolver` holds what stays the same from one date to the next (the
 prescriptions, their floors, body positions, loaded muscles) and turns the
-exercises due on a date into :class:`~footdrop._search.Demand` s for the exact
-search in :mod:`footdrop._search`. The weekly patterns (:mod:`footdrop._weekly`),
-the explanations (:mod:`footdrop._explain`) and the scheduler
-(:mod:`footdrop._scheduler`) all build on it.
+exercises due on a date into :class:`~footdrop.scheduling._search.Demand` s for the exact
+search in :mod:`footdrop.scheduling._search`. The weekly patterns
+(:mod:`footdrop.scheduling._weekly`), the explanations
+(:mod:`footdrop.scheduling._explain`) and the scheduler
+(:mod:`footdrop.scheduling._scheduler`) all build on it.
 """
 
 from __future__ import annotations
@@ -18,19 +19,19 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from footdrop._duration import items_for
-from footdrop._kinds import Position
-from footdrop._search import Demand, Limits, Placement, solve, spread
+from footdrop.model._kinds import Position
+from footdrop.scheduling._duration import items_for
+from footdrop.scheduling._search import Demand, Limits, Placement, solve, spread
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from footdrop._availability import Availability
-    from footdrop._dose import Level
-    from footdrop._duration import DurationModel
-    from footdrop._plan import PlanItem
-    from footdrop._routine import Prescription, Routine
     from footdrop.exceptions import InfeasibilityReason
+    from footdrop.model._availability import Availability
+    from footdrop.model._dose import Level
+    from footdrop.model._plan import PlanItem
+    from footdrop.model._routine import Prescription, Routine
+    from footdrop.scheduling._duration import DurationModel
 
 __all__ = ["EPOCH", "GAP_MINUTES", "LOADED_GAP_HOURS", "DaySolver", "Infeasible"]
 

@@ -12,18 +12,17 @@ from typing import Any, Final, final
 
 import attrs
 
-from footdrop._kinds import SupportLevel, Weekday
-from footdrop._range import Range
 from footdrop._validators import (
     check_whole,
     enum_of,
     instance_of,
     optional,
-    weekday_tuple,
-    weekdays,
     whole,
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._range import Range
+from footdrop.model._weekdays import weekday_tuple, weekdays
 
 __all__ = [
     "LIMITS",

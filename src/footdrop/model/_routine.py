@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._dose import Dose, Level, SupportRange, Timing
-from footdrop._exercise import Exercise
-from footdrop._kinds import Laterality, Side, Sides, SupportLevel
-from footdrop._rules import ProgressionRule
 from footdrop._validators import (
     enum_of,
     finite,
     instance_of,
+    nearest_ids,
     optional,
     text,
     to_tuple,
     whole,
 )
 from footdrop.exceptions import InvalidValueError, UnknownExerciseError
+from footdrop.model import _hooks
+from footdrop.model._dose import Dose, Level, SupportRange, Timing
+from footdrop.model._exercise import Exercise
+from footdrop.model._kinds import Laterality, Side, Sides, SupportLevel
+from footdrop.model._rules import ProgressionRule
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-    from footdrop._range import Range
+    from footdrop.model._range import Range
 
-__all__ = ["LEVERS", "Parameter", "Prescription", "Routine", "nearest_ids"]
+__all__ = ["LEVERS", "Parameter", "Prescription", "Routine"]
 
 #: The parts of a :class:`~footdrop.Level` that progression may change, one per step.
 LEVERS: Final = (
@@ -41,16 +42,6 @@ LEVERS: Final = (
     "support",
     "sessions_per_day",
 )
-
-
-def nearest_ids(wanted: str, known: Iterable[str], *, n: int = 3) -> tuple[str, ...]:
-    """The known ids closest to *wanted*, best first (for "did you mean" hints).
-
-    Example:
-        >>> nearest_ids("ankle-eversoin", ["ankle-eversion", "ankle-inversion", "towel-scrunches"])
-        ('ankle-eversion', 'ankle-inversion')
-    """
-    return tuple(difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.6))
 
 
 @final
@@ -348,9 +339,7 @@ class Routine:
             footdrop.exceptions.UnknownExerciseError: An id in *only* is not in the catalogue.
         """
         if catalogue is None:
-            from footdrop._catalogue import catalogue as load  # noqa: PLC0415
-
-            catalogue = load()
+            catalogue = _hooks.builtin_catalogue()
         ids = list(catalogue) if only is None else list(only)
         items = []
         for exercise_id in ids:
@@ -393,6 +382,4 @@ class Routine:
 
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
-        from footdrop.export.html import repr_html  # noqa: PLC0415 - exports sit above the core
-
-        return repr_html(self)
+        return _hooks.html(self)

@@ -6,7 +6,7 @@ within the dose's range (``above-ceiling``, ``below-floor``) and at most the
 current level (``above-current``), and anything below the current level is
 recorded by a Fallback (``unrecorded-fallback``). The items of one exercise in a
 session work the prescribed sides in order (``wrong-side``), and every item names
-an exercise of the routine (``unknown-exercise``). Like :mod:`footdrop._check`,
+an exercise of the routine (``unknown-exercise``). Like :mod:`footdrop.checking._check`,
 this shares no code with the scheduler.
 """
 
@@ -16,17 +16,17 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Final
 
-from footdrop._check_time import plain_date
-from footdrop._routine import nearest_ids
+from footdrop._validators import nearest_ids
+from footdrop.checking._check_time import plain_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from footdrop._check import Report
-    from footdrop._kinds import Side, SupportLevel
-    from footdrop._plan import DayPlan, Plan, PlanItem, Session
-    from footdrop._range import Range
-    from footdrop._routine import Prescription, Routine
+    from footdrop.checking._check import Report
+    from footdrop.model._kinds import Side, SupportLevel
+    from footdrop.model._plan import DayPlan, Plan, PlanItem, Session
+    from footdrop.model._range import Range
+    from footdrop.model._routine import Prescription, Routine
 
 __all__ = ["Recorded", "check_items", "recorded_fallbacks"]
 

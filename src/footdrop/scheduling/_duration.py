@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._kinds import Position, Side
-from footdrop._plan import PlanItem
 from footdrop._validators import instance_of, optional, text, whole
 from footdrop.exceptions import InvalidValueError, UnknownExerciseError
+from footdrop.model._kinds import Position, Side
+from footdrop.model._plan import PlanItem
 
 if TYPE_CHECKING:
-    from footdrop._dose import Level
-    from footdrop._routine import Prescription, Routine
+    from footdrop.model._dose import Level
+    from footdrop.model._routine import Prescription, Routine
 
 __all__ = [
     "DEFAULT_PACES",

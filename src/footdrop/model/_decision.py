@@ -8,12 +8,12 @@ from typing import Any, Final, final
 
 import attrs
 
-from footdrop._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
-from footdrop._kinds import SupportLevel
-from footdrop._log import ExerciseLog  # noqa: TC001 - cattrs resolves annotations at run time
-from footdrop._routine import LEVERS, Routine
 from footdrop._validators import enum_of, instance_of, slug, text, to_tuple
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.model._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
+from footdrop.model._kinds import SupportLevel
+from footdrop.model._log import ExerciseLog  # noqa: TC001 - cattrs resolves annotations at run time
+from footdrop.model._routine import LEVERS, Routine
 
 __all__ = [
     "ACTIONS",

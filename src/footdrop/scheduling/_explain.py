@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from footdrop._day import EPOCH, LOADED_GAP_HOURS
 from footdrop.exceptions import InfeasibilityReason
+from footdrop.scheduling._day import EPOCH, LOADED_GAP_HOURS
 
 if TYPE_CHECKING:
-    from footdrop._day import DaySolver
-    from footdrop._dose import Level
-    from footdrop._search import Limits
+    from footdrop.model._dose import Level
+    from footdrop.scheduling._day import DaySolver
+    from footdrop.scheduling._search import Limits
 
 __all__ = ["adjacent_reason", "diagnose"]
 

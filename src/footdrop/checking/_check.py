@@ -2,18 +2,18 @@
 
 This module is the plan's independent risk control (IEC 62304 thinking, see the
 domain notes): it re-reads the rules from the routine and the availability and
-shares no code with ``footdrop._scheduler`` or ``footdrop._duration``. It reads
-only the plan, routine and availability models.
+shares no code with :mod:`footdrop.scheduling` (an import-linter contract
+enforces it). It reads only the plan, routine and availability models.
 
 It holds the public face (:func:`check_plan`, :class:`Violation` and the rule
 table :data:`RULES`) and the report that collects violations; the rules live in
 three families, which share nothing with the scheduler either:
 
-* :mod:`footdrop._check_time`: dates, zones, windows, session length, overlaps,
+* :mod:`footdrop.checking._check_time`: dates, zones, windows, session length, overlaps,
   rest between sessions and sessions per day (the availability's rules);
-* :mod:`footdrop._check_dose`: each item's measures against its prescription's
+* :mod:`footdrop.checking._check_dose`: each item's measures against its prescription's
   ranges and current level, recorded fallbacks, sides and unknown exercises;
-* :mod:`footdrop._check_frequency`: each exercise's sessions per day, spacing,
+* :mod:`footdrop.checking._check_frequency`: each exercise's sessions per day, spacing,
   weekdays, days per week and the 48 hours between loaded work.
 """
 
@@ -25,23 +25,23 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._availability import Availability
-from footdrop._check_dose import check_items, recorded_fallbacks
-from footdrop._check_frequency import check_frequency, check_strength
-from footdrop._check_time import (
+from footdrop._validators import instance_of, optional, slug, text, whole
+from footdrop.checking._check_dose import check_items, recorded_fallbacks
+from footdrop.checking._check_frequency import check_frequency, check_strength
+from footdrop.checking._check_time import (
     check_day_counts,
     check_days,
     check_gaps,
     check_session_times,
     place_sessions,
 )
-from footdrop._plan import Plan
-from footdrop._routine import Routine
-from footdrop._validators import instance_of, optional, slug, text, whole
 from footdrop.exceptions import InvalidTypeError
+from footdrop.model._availability import Availability
+from footdrop.model._plan import Plan
+from footdrop.model._routine import Routine
 
 if TYPE_CHECKING:
-    from footdrop._check_time import Placed
+    from footdrop.checking._check_time import Placed
 
 __all__ = ["RULES", "Violation", "check_plan"]
 

@@ -17,10 +17,10 @@ from typing import Any, final
 
 import attrs
 
-from footdrop._kinds import Weekday
-from footdrop._plan import zone
-from footdrop._validators import to_tuple, weekday_tuple, weekdays, whole
+from footdrop._validators import to_tuple, whole, zone
 from footdrop.exceptions import InvalidValueError
+from footdrop.model._kinds import Weekday
+from footdrop.model._weekdays import weekday_tuple, weekdays
 
 __all__ = ["Availability", "Window"]
 

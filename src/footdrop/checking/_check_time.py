@@ -6,8 +6,8 @@ person's zone, so windows are read on the local wall clock. The rules here cover
 the plan's dates (order, duplicates, gaps), zones and wall-clock readings,
 session order, rest days, skipped dates, windows, session length, overlaps, rest
 between sessions and sessions per day. The other families,
-:mod:`footdrop._check_dose` and :mod:`footdrop._check_frequency`, build on
-:class:`Placed`. Like :mod:`footdrop._check`, this shares no code with the
+:mod:`footdrop.checking._check_dose` and :mod:`footdrop.checking._check_frequency`, build on
+:class:`Placed`. Like :mod:`footdrop.checking._check`, this shares no code with the
 scheduler.
 """
 
@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from footdrop._kinds import Weekday
+from footdrop.model._kinds import Weekday
 
 if TYPE_CHECKING:
     import zoneinfo
     from collections.abc import Sequence
 
-    from footdrop._availability import Availability, Window
-    from footdrop._check import Report
-    from footdrop._plan import DayPlan, Plan, Session
+    from footdrop.checking._check import Report
+    from footdrop.model._availability import Availability, Window
+    from footdrop.model._plan import DayPlan, Plan, Session
 
 __all__ = [
     "Placed",

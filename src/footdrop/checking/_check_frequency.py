@@ -6,7 +6,7 @@ are counted against ``timing.sessions_per_day`` and the current level
 ``unrecorded-fallback``), spaced start to start (``spacing``) and kept to the
 allowed weekdays (``wrong-weekday``); an exercise done on fewer than 7 days is
 counted over calendar weeks (``days-per-week``); and loaded work on shared
-muscles is kept 48 hours apart (``strength-48h``). Like :mod:`footdrop._check`,
+muscles is kept 48 hours apart (``strength-48h``). Like :mod:`footdrop.checking._check`,
 this shares no code with the scheduler.
 """
 
@@ -17,18 +17,18 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
-from footdrop._check_time import minutes
-from footdrop._kinds import Weekday
+from footdrop.checking._check_time import minutes
+from footdrop.model._kinds import Weekday
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from footdrop._availability import Availability
-    from footdrop._check import Report
-    from footdrop._check_dose import Recorded
-    from footdrop._check_time import Placed
-    from footdrop._plan import DayPlan
-    from footdrop._routine import Prescription, Routine
+    from footdrop.checking._check import Report
+    from footdrop.checking._check_dose import Recorded
+    from footdrop.checking._check_time import Placed
+    from footdrop.model._availability import Availability
+    from footdrop.model._plan import DayPlan
+    from footdrop.model._routine import Prescription, Routine
 
 __all__ = ["check_frequency", "check_strength"]
 
