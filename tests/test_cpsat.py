@@ -1,3 +1,4 @@
+# ruff: noqa: PT017 - properties branch on whether a plan exists, then assert on either outcome
 """footdrop.schedule against an independent CP-SAT model of the multi-day rules.
 
 The model (``tests/cpsat_model.py``) is written from the documented rules and shares
@@ -9,6 +10,7 @@ every plan either returns must pass footdrop.check_plan.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -263,3 +265,34 @@ class TestCrossCheck:
             assert () == footdrop.check_plan(plan, routine, availability)
         if found is not None:
             assert () == footdrop.check_plan(plan_of(problem, found), routine, availability)
+
+
+def named_dates(error: InfeasibleScheduleError) -> set[str]:
+    """Every ISO date the reasons of *error* name, in their fields or their messages."""
+    found = set()
+    for reason in error.reasons:
+        if reason.date is not None:
+            found.add(reason.date)
+        found.update(re.findall(r"\d{4}-\d{2}-\d{2}", reason.message))
+    return found
+
+
+class TestReasons:
+    @settings(max_examples=150)
+    @given(problem=problems())
+    def test_every_date_named_lies_inside_the_plan(self, problem: Problem) -> None:
+        """An infeasible plan is explained by its own dates, never by a date after it."""
+        try:
+            footdrop.schedule(
+                routine_of(problem),
+                start=problem.start,
+                days=problem.days,
+                availability=availability_of(problem),
+                durations=MINUTE_REPS,
+            )
+        except InfeasibleScheduleError as error:
+            inside = {
+                (problem.start + dt.timedelta(days=n)).isoformat() for n in range(problem.days)
+            }
+            assert named_dates(error) <= inside
+            assert error.reasons
