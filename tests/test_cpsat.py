@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 import attrs
 from hypothesis import given, settings
@@ -41,6 +42,7 @@ from footdrop import (
     Window,
 )
 from footdrop.exceptions import InfeasibleScheduleError
+from footdrop.scheduling import _search
 
 sys.path.insert(0, str(Path(__file__).parent))
 import cpsat_model  # the helper module lives beside this file
@@ -265,6 +267,16 @@ class TestCrossCheck:
             assert () == footdrop.check_plan(plan, routine, availability)
         if found is not None:
             assert () == footdrop.check_plan(plan_of(problem, found), routine, availability)
+
+    @settings(max_examples=60)
+    @given(problem=problems())
+    def test_quick_tries_keep_the_answer(self, problem: Problem) -> None:
+        """Shuffled quick tries (forced here after 10 steps) never change whether a plan exists."""
+        with mock.patch.object(_search, "TRY_STEPS", 10):
+            plan = run(problem)
+        assert (cpsat_model.solve(problem) is not None) == (plan is not None)
+        if plan is not None:
+            assert () == footdrop.check_plan(plan, routine_of(problem), availability_of(problem))
 
 
 def named_dates(error: InfeasibleScheduleError) -> set[str]:

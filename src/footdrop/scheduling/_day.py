@@ -56,8 +56,9 @@ LOADED_GAP_HOURS: Final = 48
 
 GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
 #: The search steps one call of schedule() may take before it stops with
-#: ScheduleBudgetError (a step is one node of a day search or of the horizon search).
-SEARCH_STEPS: Final = 3_000_000
+#: ScheduleBudgetError (a step is one node of a day search, or one date the horizon
+#: search goes back over).
+SEARCH_STEPS: Final = 250_000
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
 
@@ -226,7 +227,9 @@ class DaySolver:
             return None, self.groups(due)
         demands, units = built
         lim = limits or self.limits
-        found = solve(demands, pieces, lim, budget=budget if own else self.budget)
+        found = solve(
+            demands, pieces, lim, budget=budget if own else self.budget, quick_tries=not own
+        )
         if found is not None and not own:
             found = spread(found, demands, pieces, lim)
         if not own:

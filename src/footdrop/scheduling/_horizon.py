@@ -338,29 +338,33 @@ class Horizon:
                 return True
             state = self.states[n]
             if n == len(self.frames):
-                live = tuple(
-                    sorted(
-                        (j, start)
-                        for j, (start, _) in state.items()
-                        if start + GAP_MINUTES > date.anchor
+                live = (
+                    ()
+                    if not state
+                    else tuple(
+                        sorted(
+                            (j, start)
+                            for j, (start, _) in state.items()
+                            if start + GAP_MINUTES > date.anchor
+                        )
                     )
                 )
                 key = (n, live)
                 releases = planner.releases(date, state)
                 options: list[tuple[DayResult, tuple[tuple[int, int], ...]]] = []
                 if key not in self.failed:
-                    later = [d for k in range(1, _REACH + 1) if (d := self.date(n + k)) is not None]
                     binds = any(planner.loaded[i] for i in date.due) and planner.reaches(
-                        date, later
+                        date,
+                        [d for k in range(1, _REACH + 1) if (d := self.date(n + k)) is not None],
                     )
                     options = planner.options(date, releases, binds_later=binds)
                     if not options:
                         self._note_dead_end(n, releases, state)
                 self.frames.append((options, key))
                 self.tried.append(0)
-            budget.spend()
             options, frame_key = self.frames[n]
             if self.tried[n] == len(options):
+                budget.spend()
                 self.failed.add(frame_key)
                 self.frames.pop()
                 self.tried.pop()
@@ -373,10 +377,13 @@ class Horizon:
             self.tried[n] += 1
             absolute = tuple((i, date.anchor + start) for i, start in loaded)
             self.chosen.append(Choice(result=result, loaded=absolute))
-            after = dict(state)
-            for i, start in absolute:
-                after[i] = (start, n)
-            self.states.append(after)
+            if absolute:
+                after = dict(state)
+                for i, start in absolute:
+                    after[i] = (start, n)
+                self.states.append(after)
+            else:
+                self.states.append(state)
         return True
 
     def _note_dead_end(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import random
 from typing import TYPE_CHECKING, Final, final
 
 import attrs
@@ -55,6 +56,10 @@ Placement = tuple[tuple[int, int, int], ...]
 _NO_RELEASE: Final = -(10**9)
 #: The most failed search states remembered per search (bounds memory, not correctness).
 _MEMO: Final = 200_000
+#: Steps of each quick try of a day search before the exhaustive search (see :func:`solve`).
+TRY_STEPS: Final = 5_000
+#: Quick tries in a shuffled slot order after the first one in the usual order.
+TRIES: Final = 8
 
 
 @final
@@ -89,21 +94,32 @@ class BudgetSpent(Exception):  # noqa: N818 - internal signal, never leaves the 
     """A search passed its :class:`Budget`; the caller decides what that means."""
 
 
+class _TryOver(Exception):  # noqa: N818 - internal signal: one quick try is over, not the budget
+    pass
+
+
 class Budget:
     """Search steps one or more searches may still take together.
 
     Every node of a day search costs one step; when none are left the search
-    raises :class:`BudgetSpent` instead of running on.
+    raises :class:`BudgetSpent` instead of running on. A *quick try* is a budget
+    of its own inside another: its steps count toward both, and when the try's own
+    steps run out it ends that try only.
     """
 
-    def __init__(self, steps: int) -> None:
+    def __init__(self, steps: int, *, within: Budget | None = None) -> None:
         self.steps = steps
         self.spent = 0
+        self.within = within
 
     def spend(self) -> None:
         """Take one step, or raise :class:`BudgetSpent` when none are left."""
         self.spent += 1
-        if self.spent > self.steps:
+        if self.within is not None:
+            self.within.spend()
+            if self.spent > self.steps:
+                raise _TryOver
+        elif self.spent > self.steps:
             raise BudgetSpent
 
 
@@ -130,8 +146,10 @@ class _DaySearch:
         budget: Budget | None,
         *,
         pinned_first: bool = False,
+        shuffle: random.Random | None = None,
     ) -> None:
         self.demands = demands
+        self.shuffle = shuffle
         self.pieces = pieces
         self.limits = limits
         self.budget = budget
@@ -436,6 +454,8 @@ class _DaySearch:
             used = sum(1 for c in contents if c)
             count = self.demands[self.order[k]].count
             fits = [j for j in fits if j < used + count]
+        if self.shuffle is not None:
+            self.shuffle.shuffle(fits)
         return fits
 
     def explore(self, k: int) -> list[tuple[int, int, int]] | None:
@@ -450,7 +470,8 @@ class _DaySearch:
             return None
         contents = self.contents
         floor_choice = self.choices[k - 1] if self.same_as_previous[k] else ()
-        for combo in itertools.combinations(fits, count):
+        for tried in itertools.combinations(fits, count):
+            combo = tuple(sorted(tried)) if self.shuffle is not None else tried
             if combo < floor_choice:
                 continue
             for j in combo:
@@ -471,17 +492,35 @@ def solve(
     limits: Limits,
     *,
     budget: Budget | None = None,
+    quick_tries: bool = False,
 ) -> Placement | None:
     """Place *demands* in *pieces*, or return ``None`` when no placement exists.
 
     The result lists the sessions in time order; bit ``i`` of a mask means
     ``demands[i]`` is in that session. *budget*, if given, bounds the nodes the
     search visits: past it the search raises :class:`BudgetSpent`.
+
+    With *quick_tries*, a search that does not finish within :data:`TRY_STEPS`
+    steps is started again with the slots tried in a shuffled (but fixed) order,
+    up to :data:`TRIES` times, before the exhaustive search in the usual order.
+    Each try is a complete search of the same choices, so a placement it finds is
+    one the usual order would accept too; only a finished search says "none".
+    A hard but feasible day is often hard only in the usual order: a heavy tail
+    that restarts cut short.
     """
     if not demands:
         return ()
     if not pieces:
         return None
+    if quick_tries:
+        for seed in range(TRIES + 1):
+            order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
+            try:
+                return _DaySearch(
+                    demands, pieces, limits, Budget(TRY_STEPS, within=budget), shuffle=order
+                ).first()
+            except _TryOver:
+                continue
     return _DaySearch(demands, pieces, limits, budget).first()
 
 

@@ -193,12 +193,14 @@ class WeeklyPlanner(DaySolver):
 
     def failing_date(self, weekday: int, due: set[int]) -> dt.date | None:
         """A plain date of *weekday* that cannot hold the exercises *due* at their floors."""
+        seen: set[object] = set()
         for day in self.plain[weekday]:
             here = tuple(sorted(i for i in due if self.may_schedule(i, day)))
-            if not here:
-                continue
             at = self.day_at(day)
             assert at is not None  # noqa: S101 - plain dates have windows
+            if not here or (here, at[1]) in seen:
+                continue
+            seen.add((here, at[1]))
             floors = tuple(self.floor[i] for i in here)
             if self.solve_day(here, floors, at[1], ())[0] is None:
                 return day
