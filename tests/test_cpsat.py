@@ -255,7 +255,7 @@ class TestModel:
 
 
 class TestCrossCheck:
-    @settings(max_examples=150)
+    @settings(max_examples=400)
     @given(problem=problems())
     def test_schedule_and_cpsat_agree(self, problem: Problem) -> None:
         """Same feasibility, and every plan of either passes check_plan."""

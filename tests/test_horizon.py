@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from unittest import mock
 
 import pytest
 
@@ -29,6 +30,7 @@ from footdrop import (
     Window,
 )
 from footdrop.exceptions import FootdropError, InfeasibleScheduleError, ScheduleBudgetError
+from footdrop.scheduling import _day
 
 W = Weekday
 UTC = dt.UTC
@@ -240,3 +242,24 @@ class TestBudget:
         assert isinstance(error, RuntimeError)
         assert not isinstance(error, InfeasibleScheduleError)
         assert (10, "2026-06-01") == (error.nodes, error.date)
+
+    @pytest.mark.parametrize("steps", [1, 5])
+    def test_a_spent_budget_stops_the_search_with_its_own_error(self, steps):
+        """With too few search steps, schedule() says it stopped; it never claims 'no plan'."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        day = Availability.daily(start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London")
+        with (
+            mock.patch.object(_day, "SEARCH_STEPS", steps),
+            pytest.raises(ScheduleBudgetError) as caught,
+        ):
+            footdrop.schedule(routine, start=dt.date(2026, 6, 1), days=7, availability=day)
+        assert caught.value.nodes >= steps
+        assert "never guesses 'infeasible'" in str(caught.value)
+
+    def test_the_article_programme_fits_well_within_the_budget(self):
+        """A year of the article's programme spends a small share of the search budget."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        day = Availability.daily(start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London")
+        with mock.patch.object(_day, "SEARCH_STEPS", _day.SEARCH_STEPS // 10):
+            plan = footdrop.schedule(routine, start=dt.date(2026, 6, 1), days=364, availability=day)
+        assert 364 == len(plan.days)
