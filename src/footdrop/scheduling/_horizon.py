@@ -35,9 +35,12 @@ from footdrop.scheduling._weekly import WeeklyPlanner
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from footdrop.model._availability import Availability
     from footdrop.model._dose import Level
     from footdrop.model._kinds import Position
     from footdrop.model._plan import Fallback, PlanItem
+    from footdrop.model._routine import Routine
+    from footdrop.scheduling._duration import DurationModel
     from footdrop.scheduling._search import Placement
 
 __all__ = [
@@ -104,8 +107,15 @@ class DeadEnd:
 class HorizonPlanner(WeeklyPlanner):
     """A weekly planner that can plan a date in every way a later date may need."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        routine: Routine,
+        availability: Availability,
+        durations: DurationModel,
+        start: dt.date,
+        horizon: int | None,
+    ) -> None:
+        super().__init__(routine, availability, durations, start, horizon)
         self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = {}
         self._results: dict[object, DayResult] = {}
         self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = {}

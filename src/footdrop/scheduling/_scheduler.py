@@ -1,17 +1,21 @@
 """schedule() and iter_schedule(): turn a routine and a person's day into timed sessions.
 
-The scheduler works one date at a time, in real (UTC) minutes, with an exact
-search per day (see :mod:`footdrop.scheduling._search` for the model and why it is
-complete). Identical days (same exercises due, same levels, same windows) are
-solved once and share their immutable items. ``docs/explanation/scheduling.md``
-explains the model, the grid, daylight saving, the 48-hour rule and fallbacks.
+The scheduler decides every date of the plan together, in real (UTC) minutes: an
+exact search per day (see :mod:`footdrop.scheduling._search` for the model and why
+it is complete) inside a backtracking search over the dates
+(:mod:`footdrop.scheduling._horizon`), for each weekly pattern in turn. Identical
+days are solved once and share their immutable items.
+``docs/explanation/scheduling.md`` explains the model, the grid, daylight saving,
+the 48-hour rule, the horizon search and fallbacks.
 
 The scheduler is split by concept; imports point down this list only:
 
-* ``_scheduler.py`` (this module): checks the arguments, steps levels down toward
-  their floors, and assembles each date's sessions and fallbacks.
-* :mod:`footdrop.scheduling._weekly`: which exercises fall on which weekday, and moves off
-  skipped dates.
+* ``_scheduler.py`` (this module): checks the arguments, tries the weekly patterns,
+  and assembles each date's sessions and fallbacks.
+* :mod:`footdrop.scheduling._horizon`: the backtracking search over the dates, each
+  date's choices, and the levels stepped down toward their floors.
+* :mod:`footdrop.scheduling._weekly`: which exercises fall on which dates and weekdays,
+  and moves off skipped dates.
 * :mod:`footdrop.scheduling._explain`: why a day cannot be planned (the infeasibility reasons).
 * :mod:`footdrop.scheduling._day`: one day's exercises as search demands, with the caches.
 * :mod:`footdrop.scheduling._search`: the exact search that places one day's sessions.

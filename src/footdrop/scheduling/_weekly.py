@@ -1,10 +1,13 @@
 """Which exercises fall on which weekday: the weekly pattern and its weeks.
 
-An exercise done on fewer days a week than it allows gets the evenly spread
-weekdays that leave every day within its windows and keep loaded work 48 hours
-apart (:meth:`WeeklyPlanner._choose_patterns`). :meth:`WeeklyPlanner.week` then
-lays the pattern on one calendar week, moving an exercise off a skipped date
-when it can and recording a ``days_per_week`` fallback when it cannot.
+:meth:`WeeklyPlanner.may_schedule` is the one place that says on which dates an
+exercise may fall at all. An exercise done on fewer days a week than it allows
+gets one of its evenly spread weekday patterns; :meth:`WeeklyPlanner.patterns`
+offers every choice of patterns not provably without a plan (checked on the
+plan's own dates, in real minutes), in order of preference.
+:meth:`WeeklyPlanner.week` then lays the chosen patterns on one calendar week,
+moving an exercise off a skipped date when it can and recording a
+``days_per_week`` fallback when it cannot.
 """
 
 from __future__ import annotations
