@@ -1,0 +1,279 @@
+"""Tests for footdrop.Recurrence and Timing.recurrence: rules, JSON, FHIR, iCalendar, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from footdrop import (
+    Range,
+    Recurrence,
+    Timing,
+    Weekday,
+)
+from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
+from footdrop.serialisation import dumps, loads
+from footdrop.serialisation._schema import json_schema
+from footdrop.testing import strategies as fs
+
+W = Weekday
+MONDAY = dt.date(2026, 1, 5)
+ONE = Range(min=1, max=1)
+
+
+def _days(first: dt.date, count: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range(count)]
+
+
+def _brute_force(rule: Recurrence, day: dt.date, anchor: dt.date) -> bool:
+    """Whether *rule* gives *day*, by plain date arithmetic (no dateutil)."""
+    first = rule.start if rule.start is not None else anchor
+    if day < first or day in rule.except_dates:
+        return False
+    if rule.interval_days is not None:
+        return (day - first).days % rule.interval_days == 0
+    return W.of(day) in rule.weekdays
+
+
+# -- the model ------------------------------------------------------------------------------
+
+
+class TestRecurrence:
+    def test_constructors_write_rfc_5545_rules(self) -> None:
+        """every() and weekly() write the RRULE a reader expects, weekdays Monday first."""
+        assert ("FREQ=DAILY;INTERVAL=2", "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR") == (
+            Recurrence.every(days=2).to_rrule(),
+            Recurrence.every(days=1).to_rrule(),
+            Recurrence.weekly(W.FRIDAY, W.MONDAY, W.WEDNESDAY).to_rrule(),
+        )
+
+    def test_one_spelling_per_rule(self) -> None:
+        """Case, an RRULE: prefix, part order, INTERVAL=1 and weekday order do not matter."""
+        assert Recurrence(rule="FREQ=WEEKLY;BYDAY=MO,FR") == Recurrence(
+            rule="rrule:byday=fr,mo;interval=1;freq=weekly"
+        )
+
+    @pytest.mark.parametrize(
+        ("rule", "named"),
+        [
+            ("FREQ=DAILY;COUNT=10", "COUNT"),
+            ("FREQ=DAILY;UNTIL=20260301", "UNTIL"),
+            ("FREQ=WEEKLY;BYDAY=MO;WKST=SU", "WKST"),
+            ("FREQ=WEEKLY;BYDAY=MO;BYSETPOS=1", "BYSETPOS"),
+            ("FREQ=DAILY;BYMONTH=1", "BYMONTH"),
+            ("FREQ=MONTHLY", "MONTHLY"),
+            ("FREQ=WEEKLY;BYDAY=1MO", "1MO"),
+            ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
+            ("FREQ=DAILY;INTERVAL=15", "INTERVAL"),
+            ("FREQ=DAILY;INTERVAL=two", "INTERVAL"),
+            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "INTERVAL=1"),
+            ("FREQ=DAILY;BYDAY=MO", "BYDAY"),
+            ("FREQ=WEEKLY", "BYDAY"),
+            ("FREQ=WEEKLY;BYDAY=MO,MO", "twice"),
+            ("FREQ=DAILY;FREQ=DAILY", "FREQ twice"),
+            ("every other day", "NAME=value"),
+        ],
+    )
+    def test_unsupported_rules_are_refused_naming_the_part(self, rule: str, named: str) -> None:
+        """Every rule outside footdrop's subset is refused; the message names the part and a fix."""
+        with pytest.raises(InvalidValueError, match=r"^'rule' ") as caught:
+            Recurrence(rule=rule)
+        assert named in str(caught.value)
+        assert (caught.value.field, caught.value.value) == ("rule", rule)
+        assert caught.value.fix
+
+    @pytest.mark.parametrize(
+        ("values", "field"),
+        [
+            ({"rule": 2}, "rule"),
+            ({"rule": "FREQ=DAILY", "start": "2026-01-05"}, "start"),
+            ({"rule": "FREQ=DAILY", "start": dt.datetime(2026, 1, 5, tzinfo=dt.UTC)}, "start"),
+            ({"rule": "FREQ=DAILY", "except_dates": ["2026-01-05"]}, "except_dates"),
+        ],
+    )
+    def test_wrong_types_are_refused_naming_the_field(
+        self, values: dict[str, Any], field: str
+    ) -> None:
+        """A value of the wrong type raises InvalidTypeError naming the field."""
+        with pytest.raises(InvalidTypeError) as caught:
+            Recurrence(**values)
+        assert field == caught.value.field
+
+    def test_a_skipped_date_named_twice_is_refused(self) -> None:
+        """except_dates names each date once; a repeat is an error, not dropped."""
+        with pytest.raises(InvalidValueError, match="2026-01-07 more than once"):
+            Recurrence.every(days=2, except_dates=(dt.date(2026, 1, 7), dt.date(2026, 1, 7)))
+
+    @pytest.mark.parametrize("days", [0, 15, True, 2.0])
+    def test_every_needs_a_gap_of_1_to_14_days(self, days: Any) -> None:
+        """every(days=...) takes a whole number within 1..14."""
+        with pytest.raises((InvalidValueError, InvalidTypeError), match="'days'"):
+            Recurrence.every(days=days)
+
+    @pytest.mark.parametrize("days", [(), (W.MONDAY, W.MONDAY), ("monday",)])
+    def test_weekly_needs_distinct_weekdays(self, days: tuple[Any, ...]) -> None:
+        """weekly() needs at least one Weekday, each once."""
+        with pytest.raises((InvalidValueError, InvalidTypeError), match="'days'"):
+            Recurrence.weekly(*days)
+
+    def test_every_other_day_counts_from_the_anchor(self) -> None:
+        """With no start of its own, the rule counts from the anchor; skipped dates drop out."""
+        rule = Recurrence.every(days=2, except_dates=(dt.date(2026, 1, 9),))
+        expected = (
+            dt.date(2026, 1, 6),
+            dt.date(2026, 1, 8),
+            dt.date(2026, 1, 10),
+            dt.date(2026, 1, 12),
+        )
+        assert expected == rule.dates(MONDAY, dt.date(2026, 1, 12), anchor=dt.date(2026, 1, 6))
+
+    def test_its_own_start_wins_over_the_anchor(self) -> None:
+        """A recurrence's start is the anchor; nothing is due before it."""
+        rule = Recurrence.weekly(W.MONDAY, W.THURSDAY, start=dt.date(2026, 1, 8))
+        assert (dt.date(2026, 1, 8), dt.date(2026, 1, 12)) == rule.dates(
+            MONDAY, dt.date(2026, 1, 12), anchor=MONDAY
+        )
+
+    def test_an_empty_span_has_no_dates(self) -> None:
+        """An end before the start gives no dates (not an error)."""
+        assert () == Recurrence.every(days=1).dates(MONDAY, MONDAY - dt.timedelta(1), anchor=MONDAY)
+
+    def test_dates_must_be_dates(self) -> None:
+        """A datetime where a date belongs is refused naming the argument."""
+        moment = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+        with pytest.raises(InvalidTypeError, match="'anchor'"):
+            Recurrence.every(days=2).dates(MONDAY, MONDAY, anchor=moment)  # type: ignore[arg-type]
+
+    @given(
+        rule=fs.recurrences(),
+        anchor=fs.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31)),
+        offset=st.integers(-30, 30),
+        length=st.integers(0, 60),
+    )
+    def test_dates_agree_with_plain_date_arithmetic(
+        self, rule: Recurrence, anchor: dt.date, offset: int, length: int
+    ) -> None:
+        """dates() and occurs_on() give exactly the days an independent count gives."""
+        first = anchor + dt.timedelta(days=offset)
+        span = _days(first, length + 1)
+        expected = tuple(d for d in span if _brute_force(rule, d, anchor))
+        assert expected == rule.dates(first, span[-1], anchor=anchor)
+        assert list(expected) == [d for d in span if rule.occurs_on(d, anchor=anchor)]
+
+    @given(rule=fs.recurrences())
+    def test_every_rule_reads_back_from_its_text(self, rule: Recurrence) -> None:
+        """Recurrence(rule=r.to_rrule()) keeps the rule exactly."""
+        assert rule.rule == Recurrence(rule=rule.to_rrule()).rule
+
+
+class TestTimingRecurrence:
+    def test_three_named_days_may_say_three_days_a_week(self) -> None:
+        """days_per_week may stay 7 or equal the rule's weekdays; both are accepted."""
+        rule = Recurrence.weekly(W.MONDAY, W.WEDNESDAY, W.FRIDAY)
+        timings = [
+            Timing(sessions_per_day=ONE, recurrence=rule),
+            Timing(sessions_per_day=ONE, days_per_week=3, recurrence=rule),
+            Timing(
+                sessions_per_day=ONE,
+                days_per_week=3,
+                weekdays=(W.MONDAY, W.WEDNESDAY, W.FRIDAY),
+                recurrence=rule,
+            ),
+        ]
+        assert [rule] * 3 == [t.recurrence for t in timings]
+
+    def test_a_count_that_contradicts_the_rule_is_refused(self) -> None:
+        """Mon/Wed/Fri with days_per_week=2 is a contradiction, named in the error."""
+        with pytest.raises(InvalidValueError, match=r"'days_per_week' is 2 .* names 3 day") as e:
+            Timing(
+                sessions_per_day=ONE,
+                days_per_week=2,
+                recurrence=Recurrence.weekly(W.MONDAY, W.WEDNESDAY, W.FRIDAY),
+            )
+        assert "days_per_week" == e.value.field
+
+    def test_every_other_day_takes_no_weekly_count(self) -> None:
+        """Every other day gives 3 or 4 days a week: a days_per_week of 3 is refused."""
+        with pytest.raises(InvalidValueError, match="changes from week to week"):
+            Timing(sessions_per_day=ONE, days_per_week=3, recurrence=Recurrence.every(days=2))
+
+    def test_rule_days_outside_the_allowed_weekdays_are_refused(self) -> None:
+        """A rule on Tuesday with Tuesday not allowed is refused, naming the day."""
+        with pytest.raises(InvalidValueError, match="falls on tuesday") as e:
+            Timing(
+                sessions_per_day=ONE,
+                days_per_week=2,
+                weekdays=(W.MONDAY, W.FRIDAY),
+                recurrence=Recurrence.weekly(W.MONDAY, W.TUESDAY),
+            )
+        assert "recurrence" == e.value.field
+
+    def test_every_n_days_needs_every_weekday_allowed(self) -> None:
+        """Every other day lands on every weekday in turn, so rest weekdays contradict it."""
+        with pytest.raises(InvalidValueError, match="outside the allowed 'weekdays'"):
+            Timing(
+                sessions_per_day=ONE,
+                days_per_week=5,
+                weekdays=(W.MONDAY, W.TUESDAY, W.WEDNESDAY, W.THURSDAY, W.FRIDAY),
+                recurrence=Recurrence.every(days=2),
+            )
+
+    def test_a_recurrence_must_be_a_recurrence(self) -> None:
+        """A bare RRULE string is refused with the type to use."""
+        with pytest.raises(InvalidTypeError, match=r"footdrop\.Recurrence"):
+            Timing(sessions_per_day=ONE, recurrence="FREQ=DAILY")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("rule", "daily"),
+        [
+            (Recurrence.every(days=1), True),
+            (Recurrence.weekly(*Weekday), True),
+            (Recurrence.every(days=2), False),
+            (Recurrence.every(days=1, except_dates=(MONDAY,)), False),
+            (Recurrence.weekly(W.MONDAY), False),
+        ],
+    )
+    def test_is_daily_follows_the_rule(self, rule: Recurrence, daily: bool) -> None:
+        """is_daily is True only for an every-day rule with no skipped dates."""
+        assert daily == Timing(sessions_per_day=ONE, recurrence=rule).is_daily
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+class TestJson:
+    @given(t=fs.timings(recurrence=True))
+    def test_timings_with_a_recurrence_round_trip(self, t: Timing) -> None:
+        """loads(dumps(t)) == t for every timing with a recurrence."""
+        assert t == loads(dumps(t), Timing)
+
+    @settings(max_examples=30)
+    @given(t=fs.timings(recurrence=None))
+    def test_the_shipped_schema_accepts_what_dumps_writes(self, t: Timing) -> None:
+        """Every dumped timing validates against the Timing JSON Schema."""
+        jsonschema.validate(json.loads(dumps(t)), json_schema(Timing))
+
+    def test_a_bad_rule_is_reported_at_its_path(self) -> None:
+        """An unsupported rule part in JSON is a DocumentError naming the JSON path."""
+        text = dumps(Timing(sessions_per_day=ONE, recurrence=Recurrence.every(days=2)))
+        bad = text.replace("FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;COUNT=4")
+        with pytest.raises(DocumentError, match=r"uses COUNT.*@ \$\.recurrence\.rule"):
+            loads(bad, Timing)
+
+    def test_from_type_draws_timings_with_and_without_rules(self) -> None:
+        """st.from_type(Timing) reaches both kinds of timing."""
+        seen: set[bool] = set()
+
+        @settings(max_examples=60, database=None)
+        @given(st.from_type(Timing))
+        def draw(t: Timing) -> None:
+            seen.add(t.recurrence is None)
+
+        draw()
+        assert {True, False} == seen
