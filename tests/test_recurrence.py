@@ -8,16 +8,28 @@ from typing import Any
 
 import jsonschema
 import pytest
+from fhir.resources.bundle import Bundle as BundleR5
+from fhir.resources.R4B.bundle import Bundle as BundleR4
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footdrop import (
+    Category,
+    Dose,
+    Exercise,
+    Laterality,
+    Position,
+    Prescription,
     Range,
     Recurrence,
+    Routine,
+    Side,
     Timing,
     Weekday,
 )
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
+from footdrop.export._fhir_codec import FhirReader, timing
+from footdrop.export.fhir import from_fhir, to_fhir
 from footdrop.serialisation import dumps, loads
 from footdrop.serialisation._schema import json_schema
 from footdrop.testing import strategies as fs
@@ -277,3 +289,115 @@ class TestJson:
 
         draw()
         assert {True, False} == seen
+
+
+# -- FHIR -----------------------------------------------------------------------------------
+
+
+def _read(node: dict[str, Any]) -> Timing:
+    return FhirReader().timing(json.loads(json.dumps(node)), "$.timing")
+
+
+def _exercise(t: Timing) -> Exercise:
+    return Exercise(
+        id="ankle-eversion",
+        name="Ankle eversion",
+        category=Category.ANKLE_STRENGTH,
+        position=Position.SEATED,
+        laterality=Laterality.BOTH_TOGETHER,
+        steps=("Turn both soles outward.",),
+        dose=Dose(sets=ONE, reps=Range(min=10, max=15)),
+        timing=t,
+    )
+
+
+def _routine(t: Timing) -> Routine:
+    return Routine(affected=Side.LEFT, items=[Prescription(exercise=_exercise(t))])
+
+
+class TestFhir:
+    @given(t=fs.timings(recurrence=None))
+    def test_every_timing_reads_back(self, t: Timing) -> None:
+        """A Timing written as FHIR reads back equal, with or without a recurrence."""
+        assert t == _read(timing(t))
+
+    @settings(max_examples=8)
+    @given(t=fs.timings(recurrence=True))
+    def test_routines_with_rules_are_valid_fhir_and_round_trip(self, t: Timing) -> None:
+        """fhir.resources accepts the R4 and R5 export, and from_fhir gives the routine back."""
+        routine = _routine(t)
+        for version, model in (("R4", BundleR4), ("R5", BundleR5)):
+            bundle = json.loads(json.dumps(to_fhir(routine, version=version)))
+            assert bundle == json.loads(model.model_validate(bundle).model_dump_json())
+            assert routine == from_fhir(bundle)
+
+    def test_every_other_day_is_period_2_days(self) -> None:
+        """every(days=2) is repeat.period 2, periodUnit d, with its anchor as boundsPeriod.start."""
+        node = timing(
+            Timing(sessions_per_day=ONE, recurrence=Recurrence.every(days=2, start=MONDAY))
+        )
+        repeat = node["repeat"]
+        assert (2, "d", {"start": "2026-01-05"}, None) == (
+            repeat["period"],
+            repeat["periodUnit"],
+            repeat["boundsPeriod"],
+            repeat.get("dayOfWeek"),
+        )
+
+    def test_named_weekdays_are_day_of_week(self) -> None:
+        """weekly(Mon, Wed, Fri) is dayOfWeek mon, wed, fri, period 1 d, with all days allowed."""
+        rule = Recurrence.weekly(W.MONDAY, W.WEDNESDAY, W.FRIDAY)
+        repeat = timing(Timing(sessions_per_day=ONE, recurrence=rule))["repeat"]
+        assert (["mon", "wed", "fri"], 1, "d") == (
+            repeat["dayOfWeek"],
+            repeat["period"],
+            repeat["periodUnit"],
+        )
+
+    def test_plain_fhir_period_2_days_reads_as_every_other_day(self) -> None:
+        """A FHIR Timing from elsewhere, period 2 d, reads as every(days=2)."""
+        node = {"repeat": {"frequency": 1, "period": 2, "periodUnit": "d"}}
+        assert Recurrence.every(days=2) == _read(node).recurrence
+
+    @pytest.mark.parametrize(
+        ("repeat", "path"),
+        [
+            ({"period": 1, "periodUnit": "wk"}, "$.timing.repeat.periodUnit"),
+            ({"period": 1.5, "periodUnit": "d"}, "$.timing.repeat.period"),
+            ({"period": 30, "periodUnit": "d"}, "$.timing.repeat.period"),
+            ({"period": 2, "periodUnit": "d", "dayOfWeek": ["mon"]}, "$.timing.repeat.dayOfWeek"),
+            ({"count": 10}, "$.timing.repeat.count"),
+            ({"timeOfDay": ["08:00:00"]}, "$.timing.repeat.timeOfDay"),
+            ({"boundsPeriod": {"start": "2026-01-05", "end": "2026-02-05"}}, "boundsPeriod.end"),
+            ({"boundsPeriod": {"start": "2026-01-05T08:00:00Z"}}, "boundsPeriod.start"),
+            ({"dayOfWeek": ["monday"]}, "$.timing.repeat.dayOfWeek"),
+        ],
+    )
+    def test_timings_footdrop_cannot_say_are_refused_at_their_path(
+        self, repeat: dict[str, Any], path: str
+    ) -> None:
+        """Other units, end dates, counts and times of day are DocumentErrors, never dropped."""
+        with pytest.raises(DocumentError) as caught:
+            _read({"repeat": {"frequency": 1, **repeat}})
+        assert path in caught.value.problems[0].path
+
+    def test_other_timing_fields_are_refused(self) -> None:
+        """Timing.event or Timing.code is refused rather than ignored."""
+        with pytest.raises(DocumentError, match=r"cannot read 'event'"):
+            _read({"event": ["2026-01-05"], "repeat": {"frequency": 1}})
+
+    def test_native_fields_must_agree_with_the_rule(self) -> None:
+        """A period that contradicts the recurrence extension is refused, not overruled."""
+        node = timing(Timing(sessions_per_day=ONE, recurrence=Recurrence.every(days=3)))
+        node["repeat"]["period"] = 2
+        with pytest.raises(DocumentError, match="period 2 disagrees"):
+            _read(node)
+
+    def test_a_bad_rule_in_the_extension_is_refused_at_its_path(self) -> None:
+        """An unsupported RRULE in the recurrence extension is a DocumentError at its path."""
+        node = timing(Timing(sessions_per_day=ONE, recurrence=Recurrence.every(days=1)))
+        ext = next(e for e in node["extension"] if e["url"].endswith("recurrence"))
+        ext["extension"][0]["valueString"] = "FREQ=DAILY;COUNT=3"
+        with pytest.raises(DocumentError, match="COUNT") as caught:
+            _read(node)
+        assert "extension[recurrence]" in caught.value.problems[0].path
