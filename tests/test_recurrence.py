@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from fhir.resources.bundle import Bundle as BundleR5
@@ -14,19 +16,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footdrop import (
+    Availability,
     Category,
+    DayPlan,
     Dose,
     Exercise,
     Laterality,
+    Plan,
+    PlanItem,
     Position,
     Prescription,
     Range,
     Recurrence,
     Routine,
+    Session,
     Side,
     Timing,
     Weekday,
+    check_plan,
 )
+from footdrop.checking._check import RULES
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
 from footdrop.export._fhir_codec import FhirReader, timing
 from footdrop.export.fhir import from_fhir, to_fhir
@@ -401,3 +410,80 @@ class TestFhir:
         with pytest.raises(DocumentError, match="COUNT") as caught:
             _read(node)
         assert "extension[recurrence]" in caught.value.problems[0].path
+
+
+# -- the checker ----------------------------------------------------------------------------
+
+ZONE = "Europe/London"
+
+
+def _plan_on(dates: list[dt.date], span: list[dt.date]) -> Plan:
+    """One 10-minute session of ankle-eversion at 09:00 on each of *dates*, listing *span*."""
+    tz = zoneinfo.ZoneInfo(ZONE)
+    item = PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=10)
+    days = []
+    for day in span:
+        sessions = ()
+        if day in dates:
+            start = dt.datetime.combine(day, dt.time(9), tzinfo=tz)
+            sessions = (Session(start=start, end=start + dt.timedelta(minutes=10), items=[item]),)
+        days.append(DayPlan(date=day, sessions=sessions))
+    return Plan(tz=ZONE, days=days)
+
+
+def _availability(skipped: tuple[dt.date, ...] = ()) -> Availability:
+    day = Availability.daily(start=dt.time(8), end=dt.time(20), tz=ZONE)
+    return attrs.evolve(day, skipped_dates=skipped)
+
+
+def _found(plan: Plan, routine: Routine, avail: Availability) -> set[tuple[str, dt.date | None]]:
+    return {(v.rule, v.date) for v in check_plan(plan, routine, avail)}
+
+
+class TestChecker:
+    def test_the_rule_is_listed(self) -> None:
+        """recurrence-dates is one of check_plan's documented rules."""
+        assert "recurrence-dates" in RULES
+
+    @settings(max_examples=60)
+    @given(rule=fs.recurrences(), length=st.integers(1, 21), data=st.data())
+    def test_a_plan_on_exactly_the_due_dates_passes_and_a_fault_is_caught(
+        self, rule: Recurrence, length: int, data: st.DataObject
+    ) -> None:
+        """Due dates only: no violation. Drop one, or add another date: reported on that date."""
+        span = _days(MONDAY, length)
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=rule))
+        due = [d for d in span if _brute_force(rule, d, MONDAY)]
+        avail = _availability()
+        assert set() == _found(_plan_on(due, span), routine, avail)
+        if due:
+            gone = data.draw(st.sampled_from(due))
+            dropped = _plan_on([d for d in due if d != gone], span)
+            assert {("recurrence-dates", gone)} == _found(dropped, routine, avail)
+        others = [d for d in span if d not in due]
+        if others:
+            extra = data.draw(st.sampled_from(others))
+            found = _found(_plan_on([*due, extra], span), routine, avail)
+            assert ("recurrence-dates", extra) in found
+
+    def test_a_skipped_date_of_the_rule_is_named(self) -> None:
+        """An exercise on one of its rule's except_dates is reported as on a skipped date."""
+        skip = dt.date(2026, 1, 7)
+        rule = Recurrence.every(days=2, except_dates=(skip,))
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=rule))
+        span = _days(MONDAY, 7)
+        found = check_plan(
+            _plan_on([MONDAY, skip, dt.date(2026, 1, 9), dt.date(2026, 1, 11)], span),
+            routine,
+            _availability(),
+        )
+        assert [("recurrence-dates", skip)] == [(v.rule, v.date) for v in found]
+        assert "a skipped date" in found[0].message
+
+    def test_a_due_date_the_person_skips_is_not_missing(self) -> None:
+        """A due date closed by the availability's skipped_dates is excused, as for daily work."""
+        rule = Recurrence.every(days=2)
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=rule))
+        span = _days(MONDAY, 5)
+        plan = _plan_on([MONDAY, dt.date(2026, 1, 9)], span)
+        assert set() == _found(plan, routine, _availability(skipped=(dt.date(2026, 1, 7),)))
