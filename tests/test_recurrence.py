@@ -15,6 +15,7 @@ from fhir.resources.R4B.bundle import Bundle as BundleR4
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import footdrop
 from footdrop import (
     Availability,
     Category,
@@ -39,6 +40,7 @@ from footdrop.checking._check import RULES
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
 from footdrop.export._fhir_codec import FhirReader, timing
 from footdrop.export.fhir import from_fhir, to_fhir
+from footdrop.export.ical import recurrence_from_rrule, recurrence_to_rrule, routine_to_ics
 from footdrop.serialisation import dumps, loads
 from footdrop.serialisation._schema import json_schema
 from footdrop.testing import strategies as fs
@@ -487,3 +489,88 @@ class TestChecker:
         span = _days(MONDAY, 5)
         plan = _plan_on([MONDAY, dt.date(2026, 1, 9)], span)
         assert set() == _found(plan, routine, _availability(skipped=(dt.date(2026, 1, 7),)))
+
+
+# -- iCalendar ------------------------------------------------------------------------------
+
+
+class TestIcal:
+    @given(rule=fs.recurrences())
+    def test_rules_round_trip_through_content_lines(self, rule: Recurrence) -> None:
+        """recurrence_from_rrule(recurrence_to_rrule(r)) == r."""
+        assert rule == recurrence_from_rrule(recurrence_to_rrule(rule))
+
+    @given(rule=fs.recurrences())
+    def test_the_lines_are_what_icalendar_reads(self, rule: Recurrence) -> None:
+        """The icalendar package parses the RRULE line to the parts footdrop wrote."""
+        import icalendar
+
+        line = next(x for x in recurrence_to_rrule(rule).splitlines() if x.startswith("RRULE:"))
+        parsed = icalendar.vRecur.from_ical(line.removeprefix("RRULE:"))
+        assert rule.rule == Recurrence(rule=parsed.to_ical().decode()).rule
+
+    def test_calendar_app_lines_read_by_their_dates(self) -> None:
+        """Folded lines and local date-times with TZID are read by the dates they name."""
+        text = (
+            "DTSTART;TZID=Europe/London:20260105T080000\r\n"
+            "RRULE:FREQ=WEEKLY;BY\r\n DAY=MO,TH\r\n"
+            "EXDATE;TZID=Europe/London:20260112T080000,20260115T080000\r\n"
+        )
+        assert Recurrence.weekly(
+            W.MONDAY,
+            W.THURSDAY,
+            start=MONDAY,
+            except_dates=(dt.date(2026, 1, 12), dt.date(2026, 1, 15)),
+        ) == recurrence_from_rrule(text)
+
+    def test_a_bare_rule_reads(self) -> None:
+        """A bare RRULE value (no property name) reads as a rule with no anchor."""
+        assert Recurrence.every(days=3) == recurrence_from_rrule("FREQ=DAILY;INTERVAL=3")
+
+    @pytest.mark.parametrize(
+        ("text", "match"),
+        [
+            ("SUMMARY:exercise\nRRULE:FREQ=DAILY", "SUMMARY"),
+            ("DTSTART:20260105", "one RRULE"),
+            ("RRULE:FREQ=DAILY\nRRULE:FREQ=WEEKLY;BYDAY=MO", "one RRULE"),
+            ("RRULE:FREQ=DAILY;COUNT=5", "COUNT"),
+            ("RRULE:FREQ=DAILY\nEXDATE:20260105T080000Z", "UTC time"),
+            ("RRULE:FREQ=DAILY\nEXDATE:2026-01-05", "YYYYMMDD"),
+        ],
+    )
+    def test_what_footdrop_cannot_read_is_refused(self, text: str, match: str) -> None:
+        """Other properties, two rules, COUNT and UTC or malformed dates are errors."""
+        with pytest.raises(InvalidValueError, match=match):
+            recurrence_from_rrule(text)
+
+    def test_routine_to_ics_refuses_rules_that_do_not_repeat_weekly(self) -> None:
+        """Every other day cannot be weekly events: the error says to export a dated plan."""
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=Recurrence.every(days=2)))
+        day = Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
+        with pytest.raises(InvalidValueError, match=r"does not repeat week to week.*to_ics"):
+            routine_to_ics(routine, availability=day, start=MONDAY)
+
+    def test_routine_to_ics_refuses_skipped_dates_of_one_exercise(self) -> None:
+        """A rule's skipped date cannot be an EXDATE of a session holding other exercises."""
+        rule = Recurrence.weekly(W.MONDAY, except_dates=(dt.date(2026, 1, 12),))
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=rule))
+        day = Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
+        with pytest.raises(InvalidValueError, match="skips 2026-01-12"):
+            routine_to_ics(routine, availability=day, start=MONDAY)
+
+    def test_routine_to_ics_refuses_a_fortnight_off_its_rule(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A schedule putting an exercise off its rule's days never reaches a calendar."""
+        rule = Recurrence.weekly(W.MONDAY, W.THURSDAY)
+        routine = _routine(Timing(sessions_per_day=ONE, recurrence=rule))
+        plain = _routine(Timing(sessions_per_day=ONE))
+        real = footdrop.schedule
+
+        def every_day(_routine: Routine, **kwargs: Any) -> Plan:
+            return real(plain, **kwargs)  # the injected fault: the rule is ignored
+
+        monkeypatch.setattr(footdrop, "schedule", every_day)
+        day = Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
+        with pytest.raises(InvalidValueError, match="does not follow a recurrence"):
+            routine_to_ics(routine, availability=day, start=MONDAY)
