@@ -41,6 +41,7 @@ from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueErr
 from footdrop.export._fhir_codec import FhirReader, timing
 from footdrop.export.fhir import from_fhir, to_fhir
 from footdrop.export.ical import recurrence_from_rrule, recurrence_to_rrule, routine_to_ics
+from footdrop.export.text import describe_timing
 from footdrop.serialisation import dumps, loads
 from footdrop.serialisation._schema import json_schema
 from footdrop.testing import strategies as fs
@@ -574,3 +575,35 @@ class TestIcal:
         day = Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
         with pytest.raises(InvalidValueError, match="does not follow a recurrence"):
             routine_to_ics(routine, availability=day, start=MONDAY)
+
+
+# -- handout words --------------------------------------------------------------------------
+
+
+class TestWords:
+    @pytest.mark.parametrize(
+        ("rule", "words"),
+        [
+            (Recurrence.every(days=2), "once a day, every 2 days"),
+            (Recurrence.every(days=1), "once a day"),
+            (
+                Recurrence.every(days=1, except_dates=(dt.date(2026, 1, 7),)),
+                "once a day, every day, except on 2026-01-07",
+            ),
+            (
+                Recurrence.weekly(W.MONDAY, W.WEDNESDAY, W.FRIDAY, start=MONDAY),
+                "once a day, on Monday, Wednesday and Friday from 2026-01-05",
+            ),
+            (
+                Recurrence.weekly(
+                    W.TUESDAY, except_dates=(dt.date(2026, 1, 6), dt.date(2026, 1, 13))
+                ),
+                "once a day, on Tuesday, except on 2026-01-06 and 2026-01-13",
+            ),
+        ],
+    )
+    def test_handouts_say_the_rule_not_seven_days_a_week(
+        self, rule: Recurrence, words: str
+    ) -> None:
+        """describe_timing names a recurrence's days and skips, never "7 days a week"."""
+        assert words == describe_timing(Timing(sessions_per_day=ONE, recurrence=rule))
