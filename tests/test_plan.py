@@ -278,3 +278,38 @@ class TestOneWording:
             ("aa-unknown", None),
         ] == got
         assert "Zz unknown: 1 set of 5 reps" in session.to_text(ROUTINE)
+
+    def test_cli_handout_and_calendar_word_items_as_the_plan_does(self):
+        """Plan.to_text, the CLI text, iCalendar and the Markdown handout show the same lines."""
+        icalendar = pytest.importorskip("icalendar")
+        from footdrop.cli._output import _plan_text
+        from footdrop.export.ical import to_ics
+        from footdrop.export.markdown import handout_markdown
+
+        plan = article_plan(dt.date(2026, 6, 1), 2)
+        known = {p.exercise.id: p.exercise for p in ROUTINE.items}
+        per_session = [
+            [item.to_text(known) for item in session.ordered_items(ROUTINE)]
+            for day in plan.days
+            for session in day.sessions
+        ]
+        expected = [line for lines in per_session for line in lines]
+        timetable = [
+            line[15:]
+            for line in plan.to_text(ROUTINE).splitlines()
+            if line[2:3].isdigit() or line.startswith(" " * 15)
+        ]
+        assert expected == timetable
+        cli = [
+            line.removeprefix("    - ")
+            for line in _plan_text(plan, ROUTINE, "the default programme").splitlines()
+            if line.startswith("    - ")
+        ]
+        assert expected == cli
+        calendar = icalendar.Calendar.from_ical(to_ics(plan, routine=ROUTINE))
+        described = [str(e["description"]).split("\n") for e in calendar.walk("VEVENT")]
+        assert per_session == [
+            d[: len(lines)] for d, lines in zip(described, per_session, strict=True)
+        ]
+        markdown = handout_markdown(plan, routine=ROUTINE)
+        assert all(line in markdown for line in expected)

@@ -61,7 +61,8 @@ def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
     return exercise_id.replace("-", " ").capitalize()
 
 
-@attrs.frozen
+@final
+@attrs.frozen(kw_only=True)
 class _Names:
     """What a timetable needs to word items: exercises by id, and the order to list them in."""
 
@@ -82,7 +83,7 @@ class _Names:
         rank: dict[str, int] = {}
         for exercise_id in order:
             rank.setdefault(exercise_id, len(rank))
-        return cls(known, rank)
+        return cls(exercises=known, rank=rank)
 
     def ordered(self, items: Iterable[PlanItem]) -> list[PlanItem]:
         """*items* in the routine's order (a stable sort: sides keep their order)."""
