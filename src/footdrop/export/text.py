@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from footdrop.model._dose import Dose, Level, Timing
     from footdrop.model._exercise import Exercise
+    from footdrop.model._recurrence import Recurrence
 
 __all__ = [
     "SUPPORT_WORDS",
@@ -105,8 +106,29 @@ def _times_a_day(count: int) -> str:
     return {1: "once a day", 2: "twice a day"}.get(count, f"{count} times a day")
 
 
+def _on_rule(rule: Recurrence) -> str:
+    """A recurrence's days, such as ", every 2 days from 2026-01-05, except on 2026-01-07"."""
+    if rule.interval_days is None:
+        days = [d.value.capitalize() for d in rule.weekdays]
+        words = ", on " + (days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1])
+    else:
+        words = "" if rule.interval_days == 1 else f", every {rule.interval_days} days"
+        if rule.interval_days == 1 and rule.except_dates:
+            words = ", every day"
+    if rule.start is not None:
+        words += f" from {rule.start.isoformat()}"
+    if rule.except_dates:
+        skipped = [d.isoformat() for d in rule.except_dates]
+        words += ", except on " + (
+            skipped[0] if len(skipped) == 1 else ", ".join(skipped[:-1]) + " and " + skipped[-1]
+        )
+    return words
+
+
 def _on_days(timing: Timing) -> str:
     """Which days, such as ", on 3 days a week"; nothing for every day."""
+    if timing.recurrence is not None:
+        return _on_rule(timing.recurrence)
     days = [d.value.capitalize() for d in timing.weekdays]
     per_week = _count(timing.days_per_week, "day", "days") + " a week"
     if len(timing.weekdays) == len(Weekday):

@@ -23,6 +23,7 @@ from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._kinds import SupportLevel, Weekday
 from footdrop.model._measures import OPTIONAL, TABLE, by_name
 from footdrop.model._range import Range
+from footdrop.model._recurrence import Recurrence
 from footdrop.model._weekdays import weekday_tuple, weekdays
 
 __all__ = [
@@ -235,10 +236,16 @@ class Timing:
         weekdays: The weekdays it may be done on (all seven by default).
         min_spacing_minutes: The least time from the start of one session holding this
             exercise to the start of the next on the same day, 0..1440 minutes.
+        recurrence: The exact dates it is due on, as a :class:`~footdrop.Recurrence`
+            ("every other day", "Mon/Wed/Fri", with skipped dates), or ``None`` to let
+            ``days_per_week`` and ``weekdays`` decide. With a recurrence,
+            ``days_per_week`` stays 7 (or, for a weekly rule, equals the number of
+            its weekdays), and the rule's days must all be in ``weekdays``.
 
     Raises:
-        footdrop.exceptions.InvalidValueError: A number is out of bounds, or
-            ``days_per_week`` exceeds the number of ``weekdays``.
+        footdrop.exceptions.InvalidValueError: A number is out of bounds,
+            ``days_per_week`` exceeds the number of ``weekdays``, or ``recurrence``
+            contradicts ``days_per_week`` or ``weekdays``.
 
     Example:
         >>> from footdrop import Range, Timing
@@ -256,6 +263,9 @@ class Timing:
     min_spacing_minutes: int = attrs.field(
         default=0, validator=whole(*LIMITS["min_spacing_minutes"])
     )
+    recurrence: Recurrence | None = attrs.field(
+        default=None, validator=optional(instance_of(Recurrence, "a footdrop.Recurrence or None"))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.days_per_week > len(self.weekdays):
@@ -264,10 +274,55 @@ class Timing:
                 "weekday(s) are allowed: lower 'days_per_week' or allow more 'weekdays'."
             )
             raise InvalidValueError(msg, field="days_per_week", value=self.days_per_week)
+        if self.recurrence is not None:
+            self._check_recurrence(self.recurrence)
+
+    def _check_recurrence(self, recurrence: Recurrence) -> None:
+        """Refuse a recurrence that contradicts ``days_per_week`` or ``weekdays``."""
+        rule = recurrence.rule
+        outside = [d.value for d in recurrence.weekdays if d not in self.weekdays]
+        if outside:
+            allowed = ", ".join(d.value for d in self.weekdays)
+            fix = (
+                "allow every weekday in 'weekdays', or use a weekly rule on allowed days"
+                if recurrence.interval_days is not None
+                else "allow those days in 'weekdays' or drop them from the rule"
+            )
+            msg = (
+                f"'recurrence' {rule!r} falls on {', '.join(outside)}, outside the allowed "
+                f"'weekdays' {allowed}: {fix}."
+            )
+            raise InvalidValueError(msg, field="recurrence", value=recurrence, fix=fix)
+        named = len(recurrence.weekdays) if recurrence.interval_days is None else None
+        if self.days_per_week not in {7, named}:
+            fix = "leave 'days_per_week' at 7, as the recurrence says which days" + (
+                f", or set it to {named}" if named is not None else ""
+            )
+            msg = (
+                f"'days_per_week' is {self.days_per_week} but 'recurrence' {rule!r} "
+                + (
+                    f"names {named} day(s) a week"
+                    if named is not None
+                    else "gives a number of days that changes from week to week"
+                )
+                + f": {fix}."
+            )
+            raise InvalidValueError(msg, field="days_per_week", value=self.days_per_week, fix=fix)
 
     @property
     def is_daily(self) -> bool:
-        """Whether the exercise is due every day of the week."""
+        """Whether the exercise is due every day of the week.
+
+        A timing with a ``recurrence`` is daily only when the rule is every day
+        with no skipped dates.
+        """
+        if self.recurrence is not None:
+            every_week_day = len(self.recurrence.weekdays) == len(Weekday)
+            return (
+                every_week_day
+                and self.recurrence.interval_days in {1, None}
+                and not self.recurrence.except_dates
+            )
         return self.days_per_week == 7
 
 
