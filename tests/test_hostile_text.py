@@ -20,6 +20,7 @@ import footdrop
 from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.exceptions import DocumentError, FootdropError, InvalidValueError
 from footdrop.export import fhir, html, ical
+from footdrop.progression import Decision, Outcome
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
@@ -66,6 +67,17 @@ def plan_for(routine: footdrop.Routine) -> footdrop.Plan:
     return footdrop.schedule(routine, start=dt.date(2027, 3, 1), days=1, availability=window)
 
 
+DECISION = Decision(
+    on=dt.date(2027, 3, 1),
+    exercise_id="ankle-eversion",
+    lever="support",
+    before="one-hand",
+    after="fingertip",
+    rule="double-progression",
+    evidence=(),
+    reason="Steady for two weeks.",
+    outcome=Outcome.APPLIED,
+)
 MODEL_FIELDS = {
     "Exercise.name": lambda t: attrs.evolve(EVERSION, name=t),
     "Exercise.steps": lambda t: attrs.evolve(EVERSION, steps=(t,)),
@@ -79,6 +91,7 @@ MODEL_FIELDS = {
         reason=t,
     ),
     "Parameter.name": lambda t: footdrop.Parameter(name=t, value=1, unit="kg"),
+    "Decision.reason": lambda t: attrs.evolve(DECISION, reason=t),
 }  # fmt: skip
 
 
@@ -114,6 +127,11 @@ class TestRefused:
                     routine_with_name("Ankle eversion"),
                     MODEL_FIELDS["ExerciseLog.notes"]("Fine."),
                     plan_for(routine_with_name("Ankle eversion")),
+                    footdrop.Availability.daily(
+                        start=dt.time(8), end=dt.time(20), tz="Europe/London"
+                    ),
+                    DECISION,
+                    footdrop.Catalogue(exercises=[EVERSION]),
                 )
             )
         )
@@ -232,6 +250,16 @@ class TestCommandLine:
         # iCalendar is bytes for a file; on a terminal it is escaped like the rest.
         raw = None if fmt == "ics" else TERMINAL.search(shown)
         assert (0, None, b"") == (done.returncode, raw, done.stderr)
+
+    def test_an_error_naming_a_hostile_path_is_escaped(self, env, tmp_path):
+        """An error line that names a path holding ESC and a bidi override shows them escaped."""
+        path = tmp_path / "a\x1b[2Jb\u202e" / "journal.sqlite3"
+        done = run(
+            env, "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--journal", str(path)
+        )
+        err = done.stderr.decode("utf-8")
+        expected = (1, None, True)
+        assert expected == (done.returncode, TERMINAL.search(err), "a\\u001b[2Jb\\u202e" in err)
 
     def test_log_notes_with_an_escape_are_refused(self, env):
         """The log command refuses notes holding ESC with one line naming 'notes'."""

@@ -120,6 +120,13 @@ class TestProperties:
         drawn = data.draw(fs.sessions(tz=tz, on=day))
         assert drawn == loads(dumps(drawn), Session)
 
+    @settings(max_examples=60, deadline=None)
+    @given(data=st.data(), tz=st.sampled_from(ZONES))
+    def test_day_plans_round_trip_near_clock_changes(self, data: Any, tz: str):
+        """A day of a clock change, its sessions in either pass of a repeated hour, loads back."""
+        day = data.draw(fs.day_plans(tz=tz, on=data.draw(fs.clock_change_dates(tz))))
+        assert day == loads(dumps(day), DayPlan)
+
     @settings(max_examples=40, deadline=None)
     @given(data=st.data(), tz=st.sampled_from(ZONES))
     def test_every_view_shows_the_same_wall_times(self, data: Any, tz: str):

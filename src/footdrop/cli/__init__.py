@@ -46,7 +46,7 @@ from footdrop.cli._common import (
     UsageError,
     _one_line,
 )
-from footdrop.cli._output import SafeStream
+from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
 from footdrop.exceptions import FootdropError
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version exit through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        err.write(f"{PROG}: error: {exc}\n")
+        err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
     except (CommandError, FootdropError, OSError) as exc:
-        err.write(f"{PROG}: error: {_one_line(exc)}\n")
+        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

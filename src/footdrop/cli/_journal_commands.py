@@ -19,7 +19,7 @@ from footdrop.cli._inputs import (
     _open_journal,
     _side,
 )
-from footdrop.cli._output import _decision_text
+from footdrop.cli._output import _decision_text, terminal_safe
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def _checked(journal: Journal, err: IO[str], *, skip_bad: bool = False) -> None:
         f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
     )
     if skip_bad:
-        err.write(f"warning: the journal {journal.path} is damaged: {shown}\n")
+        err.write(terminal_safe(f"warning: the journal {journal.path} is damaged: {shown}\n"))
         return
     msg = (
         f"the journal {journal.path} is damaged ({shown}): restore it from a backup; "
@@ -111,7 +111,7 @@ def _readable_logs(journal: Journal, args: argparse.Namespace, err: IO[str]) -> 
         return journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
     logs, bad = journal.readable_logs()
     for problem in bad:
-        err.write(f"warning: skipped {problem}\n")
+        err.write(terminal_safe(f"warning: skipped {problem}\n"))
     return tuple(
         log
         for log in logs

@@ -775,7 +775,7 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    day = on if on is not None else draw(dates())
+    day = on if on is not None else draw(st.one_of(dates(), clock_change_dates(zone_name)))
     found = draw(st.lists(sessions(tz=zone_name, on=day), max_size=2))
     found.sort(key=lambda s: s.start)
     return DayPlan(
@@ -797,7 +797,13 @@ def plans(draw: st.DrawFn, *, tz: str | None = None, max_days: int = 3) -> Plan:
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    first = draw(dates(max_value=dt.date(2100, 1, 1)))
+    # Often a plan that starts on the day of a clock change, repeated or skipped hour and all.
+    first = draw(
+        st.one_of(
+            dates(max_value=dt.date(2100, 1, 1)),
+            clock_change_dates(zone_name).filter(lambda d: d <= dt.date(2100, 1, 1)),
+        )
+    )
     count = draw(st.integers(0, max_days))
     days = tuple(
         draw(day_plans(tz=zone_name, on=first + dt.timedelta(days=i))) for i in range(count)
