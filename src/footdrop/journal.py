@@ -236,6 +236,8 @@ class Journal:
     ) -> None:
         self._path = Path(path).expanduser() if path is not None else default_path()
         self._is_read_only = read_only
+        self._is_immutable = False
+        self._is_blank = False
         self._connection = self._open(create_folder=path is None, timeout_seconds=timeout_seconds)
 
     # -- opening ---------------------------------------------------------------------------
@@ -249,6 +251,16 @@ class Journal:
     def is_read_only(self) -> bool:
         """Whether the journal was opened for reading only."""
         return self._is_read_only
+
+    @property
+    def is_immutable(self) -> bool:
+        """Whether the journal was read as immutable, from read-only media.
+
+        Then nothing can be recorded here: the command line says so.
+
+        .. versionadded:: 0.1.0
+        """
+        return self._is_immutable
 
     def __repr__(self) -> str:
         mode = ", read_only=True" if self._is_read_only else ""
@@ -279,7 +291,18 @@ class Journal:
                 msg = f"the folder {path.parent} does not exist: create it or choose another path"
                 raise self._error(msg)
         mode = "ro" if self._is_read_only else "rwc"
-        uri = f"{path.absolute().as_uri()}?mode={mode}"
+        try:
+            return self._connect(f"{path.absolute().as_uri()}?mode={mode}", timeout_seconds)
+        except JournalError:
+            if not self._is_read_only or _is_writable(path):
+                raise
+        # Read-only media: SQLite cannot make the -wal and -shm files it reads a journal
+        # in WAL mode through. immutable=1 reads the file alone, with no locks; nothing
+        # can change it meanwhile, as nothing can write to the media.
+        self._is_immutable = True
+        return self._connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", timeout_seconds)
+
+    def _connect(self, uri: str, timeout_seconds: float) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(
                 uri, uri=True, timeout=timeout_seconds, isolation_level=None
@@ -313,9 +336,11 @@ class Journal:
             )
             raise self._error(msg, fix="upgrade footdrop")
         if self._is_read_only:
+            # A blank file (0 bytes, or another process creating the journal right now)
+            # reads as an empty journal; the first write gives it its tables.
+            self._is_blank = is_blank
             if is_blank:
-                msg = "this file is empty, not a footdrop journal: record a log first"
-                raise self._error(msg)
+                return
             if version < SCHEMA_VERSION:
                 msg = (
                     f"the journal needs upgrading from schema version {version} to "
@@ -379,7 +404,22 @@ class Journal:
         """Turn an sqlite3 error into a JournalError that says what to do."""
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc)
-        if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        if (
+            not self._is_read_only
+            and (
+                name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY"))
+                or "unable to open" in text
+                or "readonly" in text
+            )
+            and self._path.exists()
+            and not _is_writable(self._path)
+        ):
+            msg = (
+                f"cannot {doing} the journal: it is read-only (on read-only media, or its "
+                "folder cannot be written): nothing can be recorded; 'footdrop history' "
+                "still reads it"
+            )
+        elif name.startswith("SQLITE_READONLY") or "readonly" in text:
             msg = (
                 f"cannot {doing} the journal: it is read-only: check the file's and its "
                 "folder's permissions, or choose another path"
@@ -394,7 +434,12 @@ class Journal:
                 f"cannot {doing} the journal: another program kept it locked for too long: "
                 "nothing was written; try again"
             )
-        elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text:
+        elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+            msg = (
+                f"cannot {doing} the journal: it is damaged ({text}): restore it from a backup; "
+                "'footdrop history --skip-bad' shows what can still be read"
+            )
+        elif name.startswith("SQLITE_NOTADB") or "not a database" in text:
             msg = (
                 "this file is not a footdrop journal (nor any SQLite database): choose another path"
             )
@@ -433,6 +478,26 @@ class Journal:
     def schema_version(self) -> int:
         """The journal's schema version (``PRAGMA user_version``)."""
         return int(self._read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+
+    def quick_check(self) -> tuple[str, ...]:
+        """SQLite's ``PRAGMA quick_check``: ``()`` for a sound journal, else what is wrong.
+
+        It reads every page and checks the structure of each table and index, but
+        not that indexes match their tables, so it takes a moment where
+        :meth:`integrity_check` may take long. A file too damaged to check at all
+        gives one line saying so.
+
+        .. versionadded:: 0.1.0
+        """
+        try:
+            found = self._connection.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.ProgrammingError as exc:
+            msg = f"the journal is closed: open it again ({exc})"
+            raise self._error(msg) from None
+        except sqlite3.DatabaseError as exc:
+            return (str(exc),)
+        lines = tuple(str(row[0]) for row in found)
+        return () if lines == ("ok",) else lines
 
     def integrity_check(self) -> tuple[str, ...]:
         """SQLite's ``PRAGMA integrity_check``: ``("ok",)`` for a sound journal."""
@@ -569,26 +634,73 @@ class Journal:
         if exercise_id is not None:
             clauses.append("exercise_id = ?")
             values.append(exercise_id)
+        if self._is_blank:
+            return ()
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         query = f"SELECT id, body FROM logs{where} ORDER BY on_date, id"  # noqa: S608 - fixed clauses
         rows = self._read(lambda c: c.execute(query, values).fetchall())
         return tuple(self._load(body, ExerciseLog, f"log {row_id}") for row_id, body in rows)
 
+    def readable_logs(self) -> tuple[tuple[ExerciseLog, ...], tuple[JournalError, ...]]:
+        """Every log that can still be read, and an error naming each row that cannot.
+
+        For a damaged journal: each row is read on its own, so one bad row (or a
+        damaged page under it) costs that row only. The logs come by date, then in
+        the order they were recorded.
+
+        Raises:
+            footdrop.exceptions.JournalError: Not even the list of rows can be read.
+
+        .. versionadded:: 0.1.0
+        """
+        if self._is_blank:
+            return (), ()
+        try:
+            ids = self._connection.execute("SELECT id FROM logs ORDER BY id").fetchall()
+        except sqlite3.DatabaseError:
+            # The table's pages are damaged: list the rows through the key's index,
+            # which holds every row's id, then read each row on its own.
+            query = "SELECT id FROM logs INDEXED BY sqlite_autoindex_logs_1 ORDER BY on_date"
+            ids = self._read(lambda c: c.execute(query).fetchall())
+        found: list[tuple[str, int, ExerciseLog]] = []
+        bad: list[JournalError] = []
+        for (row_id,) in ids:
+            query = "SELECT on_date, body FROM logs WHERE id = ?"
+            try:
+                row = self._connection.execute(query, (row_id,)).fetchone()
+                log = loads(row[1], ExerciseLog)
+            except (sqlite3.DatabaseError, DocumentError, TypeError) as exc:
+                reason = (
+                    "; ".join(f"{p.message} @ {p.path}" for p in exc.problems)
+                    if isinstance(exc, DocumentError)
+                    else str(exc)
+                )
+                bad.append(self._error(f"log {row_id} cannot be read: {reason}"))
+                continue
+            found.append((str(row[0]), int(row_id), log))
+        found.sort(key=lambda t: (t[0], t[1]))
+        return tuple(log for _, _, log in found), tuple(bad)
+
     def count_logs(self) -> int:
         """How many logs the journal holds."""
+        if self._is_blank:
+            return 0
         return int(self._read(lambda c: c.execute("SELECT count(*) FROM logs").fetchone()[0]))
 
     def _load(self, body: str, cls: Any, what: str) -> Any:
         try:
             return loads(body, cls)
         except DocumentError as exc:
-            msg = f"the journal's {what} cannot be read: {exc}"
+            found = "; ".join(f"{p.message} @ {p.path}" for p in exc.problems)
+            msg = f"the journal's {what} cannot be read: {found}"
             raise self._error(msg) from None
 
     # -- routines and decisions ------------------------------------------------------------
 
     def routine(self) -> Routine | None:
         """The routine saved last, or ``None`` when none has been saved."""
+        if self._is_blank:
+            return None
         row = self._read(
             lambda c: c.execute("SELECT id, body FROM routines ORDER BY id DESC LIMIT 1").fetchone()
         )
@@ -599,6 +711,8 @@ class Journal:
 
     def routines(self) -> tuple[tuple[dt.date, Routine], ...]:
         """Every routine saved, oldest first, each with the date it was saved for."""
+        if self._is_blank:
+            return ()
         rows = self._read(
             lambda c: c.execute("SELECT id, on_date, body FROM routines ORDER BY id").fetchall()
         )
@@ -651,6 +765,8 @@ class Journal:
         """
         from footdrop.model._decision import Decision  # noqa: PLC0415 - read only with decisions
 
+        if self._is_blank:
+            return ()
         if on is None:
             rows = self._read(
                 lambda c: c.execute("SELECT id, body FROM decisions ORDER BY id").fetchall()
@@ -663,6 +779,16 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+
+def _is_writable(path: Path) -> bool:
+    """Whether *path* and its folder can be written (false on read-only media, even for root)."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return False
+    except (AttributeError, OSError):  # no statvfs on Windows
+        pass
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _rollback(connection: sqlite3.Connection) -> None:

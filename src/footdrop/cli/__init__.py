@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from footdrop.cli._common import (
     EXIT_FAILURE,
@@ -46,6 +46,7 @@ from footdrop.cli._common import (
     UsageError,
     _one_line,
 )
+from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
 from footdrop.exceptions import FootdropError
@@ -81,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1.0
     """
-    out, err = sys.stdout, sys.stderr
+    # Standard output passes through an escaper: no text reaches the terminal raw.
+    out, err = cast("IO[str]", SafeStream(sys.stdout)), sys.stderr
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -99,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version exit through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        err.write(f"{PROG}: error: {exc}\n")
+        err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
@@ -107,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
     except (CommandError, FootdropError, OSError) as exc:
-        err.write(f"{PROG}: error: {_one_line(exc)}\n")
+        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

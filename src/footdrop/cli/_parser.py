@@ -200,6 +200,11 @@ def build_parser() -> _Parser:
     history.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="from this date")
     history.add_argument("--until", metavar="YYYY-MM-DD", type=_date, help="up to this date")
     history.add_argument("--exercise", metavar="ID", help="only this exercise")
+    history.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="on a damaged journal, list every log that can be read and warn about the rest",
+    )
     _journal_option(history)
     history.set_defaults(handler=_cmd_history)
 
