@@ -535,8 +535,10 @@ class TestHostileText:
 
 
 def _sessions(plan: Plan) -> list[tuple[dt.datetime, dt.datetime, str]]:
+    # Compared as UTC instants: Python never finds a time in a repeated hour equal to
+    # the same instant written with another tzinfo (here, FHIR's fixed offset).
     return [
-        (s.start, s.end, item.exercise_id)
+        (s.start.astimezone(dt.UTC), s.end.astimezone(dt.UTC), item.exercise_id)
         for day in plan.days
         for s in day.sessions
         for item in s.items
@@ -569,8 +571,8 @@ class TestPlanExport:
             code = (holder["code"] if version == "R4" else holder["code"]["concept"])["coding"][0]
             dated.append(
                 (
-                    dt.datetime.fromisoformat(period["start"]),
-                    dt.datetime.fromisoformat(period["end"]),
+                    dt.datetime.fromisoformat(period["start"]).astimezone(dt.UTC),
+                    dt.datetime.fromisoformat(period["end"]).astimezone(dt.UTC),
                     code["code"],
                 )
             )
