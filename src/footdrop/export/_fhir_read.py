@@ -15,7 +15,8 @@ from footdrop.model._kinds import Category, Laterality, Position, Side, Sides
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._routine import Parameter, Prescription, Routine
 from footdrop.model._rules import ProgressionRule
-from footdrop.serialisation import structure
+from footdrop.model._screening import Screening
+from footdrop.serialisation import loads, structure
 
 __all__ = ["read_plan", "read_routine"]
 
@@ -304,5 +305,19 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         )
         for d, date in enumerate(dates, start=1)
     ]
-    plan: Plan = _model(path, Plan, tz=tz, days=days)
+    plan: Plan = _model(path, Plan, tz=tz, days=days, screening=_screening(care_plan, path))
     return plan
+
+
+def _screening(care_plan: JSON, path: str) -> Screening | None:
+    """The screening a plan was made under, from its ``screening`` extension (or ``None``)."""
+    body = _READ.value(care_plan, "screening", "valueString", path, str, default=None)
+    if body is None:
+        return None
+    where = f"{path}.extension[screening]"
+    try:
+        found: Screening = loads(body, Screening)
+    except DocumentError as exc:
+        problems = [Problem(path=where, message=p.message) for p in exc.problems]
+        raise DocumentError(problems) from exc
+    return found
