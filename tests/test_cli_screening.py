@@ -100,6 +100,7 @@ class TestFirstLook:
         assert "not screened for red flags" in done.stderr
         assert "--screening FILE" in done.stderr
         assert "Plan from" in done.stdout
+        assert "Not screened for red flags" in done.stdout
         assert not journal(env).exists()
 
     def test_unscreened_plan_records_none(self, env):
@@ -223,7 +224,10 @@ class TestStored:
         assert 0 == again.returncode, again.stderr
         assert "planning under the red-flag screening" in again.stderr
         assert value == loads(again.stdout, Plan).screening
-        assert 0 == run(env, "plan", "--screening", path).returncode  # the same file again
+        text = run(env, "plan", "--screening", path)  # the same file again
+        assert 0 == text.returncode, text.stderr
+        assert "Made under the red-flag screening of" in text.stdout
+        assert "): clear." in text.stdout
         with Journal(journal(env)) as held:
             assert 1 == len(held.screenings())
 
@@ -261,9 +265,10 @@ class TestAsked:
 
     def test_unclear_answers_are_asked_again(self, call, env):
         """'maybe' is not an answer: the question is asked again."""
-        done = call("plan", "--days", "1", typed="maybe\n" + ALL_NO + "c\n")
+        done = call("plan", "--days", "1", typed="maybe\n" + ALL_NO + "nurse\nc\n")
         assert 0 == done.returncode, done.stderr
         assert "please answer y (yes) or n (no)" in done.stderr
+        assert "please answer p (patient), c (clinician)" in done.stderr
         with Journal(journal(env)) as held:
             assert safety.Respondent.CLINICIAN is held.last_screening().answered_by
 

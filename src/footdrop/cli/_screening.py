@@ -75,19 +75,29 @@ def _ask(err: IO[str], now: dt.datetime) -> Screening:
     from footdrop import safety
 
     err.write(
-        "Before planning, answer these red-flag questions about your symptoms (y or n).\n"
+        "Before footdrop plans or progresses your exercises, answer these red-flag questions "
+        "about your symptoms (y or n).\n"
         "An answer you leave out is never taken as 'no'.\n"
     )
     answers: dict[str, bool] = {}
     for n, flag in enumerate(safety.RED_FLAGS, start=1):
         answers[flag.id] = _yes_or_no(err, f"{n}. {flag.question}")
-    err.write("Who answered: the patient (p) or a clinician (c)? [p/c, Enter to skip] ")
-    err.flush()
-    line = sys.stdin.readline()
-    who = {"p": "patient", "patient": "patient", "c": "clinician", "clinician": "clinician"}.get(
-        line.strip().lower()
-    )
-    return safety.screen(answers, taken_at=now, answered_by=who)
+    return safety.screen(answers, taken_at=now, answered_by=_respondent(err))
+
+
+def _respondent(err: IO[str]) -> str | None:
+    """Who answered: ``"patient"``, ``"clinician"``, or ``None`` when skipped with Enter."""
+    choices = {"p": "patient", "patient": "patient", "c": "clinician", "clinician": "clinician"}
+    while True:
+        err.write("Who answered: the patient (p) or a clinician (c)? [p/c, Enter to skip] ")
+        err.flush()
+        line = sys.stdin.readline()
+        answer = line.strip().lower()
+        if not answer:
+            return None
+        if answer in choices:
+            return choices[answer]
+        err.write("  please answer p (patient), c (clinician), or press Enter to skip\n")
 
 
 def _yes_or_no(err: IO[str], question: str) -> bool:
