@@ -92,6 +92,18 @@ def write(folder: Path, value: safety.Screening, name: str = "screening.json") -
 ALL_NO = "n\n" * len(IDS)
 
 
+def _version_1_journal(path: Path) -> None:
+    """A journal as footdrop wrote it before the screenings table (schema version 1)."""
+    raw = sqlite3.connect(path)
+    for statement in MIGRATIONS[0].statements:
+        raw.execute(statement)
+    raw.execute("INSERT INTO routines (on_date, body) VALUES ('2026-11-24', 'x')")
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute("PRAGMA application_id = 1178880561")
+    raw.commit()
+    raw.close()
+
+
 class TestFirstLook:
     def test_readme_command_runs_unscreened_with_a_notice(self, env):
         """`footdrop plan --affected left` with no terminal and no journal plans, saying so."""
@@ -119,6 +131,15 @@ class TestRefusals:
         assert "no red-flag screening is on record" in done.stderr
         assert "--screening FILE" in done.stderr
         assert "" == done.stdout
+
+    def test_version_1_journal_is_migrated_then_asked_for(self, env):
+        """A journal from before screenings is brought forward, then a screening is asked for."""
+        _version_1_journal(journal(env))
+        done = run(env, "plan", "--start", START)
+        assert 2 == done.returncode
+        assert "no red-flag screening is on record" in done.stderr
+        with Journal(journal(env), read_only=True) as held:
+            assert len(MIGRATIONS) == held.schema_version
 
     def test_progress_always_needs_a_screening(self, env):
         """The progress command without a screening or a terminal exits 2, even with no journal."""
@@ -338,14 +359,7 @@ class TestJournalScreenings:
     def test_version_1_journal_gains_the_table(self, tmp_path):
         """A journal of schema version 1 is migrated forward; its logs stay."""
         path = tmp_path / "old.sqlite3"
-        raw = sqlite3.connect(path)
-        for statement in MIGRATIONS[0].statements:
-            raw.execute(statement)
-        raw.execute("INSERT INTO routines (on_date, body) VALUES ('2026-11-24', 'x')")
-        raw.execute("PRAGMA user_version = 1")
-        raw.execute("PRAGMA application_id = 1178880561")
-        raw.commit()
-        raw.close()
+        _version_1_journal(path)
         with Journal(path) as held:
             assert len(MIGRATIONS) == held.schema_version
             assert held.add_screening(screening())

@@ -124,6 +124,20 @@ def _store(args: argparse.Namespace, screening: Screening) -> None:
         journal.add_screening(screening)
 
 
+def _last_on_record(args: argparse.Namespace) -> Screening | None:
+    """The journal's last screening, read without writing unless the journal needs migrating."""
+    from footdrop.exceptions import JournalError
+
+    try:
+        with _open_journal(args, read_only=True) as journal:
+            return journal.last_screening()
+    except JournalError:
+        # An older journal (no screenings table yet) is brought forward; any other
+        # problem is raised again by the writable open, with its own message.
+        with _open_journal(args) as journal:
+            return journal.last_screening()
+
+
 def _halt_on_flags(screening: Screening, err: IO[str], *, on_record: bool) -> None:
     from footdrop.safety import require_clear
 
@@ -161,8 +175,7 @@ def screening_for(
     path = _journal_path(args)
     last = None
     if path.exists():
-        with _open_journal(args) as journal:  # writable: an older journal is migrated
-            last = journal.last_screening()
+        last = _last_on_record(args)
     if last is not None and not args.rescreen:
         _halt_on_flags(last, err, on_record=True)
         if not last.is_due(at=now, period_days=period):
