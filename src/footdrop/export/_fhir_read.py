@@ -9,7 +9,7 @@ from typing import Any, Final, TypeVar
 
 from footdrop._validators import check_zone
 from footdrop.exceptions import DocumentError, FootdropError, Problem
-from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader, timing
+from footdrop.export._fhir_codec import EXERCISE_ID_SYSTEM, JSON, FhirReader
 from footdrop.model._exercise import Basis, Exercise, Provenance
 from footdrop.model._kinds import Category, Laterality, Position, Side, Sides
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
@@ -98,16 +98,8 @@ def _check_performed(node: JSON, path: str, what: str) -> None:
 
 
 def _followed_timing(node: Any, path: str) -> Any:
-    """A Timing read from *node*, refused unless footdrop can follow every field of it."""
-    read = _model(path, _READ.timing, node=node, path=path)
-    if timing(read) != node:
-        why = (
-            "the timing holds fields or values footdrop cannot follow (it writes frequency, "
-            "frequencyMax, period 1 d, dayOfWeek and its own extensions), so it was edited in a "
-            "way footdrop would silently drop"
-        )
-        raise _stop(path, why)
-    return read
+    """A Timing read from *node*; the reader refuses, with the part's path, what it cannot say."""
+    return _model(path, _READ.timing, node=node, path=path)
 
 
 def _enum(cls: Callable[[str], T], code: Any, path: str) -> T:
