@@ -1,8 +1,9 @@
 """The journal: a small SQLite store of one person's routine, logs and progression decisions.
 
 The ``footdrop`` command keeps what it learns between runs here: the routine
-(as footdrop's JSON), every :class:`~footdrop.ExerciseLog`, and the decisions
-``footdrop progress`` made. It uses only the standard library's :mod:`sqlite3`.
+(as footdrop's JSON), every :class:`~footdrop.ExerciseLog`, the decisions
+``footdrop progress`` made, and every red-flag screening
+(:class:`footdrop.safety.Screening`). It uses only the standard library's :mod:`sqlite3`.
 
 * Every write is one ``BEGIN IMMEDIATE`` transaction: it is all there or not
   at all, even if the process is killed in the middle of it.
@@ -42,9 +43,16 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop.exceptions import DocumentError, InvalidTypeError, JournalError, JournalRecordError
+from footdrop.exceptions import (
+    DocumentError,
+    InvalidTypeError,
+    InvalidValueError,
+    JournalError,
+    JournalRecordError,
+)
 from footdrop.model._log import ExerciseLog
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
@@ -128,6 +136,19 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             )
             """,
             "CREATE INDEX decisions_on_date ON decisions (on_date)",
+        ),
+    ),
+    Migration(
+        version=2,
+        summary="Create the table of red-flag screenings.",
+        statements=(
+            """
+            CREATE TABLE screenings (
+                id INTEGER PRIMARY KEY,
+                taken_at TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL
+            )
+            """,
         ),
     ),
 )
@@ -779,6 +800,89 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+    # -- screenings ------------------------------------------------------------------------
+
+    def add_screening(self, screening: Screening) -> bool:
+        """Record a red-flag screening (clear or not); durable when this returns.
+
+        Screenings with red flags are kept too: they are the record that halts plans.
+
+        Args:
+            screening: A dated screening (its answers may be incomplete).
+
+        Returns:
+            ``True`` when recorded, ``False`` when the journal holds this very
+            screening already (the same time and answers), so nothing was lost.
+
+        Raises:
+            footdrop.exceptions.InvalidTypeError: *screening* is not a Screening.
+            footdrop.exceptions.InvalidValueError: *screening* is undated.
+            footdrop.exceptions.JournalRecordError: Another screening is held for the same moment.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.1.0
+        """
+        given: object = screening
+        if not isinstance(given, Screening):
+            msg = f"'screening' must be a footdrop.safety.Screening (got {given!r:.80})."
+            raise InvalidTypeError(msg, field="screening", value=given, expected="Screening")
+        if screening.taken_at is None:
+            msg = (
+                "'screening.taken_at' is missing: the journal keeps dated screenings only; "
+                "record when the questions were answered."
+            )
+            raise InvalidValueError(msg, field="screening.taken_at", value=None)
+        moment = _utc_text(screening.taken_at)
+        body = dumps(screening, indent=None)
+        with self._write() as connection:
+            row = connection.execute(
+                "SELECT body FROM screenings WHERE taken_at = ?", (moment,)
+            ).fetchone()
+            if row is not None:
+                if self._load(row[0], Screening, f"screening of {moment}") == screening:
+                    return False
+                msg = (
+                    f"the journal already holds a different screening taken at {moment}: "
+                    f"nothing was recorded; give each screening its own time ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=f"screening at {moment}")
+            connection.execute(
+                "INSERT INTO screenings (taken_at, body) VALUES (?, ?)", (moment, body)
+            )
+        return True
+
+    def screenings(self) -> tuple[Screening, ...]:
+        """Every screening held, oldest first (by when it was taken).
+
+        .. versionadded:: 0.1.0
+        """
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT taken_at, body FROM screenings ORDER BY taken_at, id"
+            ).fetchall()
+        )
+        return tuple(self._load(body, Screening, f"screening of {at}") for at, body in rows)
+
+    def last_screening(self) -> Screening | None:
+        """The screening taken last, or ``None`` when none is held.
+
+        .. versionadded:: 0.1.0
+        """
+        row = self._read(
+            lambda c: c.execute(
+                "SELECT taken_at, body FROM screenings ORDER BY taken_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        found: Screening = self._load(row[1], Screening, f"screening of {row[0]}")
+        return found
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    """*moment* in UTC as fixed-width ISO text, so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _is_writable(path: Path) -> bool:

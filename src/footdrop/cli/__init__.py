@@ -12,7 +12,9 @@ the platform's data folder.
 Exit status: 0 on success, 1 when the command fails (an unreadable file, an
 invalid document, a plan with violations, a journal that cannot be written),
 2 for a usage error (an unknown option, a bad date, a window that ends before
-it starts, pain 11, an unknown exercise id). Errors are one line on stderr,
+it starts, pain 11, an unknown exercise id) or when ``plan`` or ``progress`` has
+no valid red-flag screening and no terminal to ask on, and 3 when a red flag
+stops the command (the urgent-care message is on stderr). Errors are one line on stderr,
 ``footdrop: error: ...``, never a traceback.
 
 Its private modules, by concept: ``_common`` (exit statuses, the errors that end a
@@ -40,6 +42,7 @@ from typing import IO, TYPE_CHECKING, cast
 from footdrop.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
+    EXIT_RED_FLAG,
     EXIT_USAGE,
     PROG,
     CommandError,
@@ -49,12 +52,12 @@ from footdrop.cli._common import (
 from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
-from footdrop.exceptions import FootdropError
+from footdrop.exceptions import FootdropError, RedFlagError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "main", "system_zone"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_RED_FLAG", "EXIT_USAGE", "main", "system_zone"]
 
 
 def _version() -> str:
@@ -73,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments after the program name (``sys.argv[1:]`` if not given).
 
     Returns:
-        0 on success, 1 when the command failed, 2 for a usage error.
+        0 on success, 1 when the command failed, 2 for a usage error (or no valid
+        red-flag screening), 3 when a red flag stopped the command.
 
     Example:
         >>> from footdrop.cli import main
@@ -103,6 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
         return EXIT_USAGE
+    except RedFlagError as exc:
+        err.write(
+            f"{PROG}: RED FLAG ({', '.join(exc.flags)}): do not start or continue the exercise "
+            f"plan.\n\n{exc.advice}\n"
+        )
+        return EXIT_RED_FLAG
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

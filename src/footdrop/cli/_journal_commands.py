@@ -20,6 +20,7 @@ from footdrop.cli._inputs import (
     _side,
 )
 from footdrop.cli._output import _decision_text, terminal_safe
+from footdrop.cli._screening import screening_for
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
@@ -167,6 +168,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from footdrop.export.text import describe_level
     from footdrop.serialisation import unstructure
 
+    screening = screening_for(args, err, allow_unscreened=False)
     on = args.on or _today(system_zone()[0])
     progress = _need("footdrop.progression", "progress", "progression (footdrop.progression)")
     with _open_journal(args) as journal:
@@ -187,7 +189,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on)
+        result = progress(routine, history, on=on, screening=screening)
         decisions = tuple(result.decisions)
         journal.record_progress(result.routine, decisions, on=on)
         where = journal.path

@@ -178,6 +178,11 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             f"{routine.affected.value} side affected"
         )
     lines.append(f"Using {source}.")
+    lines.append(
+        "Not screened for red flags: answer the questions before you start (see --help)."
+        if plan.screening is None
+        else f"Made under the {plan.screening.describe()}."
+    )
     for day in plan.days:
         lines.append("")
         lines.append(f"{day.date:%a %d %b %Y}")

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any, final
 import attrs
 
 from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import InvalidValueError
+from footdrop.exceptions import FootdropError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import LIMITS, ExerciseSet
 from footdrop.model._kinds import Side, SupportLevel
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
+from footdrop.model._screening import Screening, require_clear
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -454,6 +455,20 @@ class DayTotals:
     reps: int = attrs.field(validator=whole(0, 10_000_000))
 
 
+def _made_under(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A plan is never made past a red flag or an unfinished screening (the scheduler's entry
+    # check); a plan read from a file that claims otherwise is refused the same way.
+    instance_of(Screening, "a footdrop.safety.Screening")(_inst, attribute, value)
+    try:
+        require_clear(value)
+    except FootdropError as exc:
+        msg = (
+            f"'{attribute.name}' must be a complete, clear screening: a plan is never made "
+            f"past a red flag or an unfinished screening ({exc})"
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value) from exc
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Plan:
@@ -466,6 +481,9 @@ class Plan:
     Args:
         tz: The IANA time zone the plan's local times are in.
         days: One :class:`DayPlan` per date, in date order.
+        screening: The red-flag screening the plan was made under
+            (:class:`footdrop.safety.Screening`, complete and clear), or ``None``
+            when none was given ("not screened").
 
     .. versionadded:: 0.1.0
     """
@@ -474,6 +492,7 @@ class Plan:
     days: tuple[DayPlan, ...] = attrs.field(
         converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
     )
+    screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
 
     @property
     def fallbacks(self) -> tuple[Fallback, ...]:

@@ -35,6 +35,7 @@ from footdrop.model._plan import Plan
 from footdrop.model._range import MAX_RANGE_VALUE, Range
 from footdrop.model._routine import Prescription, Routine
 from footdrop.model._rules import ProgressionRule
+from footdrop.model._screening import RED_FLAGS, Screening
 from footdrop.serialisation._converter import DATE_PATTERN, DATETIME_PATTERN, TIME_PATTERN
 from footdrop.serialisation._json import SCHEMA_VERSION, VERSION_KEY
 
@@ -70,6 +71,7 @@ _FIELD_RULES: Final[dict[tuple[str, str], JSON]] = {
     ("ExerciseLog", "pain_next_morning"): {"minimum": 0, "maximum": 10},
     ("Range", "min"): {"minimum": 0, "maximum": MAX_RANGE_VALUE},
     ("Range", "max"): {"minimum": 0, "maximum": MAX_RANGE_VALUE},
+    ("Answer", "flag"): {"enum": [flag.id for flag in RED_FLAGS]},
 }
 
 _SLUG: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -338,6 +340,7 @@ def documents() -> tuple[type[Any], ...]:
         Dose,
         Timing,
         Decision,
+        Screening,
     )
 
 

@@ -57,6 +57,7 @@ from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._range import MAX_RANGE_VALUE, Range
 from footdrop.model._recurrence import MAX_INTERVAL_DAYS, Recurrence
 from footdrop.model._routine import Parameter, Prescription, Routine
+from footdrop.model._screening import RED_FLAGS, Answer, Respondent, Screening
 
 __all__ = [
     "TIME_ZONES",
@@ -84,6 +85,7 @@ __all__ = [
     "ranges",
     "recurrences",
     "routines",
+    "screenings",
     "sessions",
     "skipped_datetimes",
     "support_ranges",
@@ -317,6 +319,7 @@ def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 _SIDES: Final = st.sampled_from(tuple(Side))
+_RESPONDENTS: Final = st.sampled_from(tuple(Respondent))
 _SUPPORT_LEVELS: Final = st.sampled_from(tuple(SupportLevel))
 _WEEKDAY_LIST: Final = st.sampled_from(tuple(Weekday))
 _REPS_DONE: Final = st.integers(0, 1000)
@@ -844,6 +847,36 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
 
 
 @st.composite
+def screenings(draw: st.DrawFn, *, is_clear: bool | None = None) -> Screening:
+    """:class:`footdrop.safety.Screening` values: dated or not, answered in full or in part.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        is_clear: ``True`` for complete screenings with no red flag (as a
+            :class:`~footdrop.Plan` records), ``False`` for ones that must not
+            pass :func:`footdrop.safety.require_clear`, ``None`` for either.
+
+    .. versionadded:: 0.1.0
+    """
+    ids = [flag.id for flag in RED_FLAGS]
+    if is_clear:
+        return Screening(
+            taken_at=draw(aware_datetimes()),
+            answered_by=draw(_maybe(_RESPONDENTS)),
+            answers=[Answer(flag=i, is_yes=False) for i in draw(st.permutations(ids))],
+        )
+    answered = draw(st.lists(st.sampled_from(ids), unique=True))
+    screening = Screening(
+        taken_at=draw(_maybe(aware_datetimes())),
+        answered_by=draw(_maybe(_RESPONDENTS)),
+        answers=[Answer(flag=i, is_yes=draw(st.booleans())) for i in answered],
+    )
+    if is_clear is False:
+        assume(not screening.is_clear)
+    return screening
+
+
+@st.composite
 def plans(draw: st.DrawFn, *, tz: str | None = None, max_days: int = 3) -> Plan:
     """:class:`~footdrop.Plan` values: up to *max_days* consecutive days.
 
@@ -866,7 +899,7 @@ def plans(draw: st.DrawFn, *, tz: str | None = None, max_days: int = 3) -> Plan:
     days = tuple(
         draw(day_plans(tz=zone_name, on=first + dt.timedelta(days=i))) for i in range(count)
     )
-    return Plan(tz=zone_name, days=days)
+    return Plan(tz=zone_name, days=days, screening=draw(_maybe(screenings(is_clear=True))))
 
 
 #: The strategy :func:`_hypothesis_setup_hook` registers for each model.
@@ -893,6 +926,7 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Fallback: fallbacks(),
     DayPlan: day_plans(),
     Plan: plans(),
+    Screening: screenings(),
 }
 
 
