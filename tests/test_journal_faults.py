@@ -200,7 +200,9 @@ class TestFullDisk:
 
 
 class TestDamage:
-    def test_a_truncated_journal_fails_history_and_progress_in_one_line(self, tmp_path: Path):
+    def test_a_truncated_journal_fails_history_and_progress_in_one_line(
+        self, tmp_path: Path, clear_screening: str
+    ):
         """A journal cut to half its size: history and progress exit 1 with one clear line."""
         path = tmp_path / "journal.sqlite3"
         make_journal(path, 400)
@@ -209,8 +211,9 @@ class TestDamage:
             file.truncate(size // 2)
         history = footdrop("history", "--journal", str(path))
         progress = footdrop(
-            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01"
-        )
+            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01",
+            "--screening", clear_screening,
+        )  # fmt: skip
         expected = (1, True, 1, True)
         assert expected == (
             history.returncode,
@@ -219,7 +222,9 @@ class TestDamage:
             "damaged" in one_line(progress),
         )
 
-    def test_one_unreadable_row_is_named_and_the_rest_shown_on_request(self, tmp_path: Path):
+    def test_one_unreadable_row_is_named_and_the_rest_shown_on_request(
+        self, tmp_path: Path, clear_screening: str
+    ):
         """A row that cannot be read is named; --skip-bad lists the others and warns of it."""
         path = tmp_path / "journal.sqlite3"
         make_journal(path, 5)
@@ -229,8 +234,9 @@ class TestDamage:
         raw.close()
         plain = footdrop("history", "--journal", str(path))
         progress = footdrop(
-            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01"
-        )
+            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01",
+            "--screening", clear_screening,
+        )  # fmt: skip
         skipping = footdrop("history", "--skip-bad", "--journal", str(path))
         expected = (1, True, 1, True, 0, 4, ["warning: skipped log 3 cannot be read"])
         assert expected == (
