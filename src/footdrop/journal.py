@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
+from footdrop._validators import instance_of, tuple_of
 from footdrop.exceptions import DocumentError, InvalidTypeError, JournalError, JournalRecordError
 from footdrop.model._log import ExerciseLog
 from footdrop.model._routine import Routine
@@ -91,7 +92,9 @@ class Migration:
 
     version: int
     summary: str
-    statements: tuple[str, ...]
+    statements: tuple[str, ...] = attrs.field(
+        validator=tuple_of(instance_of(str, "an SQL statement"), "SQL statements")
+    )
 
 
 #: The schema's history, oldest first. Step ``i`` brings a journal from

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
-from footdrop._validators import enum_of, nearest_ids, slug, text
+from footdrop._validators import enum_of, instance_of, nearest_ids, slug, text, to_tuple, tuple_of
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, RedFlagError
 from footdrop.model._kinds import Category, SupportLevel
 from footdrop.model._routine import Prescription, Routine
@@ -164,7 +164,11 @@ class Screening:
     .. versionadded:: 0.1.0
     """
 
-    flags: tuple[RedFlag, ...] = attrs.field(default=())
+    flags: tuple[RedFlag, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(RedFlag, "a RedFlag"), "RedFlag"),
+    )
 
     @property
     def is_clear(self) -> bool:

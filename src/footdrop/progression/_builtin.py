@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import finite, whole
+from footdrop._validators import finite, tuple_of, whole
 from footdrop.model._decision import Proposal
 from footdrop.model._kinds import Category, SupportLevel
 from footdrop.model._range import Range
@@ -54,12 +54,8 @@ def _stages(value: Any) -> Any:
     return value
 
 
-def _check_stages(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
-        msg = f"'{attribute.name}' must be a list of seconds (got {value!r:.60})."
-        raise TypeError(msg)
-    for i, item in enumerate(value):
-        whole(1, 600)(_inst, attribute.evolve(name=f"{attribute.name}[{i}]"), item)
+def _check_stages(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    tuple_of(whole(1, 600), "seconds")(inst, attribute, value)
     if list(value) != sorted(set(value)):
         from footdrop.exceptions import InvalidValueError  # noqa: PLC0415 - error path only
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
+from footdrop._validators import check_date
 from footdrop.exceptions import (
     InfeasibleScheduleError,
     InvalidTypeError,
@@ -54,13 +55,7 @@ MAX_DAYS: Final = 36_600
 
 
 def _check_start(start: object) -> dt.date:
-    if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-        msg = (
-            f"'start' must be a date such as datetime.date(2026, 11, 24), not a datetime or "
-            f"text (got {start!r:.80}): pass the first local date of the plan."
-        )
-        raise InvalidTypeError(msg, field="start", value=start, expected="datetime.date")
-    return start
+    return check_date("start", start)
 
 
 def _check_days(days: object) -> int:
