@@ -23,7 +23,7 @@ import footdrop
 from footdrop import cli
 from footdrop.cli import _args as cli_args
 from footdrop.cli import _output as cli_output
-from footdrop.journal import SCHEMA_VERSION, Journal
+from footdrop.journal import JOURNAL_VERSION, Journal
 from footdrop.serialisation import dumps, loads
 
 START = "2026-11-24"
@@ -482,7 +482,7 @@ class TestJournalErrors:
         """A journal from a newer footdrop exits 1 and asks for an upgrade."""
         Journal(journal_path(env)).close()
         raw = sqlite3.connect(journal_path(env))
-        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        raw.execute(f"PRAGMA user_version = {JOURNAL_VERSION + 1}")
         raw.commit()
         raw.close()
         done = run(env, "history")

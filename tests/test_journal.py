@@ -21,8 +21,8 @@ from footdrop import journal as journal_module
 from footdrop.exceptions import FootdropError, JournalError, JournalRecordError
 from footdrop.journal import (
     APPLICATION_ID,
+    JOURNAL_VERSION,
     MIGRATIONS,
-    SCHEMA_VERSION,
     Journal,
     Migration,
     default_path,
@@ -157,7 +157,7 @@ class TestOpening:
         raw = sqlite3.connect(path)
         try:
             assert APPLICATION_ID == raw.execute("PRAGMA application_id").fetchone()[0]
-            assert SCHEMA_VERSION == raw.execute("PRAGMA user_version").fetchone()[0]
+            assert JOURNAL_VERSION == raw.execute("PRAGMA user_version").fetchone()[0]
             assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             raw.close()
@@ -166,7 +166,7 @@ class TestOpening:
         """A zero-byte file (from touch) is set up as a new journal."""
         path.touch()
         with Journal(path) as journal:
-            assert SCHEMA_VERSION == journal.schema_version
+            assert JOURNAL_VERSION == journal.schema_version
 
     def test_text_file_is_refused(self, path):
         """A file that is not SQLite at all is refused as not a journal, and left alone."""
@@ -191,7 +191,7 @@ class TestOpening:
         """A journal from a newer footdrop is refused with an upgrade hint."""
         Journal(path).close()
         raw = sqlite3.connect(path)
-        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        raw.execute(f"PRAGMA user_version = {JOURNAL_VERSION + 1}")
         raw.commit()
         raw.close()
         with pytest.raises(JournalError, match=r"newer footdrop.*upgrade footdrop") as info:
@@ -400,24 +400,35 @@ class TestDecisions:
 
 
 class TestMigrations:
+    def test_the_old_name_still_works_and_warns(self):
+        """footdrop.journal.SCHEMA_VERSION still gives the journal's version, with a warning."""
+        with pytest.warns(DeprecationWarning, match="JOURNAL_VERSION"):
+            old = journal_module.SCHEMA_VERSION
+        assert JOURNAL_VERSION == old
+
+    def test_an_unknown_name_is_an_attribute_error(self):
+        """Other missing names still raise AttributeError."""
+        with pytest.raises(AttributeError, match="no attribute 'NOPE'"):
+            _ = journal_module.NOPE
+
     def test_steps_are_numbered_in_order(self):
-        """Step i brings the journal to version i + 1, and the newest is SCHEMA_VERSION."""
+        """Step i brings the journal to version i + 1, and the newest is JOURNAL_VERSION."""
         assert list(range(1, len(MIGRATIONS) + 1)) == [m.version for m in MIGRATIONS]
-        assert SCHEMA_VERSION == MIGRATIONS[-1].version
+        assert JOURNAL_VERSION == MIGRATIONS[-1].version
 
     def test_older_journal_is_migrated_forward(self, path, monkeypatch):
         """Opening a journal of an older version runs the new steps and keeps every log."""
         with Journal(path) as journal:
             journal.add_log(make_log())
         step = Migration(
-            version=SCHEMA_VERSION + 1,
+            version=JOURNAL_VERSION + 1,
             summary="Add a table of notes.",
             statements=("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",),
         )
         monkeypatch.setattr(journal_module, "MIGRATIONS", (*MIGRATIONS, step))
-        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setattr(journal_module, "JOURNAL_VERSION", JOURNAL_VERSION + 1)
         with Journal(path) as journal:
-            assert SCHEMA_VERSION + 1 == journal.schema_version
+            assert JOURNAL_VERSION + 1 == journal.schema_version
             assert (make_log(),) == journal.logs()
         raw = sqlite3.connect(path)
         try:
@@ -429,9 +440,9 @@ class TestMigrations:
     def test_read_only_open_does_not_migrate(self, path, monkeypatch):
         """A read-only open of an older journal asks for one writable open instead."""
         Journal(path).close()
-        step = Migration(version=SCHEMA_VERSION + 1, summary="x", statements=("SELECT 1",))
+        step = Migration(version=JOURNAL_VERSION + 1, summary="x", statements=("SELECT 1",))
         monkeypatch.setattr(journal_module, "MIGRATIONS", (*MIGRATIONS, step))
-        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setattr(journal_module, "JOURNAL_VERSION", JOURNAL_VERSION + 1)
         with pytest.raises(JournalError, match="needs upgrading"):
             Journal(path, read_only=True)
 

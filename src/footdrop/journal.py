@@ -37,6 +37,7 @@ import os
 import sqlite3
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -57,8 +58,8 @@ __all__ = [
     "APPLICATION_ID",
     "ENV_VAR",
     "FILE_NAME",
+    "JOURNAL_VERSION",
     "MIGRATIONS",
-    "SCHEMA_VERSION",
     "Journal",
     "Migration",
     "default_path",
@@ -135,8 +136,23 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ),
 )
 
-#: The schema version this footdrop writes, and the newest it opens.
-SCHEMA_VERSION: Final = len(MIGRATIONS)
+#: The version of the journal's SQLite schema this footdrop writes, and the newest it opens.
+#: It counts :data:`MIGRATIONS` and is not the ``schema_version`` of JSON documents
+#: (:data:`footdrop.serialisation.SCHEMA_VERSION`).
+JOURNAL_VERSION: Final = len(MIGRATIONS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA_VERSION":
+        warnings.warn(
+            "footdrop.journal.SCHEMA_VERSION is deprecated: use footdrop.journal.JOURNAL_VERSION "
+            "(footdrop.serialisation.SCHEMA_VERSION is the version of JSON documents).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return JOURNAL_VERSION
+    msg = f"module 'footdrop.journal' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def default_path(
@@ -339,20 +355,20 @@ class Journal:
                 "choose another path"
             )
             raise self._error(msg)
-        if version > SCHEMA_VERSION:
+        if version > JOURNAL_VERSION:
             msg = (
                 f"the journal is from a newer footdrop (schema version {version}; this footdrop "
-                f"reads up to {SCHEMA_VERSION}): upgrade footdrop to open it"
+                f"reads up to {JOURNAL_VERSION}): upgrade footdrop to open it"
             )
             raise self._error(msg, fix="upgrade footdrop")
         if self._is_read_only:
             if is_blank:
                 msg = "this file is empty, not a footdrop journal: record a log first"
                 raise self._error(msg)
-            if version < SCHEMA_VERSION:
+            if version < JOURNAL_VERSION:
                 msg = (
                     f"the journal needs upgrading from schema version {version} to "
-                    f"{SCHEMA_VERSION}: open it once for writing"
+                    f"{JOURNAL_VERSION}: open it once for writing"
                 )
                 raise self._error(msg)
             return
@@ -362,7 +378,7 @@ class Journal:
             connection.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise self._translate(exc, "open") from None
-        if version < SCHEMA_VERSION:
+        if version < JOURNAL_VERSION:
             self._migrate(connection)
 
     @staticmethod

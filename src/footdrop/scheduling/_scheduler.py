@@ -47,8 +47,17 @@ if TYPE_CHECKING:
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 
-#: The levers the scheduler lowers, in this order, when a day cannot hold the current level.
-LEVERS: Final = ("sessions_per_day", "sets", "reps", "hold_seconds", "letters", "rounds", "steps")
+#: The levers the scheduler lowers, in this order, when a day cannot hold the current level
+#: (not to be confused with footdrop.LEVERS, the levers progression may move).
+_FALLBACK_ORDER: Final = (
+    "sessions_per_day",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "letters",
+    "rounds",
+    "steps",
+)
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
@@ -128,7 +137,7 @@ class _Planner(WeeklyPlanner):
                     )
                 )
             levels = floors
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 for k in range(len(due)):
                     want = getattr(current[k], lever)
                     have = getattr(levels[k], lever)
@@ -149,7 +158,7 @@ class _Planner(WeeklyPlanner):
         assert placement is not None  # noqa: S101 - the loop above only keeps solvable levels
         fallbacks = []
         for k, i in enumerate(due):
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 want = getattr(current[k], lever)
                 planned = getattr(levels[k], lever)
                 if want is not None and planned != want:
