@@ -1,10 +1,10 @@
 """Safety checks: red-flag screening and the rules for balance work.
 
-* :func:`screen` and :func:`require_clear`: red flags (DOMAIN.md section 3.1)
+* :func:`screen` and :func:`require_clear`: red flags (see docs/explanation/clinical-rules.md)
   that halt plan generation with an urgent-care message.
 * :func:`check_balance` and :func:`require_safe_balance`: balance work needs a
   stable support, and eyes-closed stance comes only after the unsupported stage
-  is met (DOMAIN.md section 3.4).
+  is met ("Safety checks outside progression" in docs/explanation/clinical-rules.md).
 * :func:`eyes_closed_ready`: whether the logs show that stage met.
 
 footdrop is a tool for plans set or reviewed by a clinician. These checks are
@@ -46,7 +46,8 @@ __all__ = [
     "screen",
 ]
 
-#: Seconds of unsupported (no hands) stance before eyes-closed stance (DOMAIN.md section 2).
+#: Seconds of unsupported (no hands) stance before eyes-closed stance (SupportLadder in
+#: "The built-in rules" of docs/explanation/clinical-rules.md).
 EYES_CLOSED_AFTER_SECONDS: Final = 30
 
 
@@ -103,7 +104,8 @@ class RedFlag:
         return ADVICE[self.group]
 
 
-#: Every red-flag question (DOMAIN.md section 3.1), most urgent group first.
+#: Every red-flag question ("Safety checks outside progression" in
+#: docs/explanation/clinical-rules.md), most urgent group first.
 RED_FLAGS: Final = (
     RedFlag(
         id="sudden-weakness",
