@@ -211,3 +211,21 @@ class TestExamples:
         with pytest.raises(DocumentError) as caught:
             loads(text, footdrop.Plan)
         assert ["$.days[0]"] == [problem.path for problem in caught.value.problems]
+
+    def test_registering_a_plain_class_is_a_type_error(self):
+        """register_rule on a class that is not an attrs class is a wrong type, saying the fix."""
+        from footdrop.progression import register_rule
+
+        class Plain:
+            pass
+
+        with pytest.raises(InvalidTypeError, match=r"decorate it with @attrs\.frozen"):
+            register_rule("plain-rule")(Plain)
+
+    def test_a_rule_tag_is_a_slug(self):
+        """A rule tag follows the one slug rule: a doubled hyphen is refused."""
+        from footdrop.exceptions import InvalidValueError
+        from footdrop.progression import register_rule
+
+        with pytest.raises(InvalidValueError, match="try 'my-rule'"):
+            register_rule("my--rule")
