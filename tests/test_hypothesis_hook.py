@@ -20,10 +20,13 @@ DRAW = """
 import sys
 {first}
 import footdrop
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from footdrop.testing import strategies as fst
 
-@settings(max_examples=5, database=None)
+# No timing in a unit test: a loaded machine must not fail it.
+@settings(
+    max_examples=5, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.data())
 def check(data):
     for model in fst._REGISTRY:
