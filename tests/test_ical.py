@@ -362,7 +362,7 @@ class TestBadInput:
         with pytest.raises(InvalidTypeError, match=r"'plan' must be a footdrop\.Plan"):
             ical.to_ics("plan")  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("key", ["Anna Left", "", "-x", "a\r\nb", "x" * 101])
+    @pytest.mark.parametrize("key", ["Anna Left", "", "-x", "a--b", "a\r\nb", "x" * 101])
     def test_bad_keys(self, key):
         """A key that is not a short slug is refused, since it goes into every UID."""
         day = dt.date(2026, 11, 24)

@@ -17,11 +17,23 @@ from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import FootdropError, InvalidValueError
+from footdrop._validators import (
+    check_date,
+    date_only,
+    enum_of,
+    instance_of,
+    optional,
+    slug,
+    text,
+    to_tuple,
+    tuple_of,
+    whole,
+    zone,
+)
+from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import LIMITS, ExerciseSet
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
 from footdrop.model._screening import Screening, require_clear
 
@@ -37,7 +49,7 @@ __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.datetime):
         msg = f"'{attribute.name}' must be a datetime (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         msg = (
             f"'{attribute.name}' must be time-zone aware (got the naive {value.isoformat()}): "
@@ -165,7 +177,7 @@ class PlanItem:
     """
 
     exercise_id: str = attrs.field(validator=slug)
-    side: Side | None = attrs.field(validator=optional(enum_of(Side)))
+    side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
     reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
     hold_seconds: int | None = attrs.field(
@@ -175,7 +187,7 @@ class PlanItem:
     rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
     steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
     rest_between_sets_seconds: int = attrs.field(
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
@@ -277,7 +289,7 @@ class Session:
     start: dt.datetime = attrs.field(validator=_aware, eq=_instant)
     end: dt.datetime = attrs.field(validator=_aware, eq=_instant)
     items: tuple[PlanItem, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of PlanItem")
+        converter=to_tuple, validator=tuple_of(instance_of(PlanItem, "a PlanItem"), "PlanItem")
     )
 
     def __attrs_post_init__(self) -> None:
@@ -345,7 +357,7 @@ class Fallback:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
     lever: str = attrs.field(validator=text(50))
     wanted: int = attrs.field(validator=whole(0, 100_000))
@@ -366,12 +378,14 @@ class DayPlan:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: tuple[Session, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of Session")
+        converter=to_tuple, validator=tuple_of(instance_of(Session, "a Session"), "Session")
     )
     fallbacks: tuple[Fallback, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Fallback")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Fallback, "a Fallback"), "Fallback"),
     )
 
     @property
@@ -449,7 +463,7 @@ class DayTotals:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: int = attrs.field(validator=whole(0, 100))
     minutes: int = attrs.field(validator=whole(0, 1440 * 2))
     reps: int = attrs.field(validator=whole(0, 10_000_000))
@@ -490,7 +504,7 @@ class Plan:
 
     tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
+        converter=to_tuple, validator=tuple_of(instance_of(DayPlan, "a DayPlan"), "DayPlan")
     )
     screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
 
@@ -518,6 +532,7 @@ class Plan:
         """The plan of *date*.
 
         Raises:
+            footdrop.exceptions.InvalidTypeError: *date* is not a date (or is a datetime).
             footdrop.exceptions.InvalidValueError: *date* is not a date of the plan.
 
         Example:
@@ -531,9 +546,7 @@ class Plan:
             ...
             footdrop.exceptions.InvalidValueError: 'date' 2026-11-25 is outside the plan (2026-11-24 to 2026-11-24): ask for a date within it or plan more days.
         """  # noqa: E501
-        if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
-            msg = f"'date' must be a date such as date(2026, 11, 24) (got {date!r:.80})."
-            raise InvalidValueError(msg, field="date", value=date, fix="pass a datetime.date")
+        check_date("date", date)
         if self.days:
             index = (date - self.days[0].date).days
             if 0 <= index < len(self.days) and self.days[index].date == date:
