@@ -36,7 +36,7 @@ def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     schedule = _need("footdrop", "schedule", "planning (footdrop.schedule)")
     plan: Plan = schedule(routine, start=start, days=args.days, availability=availability)
     progress.step(f"writing the plan as {args.format}")
-    data = _render_plan(plan, routine, args.format, source)
+    data = _render_plan(plan, routine, args, source, availability)
     _write_output(data, args.output, out)
     progress.done()
     return EXIT_OK
