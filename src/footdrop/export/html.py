@@ -88,7 +88,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid currentColor; padding: .15rem .3rem; text-align: left;
          vertical-align: top; }
 .about, .details { font-size: 9.5pt; }
-.details span { margin-right: 1.2rem; }
+.details > span { margin-right: 1.2rem; white-space: nowrap; }
 .sheet { break-after: page; }
 .ticks { table-layout: fixed; font-size: 8.5pt; line-height: 1.2; }
 .ticks th.what { width: 34%; }

@@ -600,7 +600,7 @@ def plot_adherence(
             if counts.extra:
                 text += f" +{counts.extra}"
             ax.text(column, row, text, ha="center", va="center", fontsize=8,
-                    color="white" if share > 0.6 else "black")  # fmt: skip
+                    color="white" if share > 0.75 else "black")  # fmt: skip
     from matplotlib import colormaps  # noqa: PLC0415 - an optional extra
 
     shades = colormaps["Greys"].with_extremes(bad="white")
