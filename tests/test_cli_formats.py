@@ -159,3 +159,12 @@ class TestOptionsForOtherFormats:
         """An option the chosen format would not use exits 2 with one line naming it."""
         status, _, err = call(*args)
         assert (2, True) == (status, needle in err)
+
+
+class TestPdfOnATerminal:
+    def test_refused_without_a_file(self, call, monkeypatch):
+        """--format pdf to a terminal is refused with the fix, instead of printing binary."""
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+        status, out, err = call("--format", "pdf")
+        assert (2, b"") == (status, out)
+        assert "give -o FILE" in err

@@ -204,3 +204,16 @@ class TestIllustration:
         """An exercise with illustrations reads back equal from its JSON."""
         exercise = attrs.evolve(footdrop.catalogue()["ankle-eversion"], illustrations=pictures)
         assert exercise == loads(dumps(exercise), footdrop.Exercise)
+
+
+@given(
+    scheme=st.from_regex(r"\A[A-Za-z][A-Za-z0-9+.-]{1,10}\Z").filter(
+        lambda s: s.lower() not in {"http", "https"}
+    ),
+    rest=st.text(alphabet="abcdefghij/.", min_size=1, max_size=20),
+)
+def test_only_http_schemes_are_accepted(scheme, rest):
+    """Any URL scheme other than http(s) is refused; http(s) with the same rest is accepted."""
+    with pytest.raises(InvalidValueError, match="'source'"):
+        footdrop.Illustration(source=f"{scheme}:{rest}", alt="a picture", licence="CC0")
+    assert footdrop.Illustration(source=f"https:{rest}", alt="a picture", licence="CC0").is_remote

@@ -27,6 +27,7 @@ from footdrop import (
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
 from footdrop.export import html as fhtml
 from footdrop.export.text import clean_text, describe_dose, describe_item, describe_level
+from footdrop.testing import strategies as fst
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ITEM_FOR_DST = PlanItem(exercise_id="towel-scrunches", side=None, sets=1, reps=10)
@@ -530,3 +531,26 @@ class TestReprHtml:
         """repr_html of anything else raises InvalidTypeError naming the four types."""
         with pytest.raises(InvalidTypeError, match="Plan, DayPlan, Routine or Exercise"):
             fhtml.repr_html(42)
+
+
+class TestTickSheetProperties:
+    @settings(max_examples=40)
+    @given(fst.plans(max_days=9))
+    def test_a_box_per_sitting_and_a_row_per_dose(self, plan):
+        """For any plan: one box per item of the shown days, one row per exercise and dose."""
+        ids = sorted({i.exercise_id for d in plan.days for s in d.sessions for i in s.items})
+        base = footdrop.catalogue()["towel-scrunches"]
+        routine = (
+            Routine(
+                affected=Side.LEFT,
+                items=[Prescription(exercise=attrs.evolve(base, id=i)) for i in ids],
+            )
+            if ids
+            else None
+        )
+        text = fhtml.handout(plan, routine=routine)
+        shown = plan.days[:7]
+        items = [i for d in shown for s in d.sessions for i in s.items]
+        rows = {(i.exercise_id, describe_item(i)) for i in items}
+        assert len(items) == text.count('class="tick"')
+        assert len(rows) == Page(text).tags.count("tr") - (1 if shown else 0)

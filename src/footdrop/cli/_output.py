@@ -222,6 +222,9 @@ def _render_plan(
             text = handout(plan, routine=routine, details=details, paper=args.paper or "a4")
         return text
     if fmt == "pdf":
+        if args.output in {None, "-"} and sys.stdout.isatty():
+            msg = "--format pdf writes a binary file: give -o FILE (or redirect the output)"
+            raise UsageError(msg)
         from footdrop.export.pdf import handout_pdf
 
         pdf: bytes = handout_pdf(
