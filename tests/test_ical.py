@@ -184,7 +184,7 @@ class TestToIcsIdentity:
 
 class TestToIcsContent:
     def test_description_lists_every_item_in_plain_words(self):
-        """DESCRIPTION has one line per item: the exercise name and its dose."""
+        """DESCRIPTION has one line per item, in the routine's order: the name and its dose."""
         routine = Routine.from_catalogue(affected=Side.LEFT)
         day = dt.date(2026, 11, 24)
         zone = "Europe/London"
@@ -193,7 +193,8 @@ class TestToIcsContent:
         description = str(
             events(ical.to_ics(one_day_plan(zone, day, session), routine=routine))[0]["description"]
         )
-        expected = [f"{routine[i.exercise_id].exercise.name}: {describe_item(i)}" for i in items]
+        in_order = sorted(items, key=lambda i: routine.ids.index(i.exercise_id))
+        expected = [f"{routine[i.exercise_id].exercise.name}: {describe_item(i)}" for i in in_order]
         assert expected == description.split("\n")[: len(items)]
 
     def test_summary_names_the_exercises(self):
@@ -212,14 +213,14 @@ class TestToIcsContent:
         [
             (["ankle-eversion", "ankle-inversion"], "F: Ankle eversion and Ankle inversion"),
             (["ankle-eversion", "ankle-inversion", "towel-scrunches", "ankle-alphabet"],
-             "F: Ankle eversion, Ankle inversion, Towel scrunches and Ankle alphabet"),
+             "F: Towel scrunches, Ankle alphabet, Ankle eversion and Ankle inversion"),
             (["ankle-eversion", "ankle-inversion", "towel-scrunches", "ankle-alphabet",
               "toe-raise-negatives"],
-             "F: Ankle eversion, Ankle inversion, Towel scrunches and 2 more"),
+             "F: Towel scrunches, Ankle alphabet, Toe raise negatives and 2 more"),
         ],
     )  # fmt: skip
     def test_long_summaries_say_how_many_more(self, ids, expected):
-        """Up to four names are listed; beyond, the first three and how many more."""
+        """Up to four names, in the routine's (here the catalogue's) order; beyond, 3 and more."""
         day = dt.date(2026, 11, 24)
         start = dt.datetime.combine(day, dt.time(8), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
         items = [PlanItem(exercise_id=i, side=None, sets=1, reps=10) for i in ids]

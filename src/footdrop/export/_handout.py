@@ -286,13 +286,18 @@ def _block(
     )
 
 
-def _sheet(days: tuple[DayPlan, ...], plan: Plan, known: Mapping[str, Exercise]) -> TickSheet:
+def _sheet(
+    days: tuple[DayPlan, ...],
+    plan: Plan,
+    known: Mapping[str, Exercise],
+    routine: Routine | None,
+) -> TickSheet:
     rows: dict[tuple[str, str], list[list[str]]] = {}
     names: dict[tuple[str, str], str] = {}
     for column, day in enumerate(days):
         for session in day.sessions:
             start = _start(session, plan)
-            for item in session.items:
+            for item in session.ordered_items(routine):
                 key = (item.exercise_id, describe_item(item))
                 names[key] = clean_text(exercise_title(item.exercise_id, known))
                 cells = rows.setdefault(key, [[] for _ in days])
@@ -362,7 +367,7 @@ def build(
             for item in session.items:
                 planned.setdefault(item.exercise_id, {})[describe_item(item)] = None
     sheets = tuple(
-        _sheet(tuple(shown[i : i + DAYS_PER_SHEET]), plan, known)
+        _sheet(tuple(shown[i : i + DAYS_PER_SHEET]), plan, known, routine)
         for i in range(0, len(shown), DAYS_PER_SHEET)
     )
     order = list(routine.ids) if routine is not None else []

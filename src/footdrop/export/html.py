@@ -204,7 +204,7 @@ def _sheet_html(sheet: TickSheet) -> str:
         )
     rows = []
     for row in sheet.rows:
-        cells = [f'<th scope="row">{_u(row.name)}<span class="dose">{_e(row.dose)}</span></th>']
+        cells = [f'<th scope="row">{_u(row.name)}:<span class="dose">{_e(row.dose)}</span></th>']
         for starts in row.cells:
             if not starts:
                 cells.append('<td class="off">-</td>')

@@ -125,7 +125,7 @@ def _sheet(sheet: TickSheet) -> list[str]:
             " ".join(f"[ ] {escape(start)}" for start in starts) if starts else "-"
             for starts in row.cells
         ]
-        what = f"**{escape(row.name)}**<br>{escape(row.dose)}"
+        what = escape(f"{row.name}: {row.dose}")  # the plan item's one wording
         lines.append(f"| {what} | " + " | ".join(cells) + " |")
     rest = [escape(days[i]) for i, spans in enumerate(sheet.sessions) if not spans]
     lines.append("")
@@ -147,10 +147,11 @@ def handout_markdown(
 
     It holds what :func:`footdrop.export.html.handout` holds, with the same
     arguments (there is no *paper*: Markdown has no pages). Each tick sheet is a
-    GitHub-flavoured Markdown table, a row per exercise and dose, a column per
-    day and a ``[ ]`` box per sitting; a row's name and dose are separated by
-    ``<br>`` (the only HTML in the output; user text never adds any). An
-    exercise's first illustration is shown as a Markdown image.
+    GitHub-flavoured Markdown table, a row per exercise and dose (worded as
+    the plan's timetable words it, "Ankle eversion: 1 set of 10 reps"), a column
+    per day and a ``[ ]`` box per sitting. The output holds no HTML, and user
+    text never adds any. An exercise's first illustration is shown as a
+    Markdown image.
 
     Args:
         plan: The plan whose timetable is shown.
