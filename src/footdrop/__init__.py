@@ -21,19 +21,21 @@ if TYPE_CHECKING:
     from footdrop.model._availability import Availability, Window
     from footdrop.model._catalogue import Catalogue
     from footdrop.model._dose import Dose, ExerciseSet, Level, SupportRange, Timing
-    from footdrop.model._exercise import Basis, Exercise, Provenance
+    from footdrop.model._exercise import Basis, Exercise, Illustration, Provenance
     from footdrop.model._kinds import (
         Category,
         Laterality,
         Position,
         Side,
         Sides,
+        SideSelection,
         SupportLevel,
         Weekday,
     )
     from footdrop.model._log import Adherence, BorgCR10, ExerciseLog, Tally, adherence
     from footdrop.model._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
     from footdrop.model._range import Range
+    from footdrop.model._recurrence import Recurrence
     from footdrop.model._routine import LEVERS, Parameter, Prescription, Routine
     from footdrop.scheduling._duration import (
         DEFAULT_PACES,
@@ -63,6 +65,7 @@ __all__ = [
     "ExerciseLog",
     "ExerciseSet",
     "Fallback",
+    "Illustration",
     "Laterality",
     "Level",
     "Pace",
@@ -73,9 +76,11 @@ __all__ = [
     "Prescription",
     "Provenance",
     "Range",
+    "Recurrence",
     "Routine",
     "Session",
     "Side",
+    "SideSelection",
     "Sides",
     "SupportLevel",
     "SupportRange",
@@ -111,11 +116,13 @@ _LAZY: dict[str, str] = {
     "Pace": "footdrop.scheduling._duration",
     "Basis": "footdrop.model._exercise",
     "Exercise": "footdrop.model._exercise",
+    "Illustration": "footdrop.model._exercise",
     "Provenance": "footdrop.model._exercise",
     "Category": "footdrop.model._kinds",
     "Laterality": "footdrop.model._kinds",
     "Position": "footdrop.model._kinds",
     "Side": "footdrop.model._kinds",
+    "SideSelection": "footdrop.model._kinds",
     "Sides": "footdrop.model._kinds",
     "SupportLevel": "footdrop.model._kinds",
     "Weekday": "footdrop.model._kinds",
@@ -131,6 +138,7 @@ _LAZY: dict[str, str] = {
     "PlanItem": "footdrop.model._plan",
     "Session": "footdrop.model._plan",
     "Range": "footdrop.model._range",
+    "Recurrence": "footdrop.model._recurrence",
     "LEVERS": "footdrop.model._routine",
     "Parameter": "footdrop.model._routine",
     "Prescription": "footdrop.model._routine",

@@ -14,15 +14,21 @@ from footdrop.exceptions import DocumentError, MissingExtraError
 EXIT_OK: Final = 0
 #: Exit status of a command that failed (bad file, violations, journal error, ...).
 EXIT_FAILURE: Final = 1
-#: Exit status of a command line that is wrong (unknown option, bad value, ...).
+#: Exit status of a command line that is wrong (unknown option, bad value, ...), or of a
+#: plan or progression with no valid red-flag screening to run under.
 EXIT_USAGE: Final = 2
+#: Exit status of a command stopped by a red flag: the urgent-care message is on stderr.
+EXIT_RED_FLAG: Final = 3
 
 PROG: Final = "footdrop"
-FORMATS: Final = ("text", "json", "ics", "fhir", "html")
+FORMATS: Final = ("text", "json", "ics", "fhir", "html", "md", "csv", "pdf")
 DEFAULT_WINDOW: Final = "08:00-20:00"
 #: Plans at least this long show a progress indicator on a terminal.
 LONG_PLAN_DAYS: Final = 28
 MAX_DAYS: Final = 3660
+#: --rescreen-days: the lowest, the default and the highest (footdrop.safety's bounds,
+#: repeated here so that --help imports nothing heavy; a test keeps them in step).
+RESCREEN_DAYS_LIMITS: Final = (1, 7, 28)
 
 
 class UsageError(Exception):
@@ -45,7 +51,8 @@ def _need(module: str, name: str, feature: str) -> Any:
         if missing.startswith("footdrop"):
             msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"
             raise CommandError(msg) from None
-        extra = {"icalendar": "ical", "pandas": "notebook"}.get(missing.split(".")[0], missing)
+        extras = {"icalendar": "ical", "pandas": "notebook", "fpdf": "pdf"}
+        extra = extras.get(missing.split(".")[0], missing)
         raise MissingExtraError(extra=extra, package=missing, feature=feature) from None
     except AttributeError:
         msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"

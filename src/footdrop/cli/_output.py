@@ -9,16 +9,67 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, final
 
-from footdrop.cli._common import PROG, CommandError, _need
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+from footdrop.cli._common import PROG, CommandError, UsageError, _need
 
 if TYPE_CHECKING:
-    from footdrop import Exercise, Plan, Routine
+    import argparse
+
+    from footdrop import Availability, Exercise, Plan, Routine
+
+#: What a terminal would act on rather than show: C0 controls but tab and newline,
+#: DEL, C1 controls (CSI among them), lone surrogates, and the bidirectional
+#: controls that reorder what is shown (the Trojan Source characters).
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str, *, html: bool = False) -> str:
+    r"""*text* with every character a terminal would interpret shown as an escape.
+
+    Each becomes ``\uXXXX``, which reads as what it is on a terminal and is the
+    same string again inside JSON; with *html*, ``&#xXXXX;``, the same text to a
+    browser.
+
+    Example:
+        >>> print(terminal_safe("30 sets\x1b[2K of \u202e10 reps"))
+        30 sets\u001b[2K of \u202e10 reps
+    """
+    if html:
+        return _TERMINAL_UNSAFE.sub(lambda m: f"&#x{ord(m.group()):04X};", text)
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@final
+class SafeStream:
+    """A text stream that passes every write through :func:`terminal_safe`.
+
+    The command line writes its standard output through one, so no text from a
+    routine, a journal or a document reaches the terminal raw.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
@@ -26,10 +77,13 @@ def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
     if output is None or output == "-":
         if isinstance(data, bytes):
             out.flush()
+            if sys.stdout.isatty():  # shown, not saved: make it inert like every other text
+                data = terminal_safe(data.decode("utf-8", "replace")).encode("utf-8")
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            out.write(data)
+            # HTML keeps its meaning with character references; the stream escapes the rest.
+            out.write(terminal_safe(data, html=True) if data.startswith("<!DOCTYPE") else data)
             if not data.endswith("\n"):
                 out.write("\n")
         return
@@ -90,32 +144,150 @@ class _Progress:
         self._stream.flush()
 
 
-def _render_plan(plan: Plan, routine: Routine, fmt: str, source: str) -> str | bytes:
+#: The options that only one group of formats reads, and those formats.
+_FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "alarm": ("ics",),
+    "recurring": ("ics",),
+    "fhir_version": ("fhir",),
+    "patient": ("html", "md", "pdf"),
+    "clinician": ("html", "md", "pdf"),
+    "clinic": ("html", "md", "pdf"),
+    "contact": ("html", "md", "pdf"),
+    "review_on": ("html", "md", "pdf"),
+    "paper": ("html", "pdf"),
+}
+
+
+def _check_format_options(args: argparse.Namespace) -> None:
+    """Refuse an option the chosen format would not use, rather than ignore it."""
+    for name, formats in _FORMAT_OPTIONS.items():
+        if getattr(args, name, None) in (None, False):
+            continue
+        if args.format not in formats:
+            option = "--" + name.replace("_", "-")
+            wanted = " or ".join(f"--format {f}" for f in formats)
+            msg = f"{option} only applies to {wanted} (got --format {args.format})"
+            raise UsageError(msg)
+
+
+def _details(args: argparse.Namespace) -> Any:
+    fields = ("patient", "clinician", "clinic", "contact", "review_on")
+    given = {name: getattr(args, name) for name in fields if getattr(args, name, None)}
+    if not given:
+        return None
+    from footdrop.export.html import HandoutDetails
+
+    return HandoutDetails(**given)
+
+
+def _earlier_calendar(output: str | None, err: IO[str]) -> bytes | None:
+    """The calendar already at *output*, which a new export updates, or ``None``."""
+    if output is None or output == "-":
+        return None
+    path = Path(output)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        msg = f"cannot read {output}: {exc.strerror or exc}"
+        raise CommandError(msg) from None
+    if not data.lstrip().startswith(b"BEGIN:VCALENDAR"):
+        err.write(f"{PROG}: note: {output} is not a calendar; it is replaced, not updated\n")
+        return None
+    return data
+
+
+def _calendar(
+    plan: Plan, routine: Routine, args: argparse.Namespace, availability: Availability
+) -> bytes:
+    import datetime as dt
+
+    from footdrop.exceptions import MissingExtraError
+
+    earlier = _earlier_calendar(args.output, sys.stderr)
+    alarms = tuple(args.alarm or ())
+    # The command line may read the clock: a new or changed event is stamped now.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        if args.recurring:
+            routine_to_ics = _need("footdrop.export.ical", "routine_to_ics", "--recurring")
+            start = plan.days[0].date if plan.days else args.start
+            data: bytes = routine_to_ics(
+                routine, availability=availability, start=start, key="routine",
+                stamp=now, alarm_minutes=alarms, previous=earlier,
+            )  # fmt: skip
+            return data
+        to_ics = _need("footdrop.export.ical", "to_ics", "--format ics")
+        data = to_ics(plan, routine=routine, stamp=now, alarm_minutes=alarms, previous=earlier)
+    except MissingExtraError as exc:
+        feature = "--format ics --recurring" if args.recurring else "--format ics"
+        raise MissingExtraError(extra=exc.extra, package=exc.package, feature=feature) from None
+    return data
+
+
+def _fhir(plan: Plan, routine: Routine, version: str) -> str:
+    """The plan's Bundle, with the routine's ActivityDefinitions added to it."""
+    import json
+
+    to_fhir = _need("footdrop.export.fhir", "to_fhir", "--format fhir")
+    bundle = to_fhir(plan, routine=routine, version=version)
+    definitions = [
+        entry
+        for entry in to_fhir(routine, version=version).get("entry", [])
+        if entry["resource"]["resourceType"] == "ActivityDefinition"
+    ]
+    bundle.setdefault("entry", []).extend(definitions)
+    return json.dumps(bundle, indent=2, ensure_ascii=False)
+
+
+def _render_plan(
+    plan: Plan,
+    routine: Routine,
+    args: argparse.Namespace,
+    source: str,
+    availability: Availability,
+) -> str | bytes:
+    _check_format_options(args)
+    fmt = args.format
     if fmt == "json":
         from footdrop.serialisation import dumps
 
         return dumps(plan)
     if fmt == "ics":
-        to_ics = _need("footdrop.export.ical", "to_ics", "the iCalendar export")
-        result: str | bytes = to_ics(plan, routine=routine)
-        return result
+        return _calendar(plan, routine, args, availability)
     if fmt == "fhir":
-        import json
+        return _fhir(plan, routine, (args.fhir_version or "r4").upper())
+    if fmt == "csv":
+        from footdrop.export.csv import to_csv
 
-        to_fhir = _need("footdrop.export.fhir", "to_fhir", "the FHIR export")
-        bundle = to_fhir(plan)
-        if isinstance(bundle, str | bytes):
-            return bundle
-        return json.dumps(bundle, indent=2, ensure_ascii=False)
-    if fmt == "html":
-        handout = _need("footdrop.export.html", "handout", "the HTML handout")
-        html: str = handout(plan, routine=routine)
-        return html
+        text: str = to_csv(plan, routine=routine)
+        return text
+    if fmt in {"html", "md"}:
+        from footdrop.export.html import handout
+        from footdrop.export.markdown import handout_markdown
+
+        details = _details(args)
+        if fmt == "md":
+            text = handout_markdown(plan, routine=routine, details=details)
+        else:
+            text = handout(plan, routine=routine, details=details, paper=args.paper or "a4")
+        return text
+    if fmt == "pdf":
+        if args.output in {None, "-"} and sys.stdout.isatty():
+            msg = "--format pdf writes a binary file: give -o FILE (or redirect the output)"
+            raise UsageError(msg)
+        from footdrop.export.pdf import handout_pdf
+
+        pdf: bytes = handout_pdf(
+            plan, routine=routine, details=_details(args), paper=args.paper or "a4"
+        )
+        return pdf
     return _plan_text(plan, routine, source)
 
 
 def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
-    from footdrop.export.text import describe_item, exercise_title
+    from footdrop.export.text import item_line
 
     exercises = {p.exercise.id: p.exercise for p in routine.items}
     lines = []
@@ -126,6 +298,11 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             f"{routine.affected.value} side affected"
         )
     lines.append(f"Using {source}.")
+    lines.append(
+        "Not screened for red flags: answer the questions before you start (see --help)."
+        if plan.screening is None
+        else f"Made under the {plan.screening.describe()}."
+    )
     for day in plan.days:
         lines.append("")
         lines.append(f"{day.date:%a %d %b %Y}")
@@ -136,8 +313,7 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             end = session.end.astimezone(plan.zone)
             lines.append(f"  {start:%H:%M}-{end:%H:%M}")
             lines.extend(
-                f"    - {exercise_title(item.exercise_id, exercises)}: {describe_item(item)}"
-                for item in session.items
+                f"    - {item_line(item, exercises)}" for item in session.ordered_items(routine)
             )
         lines.extend(
             f"  note: {fallback.exercise_id} {fallback.lever} {fallback.planned} instead of "

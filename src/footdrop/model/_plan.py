@@ -13,15 +13,36 @@ import datetime as dt
 import math
 import zoneinfo
 from collections import Counter
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import InvalidValueError
+from footdrop._validators import (
+    check_date,
+    date_only,
+    enum_of,
+    instance_of,
+    instant_key,
+    optional,
+    slug,
+    text,
+    to_tuple,
+    tuple_of,
+    whole,
+    zone,
+)
+from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import LIMITS, ExerciseSet
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
+from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
+from footdrop.model._screening import Screening, require_clear
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from footdrop.model._exercise import Exercise
+    from footdrop.model._routine import Routine
 
 __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 
@@ -29,13 +50,101 @@ __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.datetime):
         msg = f"'{attribute.name}' must be a datetime (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         msg = (
             f"'{attribute.name}' must be time-zone aware (got the naive {value.isoformat()}): "
             "attach a zoneinfo.ZoneInfo."
         )
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="attach a tzinfo")
+    if not 1 < value.year < 9999:  # the edge years leave no room to change zones
+        msg = f"'{attribute.name}' must fall within the years 2..9998 (got {value.isoformat()})."
+        raise InvalidValueError(msg, field=attribute.name, value=value, fix="check the year")
+
+
+def _shown_in(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """*moment* on the wall clock of *zone*, through its instant (a skipped time moves on)."""
+    return moment.astimezone(dt.UTC).astimezone(zone)
+
+
+def _same_wall(shown: dt.datetime, held: dt.datetime) -> bool:
+    """Whether *held* already is *shown*: the same tzinfo object, wall clock and fold."""
+    return (
+        shown.tzinfo is held.tzinfo
+        and shown.fold == held.fold
+        and shown.replace(tzinfo=None) == held.replace(tzinfo=None)
+    )
+
+
+def in_plan_zone(plan: Plan) -> Plan:
+    """*plan* with every session time in the plan's own zone: the same instants.
+
+    Loading and the plan's text views use it, so a time written in UTC (``Z``,
+    as servers write it) is shown on the plan's wall clock, and a time in a
+    repeated hour carries the zone and its ``fold``.
+    """
+    zone = plan.zone
+    days = []
+    is_changed = False
+    for day in plan.days:
+        sessions = []
+        for s in day.sessions:
+            start, end = _shown_in(s.start, zone), _shown_in(s.end, zone)
+            if _same_wall(start, s.start) and _same_wall(end, s.end):
+                sessions.append(s)
+            else:
+                sessions.append(attrs.evolve(s, start=start, end=end))
+        if any(a is not b for a, b in zip(sessions, day.sessions, strict=True)):
+            day = attrs.evolve(day, sessions=sessions)  # noqa: PLW2901 - the day in the zone
+            is_changed = True
+        days.append(day)
+    return attrs.evolve(plan, days=days) if is_changed else plan
+
+
+def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
+    """The name to show for *exercise_id*: its exercise's name, else the id in words.
+
+    Example:
+        >>> from footdrop.export.text import exercise_title
+        >>> exercise_title("toe-raise-negatives", {})
+        'Toe raise negatives'
+
+    .. versionadded:: 0.1.0
+    """
+    exercise = exercises.get(exercise_id)
+    if exercise is not None:
+        return exercise.name
+    return exercise_id.replace("-", " ").capitalize()
+
+
+@final
+@attrs.frozen(kw_only=True)
+class _Names:
+    """What a timetable needs to word items: exercises by id, and the order to list them in."""
+
+    exercises: Mapping[str, Exercise]
+    rank: Mapping[str, int]
+
+    @classmethod
+    def of(cls, routine: Routine | None, exercises: Mapping[str, Exercise] | None) -> _Names:
+        """Names from *exercises* (the built-in catalogue when ``None``), then the routine's.
+
+        The order is the routine's, then that of *exercises*.
+        """
+        known = dict(_hooks.builtin_catalogue() if exercises is None else exercises)
+        order = list(known)
+        if routine is not None:
+            known.update({p.exercise.id: p.exercise for p in routine.items})
+            order = [*routine.ids, *order]
+        rank: dict[str, int] = {}
+        for exercise_id in order:
+            rank.setdefault(exercise_id, len(rank))
+        return cls(exercises=known, rank=rank)
+
+    def ordered(self, items: Iterable[PlanItem]) -> list[PlanItem]:
+        """*items* in the routine's order (a stable sort: sides keep their order)."""
+        last = len(self.rank)
+        return sorted(items, key=lambda item: self.rank.get(item.exercise_id, last))
 
 
 @final
@@ -55,7 +164,7 @@ class PlanItem:
     """
 
     exercise_id: str = attrs.field(validator=slug)
-    side: Side | None = attrs.field(validator=optional(enum_of(Side)))
+    side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
     reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
     hold_seconds: int | None = attrs.field(
@@ -65,32 +174,58 @@ class PlanItem:
     rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
     steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
     rest_between_sets_seconds: int = attrs.field(
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
     )
 
+    def describe(self) -> str:
+        """The item's dose in plain words, with its side: "2 sets of 10 reps, hold 3 s, left leg".
+
+        The words come from the measures table (``footdrop.model._measures``);
+        :func:`footdrop.export.text.describe_item` returns the same.
+
+        Example:
+            >>> from footdrop import PlanItem, Side
+            >>> PlanItem(exercise_id="heel-and-toe-walks", side=None, sets=1, rounds=3,
+            ...          steps=10).describe()
+            '1 set of 3 rounds of 10 steps each way'
+
+        .. versionadded:: 0.1.0
+        """
+        parts = dose_words(
+            self.sets, {m.name: getattr(self, m.name) for m in OPTIONAL}, self.support
+        )
+        if self.side is not None:
+            parts.append(f"{self.side.value} leg")
+        return ", ".join(parts)
+
+    def to_text(self, exercises: Mapping[str, Exercise] | None = None) -> str:
+        """The item as one line of any timetable: the exercise's name, then its dose.
+
+        This is the one wording of a plan item: :meth:`Plan.to_text`, the command
+        line, the HTML and Markdown handouts and the calendar descriptions all use it.
+
+        Args:
+            exercises: Exercises by id, for their names (the built-in catalogue
+                when ``None``); an id not found is shown in words
+                ("toe-raise" as "Toe raise").
+
+        Example:
+            >>> from footdrop import PlanItem, Side
+            >>> PlanItem(exercise_id="ankle-eversion", side=Side.LEFT, sets=2, reps=10,
+            ...          hold_seconds=3).to_text()
+            'Ankle eversion: 2 sets of 10 reps, hold 3 s, left leg'
+
+        .. versionadded:: 0.1.0
+        """
+        known = _hooks.builtin_catalogue() if exercises is None else exercises
+        return f"{exercise_title(self.exercise_id, known)}: {self.describe()}"
+
     def __str__(self) -> str:
-        """The item as a line of a timetable: ``ankle-eversion: 1 set x 10 reps, 3 s hold``."""
-        name = self.exercise_id if self.side is None else f"{self.exercise_id} ({self.side})"
-        sets = f"{self.sets} set" if self.sets == 1 else f"{self.sets} sets"
-        dose = []
-        if self.reps is not None:
-            dose.append(f"{self.reps} reps")
-        if self.letters is not None:
-            dose.append(f"{self.letters} letters")
-        if self.rounds is not None:
-            walk = f"{self.rounds} rounds"
-            if self.steps is not None:
-                walk += f" of {self.steps} steps"
-            dose.append(walk)
-        text = f"{name}: {sets} x {' '.join(dose)}" if dose else f"{name}: {sets}"
-        if self.hold_seconds is not None:
-            text += f", {self.hold_seconds} s hold"
-        if self.support is not None:
-            text += f", support {self.support}"
-        return text
+        """The item as :meth:`to_text` words it, named from the built-in catalogue."""
+        return self.to_text()
 
     @property
     def total_reps(self) -> int:
@@ -107,7 +242,7 @@ class PlanItem:
             >>> [s.rest_after_seconds for s in item.exercise_sets()]
             [30, 0]
         """
-        reps = self.reps if self.reps is not None else (self.letters or self.rounds)
+        reps = next((getattr(self, m.name) for m in COUNTS if getattr(self, m.name)), None)
         hold = self.hold_seconds
         if reps is None and hold is None:
             hold = 0
@@ -126,6 +261,10 @@ class PlanItem:
 class Session:
     """A sitting of one or more exercises, from ``start`` to ``end``.
 
+    Two sessions are equal when their times are the same instants showing the
+    same wall clock, whichever ``tzinfo`` carries them: the two 01:15 of a
+    repeated hour differ, and 07:30 BST equals 07:30 at ``+01:00``.
+
     Args:
         start: When it starts (time-zone aware).
         end: When it ends (time-zone aware, after ``start``).
@@ -134,10 +273,10 @@ class Session:
     .. versionadded:: 0.1.0
     """
 
-    start: dt.datetime = attrs.field(validator=_aware)
-    end: dt.datetime = attrs.field(validator=_aware)
+    start: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
+    end: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
     items: tuple[PlanItem, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of PlanItem")
+        converter=to_tuple, validator=tuple_of(instance_of(PlanItem, "a PlanItem"), "PlanItem")
     )
 
     def __attrs_post_init__(self) -> None:
@@ -165,13 +304,25 @@ class Session:
         """The elapsed length in whole minutes, rounded up."""
         return math.ceil(self.duration.total_seconds() / 60)
 
-    def to_text(self) -> str:
-        """The session as timetable lines: its times, then one line per item."""
-        head = f"{self.start:%H:%M}-{self.end:%H:%M}"
-        pad = " " * len(head)
-        lines = [f"{head}  {self.items[0]}" if self.items else head]
-        lines += [f"{pad}  {item}" for item in self.items[1:]]
-        return "\n".join(lines)
+    def ordered_items(self, routine: Routine | None = None) -> tuple[PlanItem, ...]:
+        """The items in the routine's order, as every timetable lists them.
+
+        A stable sort, so the sides of one exercise keep their order; ids the
+        routine lacks follow, in the built-in catalogue's order, then in plan order.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(_Names.of(routine, None).ordered(self.items))
+
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
+        """The session as timetable lines: its times, then one line per item.
+
+        Items are worded by :meth:`PlanItem.to_text` and listed in the routine's
+        order; see :meth:`Plan.to_text` for *routine* and *exercises*.
+        """
+        return _session_text(self, _Names.of(routine, exercises))
 
 
 @final
@@ -193,7 +344,7 @@ class Fallback:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
     lever: str = attrs.field(validator=text(50))
     wanted: int = attrs.field(validator=whole(0, 100_000))
@@ -214,12 +365,14 @@ class DayPlan:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: tuple[Session, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of Session")
+        converter=to_tuple, validator=tuple_of(instance_of(Session, "a Session"), "Session")
     )
     fallbacks: tuple[Fallback, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Fallback")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Fallback, "a Fallback"), "Fallback"),
     )
 
     @property
@@ -266,19 +419,14 @@ class DayPlan:
             reps=self.total_reps,
         )
 
-    def to_text(self) -> str:
-        """The day as a timetable: a heading, then each session with its items."""
-        lines = [f"{self.date:%A} {self.date.isoformat()}"]
-        if not self.sessions:
-            lines.append("  rest day")
-        for session in self.sessions:
-            lines += ["  " + line for line in session.to_text().splitlines()]
-        lines += [
-            f"  fallback: {f.exercise_id} {f.lever.replace('_', ' ')} {f.planned} "
-            f"instead of {f.wanted} ({f.reason})"
-            for f in self.fallbacks
-        ]
-        return "\n".join(lines)
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
+        """The day as a timetable: a heading, then each session with its items.
+
+        See :meth:`Plan.to_text` for *routine* and *exercises*.
+        """
+        return _day_text(self, _Names.of(routine, exercises))
 
     def __str__(self) -> str:
         return self.to_text()
@@ -302,10 +450,24 @@ class DayTotals:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: int = attrs.field(validator=whole(0, 100))
     minutes: int = attrs.field(validator=whole(0, 1440 * 2))
     reps: int = attrs.field(validator=whole(0, 10_000_000))
+
+
+def _made_under(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A plan is never made past a red flag or an unfinished screening (the scheduler's entry
+    # check); a plan read from a file that claims otherwise is refused the same way.
+    instance_of(Screening, "a footdrop.safety.Screening")(_inst, attribute, value)
+    try:
+        require_clear(value)
+    except FootdropError as exc:
+        msg = (
+            f"'{attribute.name}' must be a complete, clear screening: a plan is never made "
+            f"past a red flag or an unfinished screening ({exc})"
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value) from exc
 
 
 @final
@@ -313,17 +475,25 @@ class DayTotals:
 class Plan:
     """Daily plans for a run of dates, in one time zone.
 
+    The plan's views (:meth:`to_text`, ``str()``, the HTML and the exports) show
+    every session on the wall clock of ``tz``, whatever offset its times carry;
+    :func:`footdrop.serialisation.loads` puts loaded times in ``tz``.
+
     Args:
         tz: The IANA time zone the plan's local times are in.
         days: One :class:`DayPlan` per date, in date order.
+        screening: The red-flag screening the plan was made under
+            (:class:`footdrop.safety.Screening`, complete and clear), or ``None``
+            when none was given ("not screened").
 
     .. versionadded:: 0.1.0
     """
 
     tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
+        converter=to_tuple, validator=tuple_of(instance_of(DayPlan, "a DayPlan"), "DayPlan")
     )
+    screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
 
     @property
     def fallbacks(self) -> tuple[Fallback, ...]:
@@ -349,6 +519,7 @@ class Plan:
         """The plan of *date*.
 
         Raises:
+            footdrop.exceptions.InvalidTypeError: *date* is not a date (or is a datetime).
             footdrop.exceptions.InvalidValueError: *date* is not a date of the plan.
 
         Example:
@@ -362,9 +533,7 @@ class Plan:
             ...
             footdrop.exceptions.InvalidValueError: 'date' 2026-11-25 is outside the plan (2026-11-24 to 2026-11-24): ask for a date within it or plan more days.
         """  # noqa: E501
-        if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
-            msg = f"'date' must be a date such as date(2026, 11, 24) (got {date!r:.80})."
-            raise InvalidValueError(msg, field="date", value=date, fix="pass a datetime.date")
+        check_date("date", date)
         if self.days:
             index = (date - self.days[0].date).days
             if 0 <= index < len(self.days) and self.days[index].date == date:
@@ -402,8 +571,20 @@ class Plan:
         """Sessions, minutes and repetitions of every date, in date order."""
         return tuple(day.totals() for day in self.days)
 
-    def to_text(self) -> str:
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
         """The plan as a plain-text timetable, one block per date.
+
+        Each item is worded by :meth:`PlanItem.to_text`, with its exercise's name,
+        and the items of a session are listed in the routine's order, so an
+        exercise keeps its place from day to day.
+
+        Args:
+            routine: The routine the plan was made for: its exercises' names and
+                order win.
+            exercises: Exercises by id for names the routine lacks (the built-in
+                catalogue when ``None``); ids found in neither are shown in words.
 
         Example:
             >>> import datetime as dt
@@ -412,15 +593,16 @@ class Plan:
             ...     affected=footdrop.Side.LEFT, only=["ankle-eversion"])
             >>> day = footdrop.Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
             >>> plan = footdrop.schedule(routine, start=dt.date(2026, 11, 24), days=1, availability=day)
-            >>> print(plan.to_text())
+            >>> print(plan.to_text(routine))
             Plan from 2026-11-24 to 2026-11-24 (Europe/London)
             <BLANKLINE>
             Tuesday 2026-11-24
-              08:00-08:02  ankle-eversion: 1 set x 10 reps, 3 s hold
-              15:25-15:27  ankle-eversion: 1 set x 10 reps, 3 s hold
+              08:00-08:02  Ankle eversion: 1 set of 10 reps, hold 3 s
+              15:25-15:27  Ankle eversion: 1 set of 10 reps, hold 3 s
         """  # noqa: E501
         head = f"Plan from {self.start} to {self.end} ({self.tz})"
-        return "\n\n".join([head, *(day.to_text() for day in self.days)])
+        names = _Names.of(routine, exercises)
+        return "\n\n".join([head, *(_day_text(day, names) for day in in_plan_zone(self).days)])
 
     def __str__(self) -> str:
         return self.to_text()
@@ -428,3 +610,26 @@ class Plan:
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
         return _hooks.html(self)
+
+
+def _session_text(session: Session, names: _Names) -> str:
+    head = f"{session.start:%H:%M}-{session.end:%H:%M}"
+    pad = " " * len(head)
+    lines = [item.to_text(names.exercises) for item in names.ordered(session.items)]
+    if not lines:
+        return head
+    return "\n".join([f"{head}  {lines[0]}", *(f"{pad}  {line}" for line in lines[1:])])
+
+
+def _day_text(day: DayPlan, names: _Names) -> str:
+    lines = [f"{day.date:%A} {day.date.isoformat()}"]
+    if not day.sessions:
+        lines.append("  rest day")
+    for session in day.sessions:
+        lines += ["  " + line for line in _session_text(session, names).splitlines()]
+    lines += [
+        f"  fallback: {exercise_title(f.exercise_id, names.exercises)} "
+        f"{f.lever.replace('_', ' ')} {f.planned} instead of {f.wanted} ({f.reason})"
+        for f in day.fallbacks
+    ]
+    return "\n".join(lines)

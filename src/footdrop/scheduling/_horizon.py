@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from footdrop.scheduling._search import Placement
 
 __all__ = [
-    "LEVERS",
+    "FALLBACK_ORDER",
     "Choice",
     "DayResult",
     "DeadEnd",
@@ -53,8 +53,17 @@ __all__ = [
     "PlanDate",
 ]
 
-#: The levers the scheduler lowers, in this order, when a day cannot hold the current level.
-LEVERS: Final = ("sessions_per_day", "sets", "reps", "hold_seconds", "letters", "rounds", "steps")
+#: The levers the scheduler lowers, in this order, when a day cannot hold the current level
+#: (not to be confused with footdrop.LEVERS, the levers progression may move).
+FALLBACK_ORDER: Final = (
+    "sessions_per_day",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "letters",
+    "rounds",
+    "steps",
+)
 
 #: How many dates ahead a loaded session can still bind (48 h plus a clock change).
 _REACH: Final = 3
@@ -172,7 +181,7 @@ class HorizonPlanner(WeeklyPlanner):
             if placement is None:
                 self._walks[key] = None
                 return None
-            for lever in LEVERS:
+            for lever in FALLBACK_ORDER:
                 for k in range(len(due)):
                     want = getattr(current[k], lever)
                     have = getattr(levels[k], lever)
@@ -200,7 +209,7 @@ class HorizonPlanner(WeeklyPlanner):
         units = self.groups(due)
         fallbacks = []
         for k, i in enumerate(due):
-            for lever in LEVERS:
+            for lever in FALLBACK_ORDER:
                 want = getattr(self.current[i], lever)
                 planned = getattr(levels[k], lever)
                 if want is not None and planned != want:

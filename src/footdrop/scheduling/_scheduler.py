@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from footdrop._validators import check_date
 from footdrop.exceptions import (
     InfeasibilityReason,
     InfeasibleScheduleError,
@@ -36,6 +37,7 @@ from footdrop.exceptions import (
 from footdrop.model._availability import Availability
 from footdrop.model._plan import DayPlan, Fallback, Plan, Session
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening, screened
 from footdrop.scheduling._day import (
     EPOCH,
     LOADED_GAP_HOURS,
@@ -57,13 +59,7 @@ MAX_DAYS: Final = 36_600
 
 
 def _check_start(start: object) -> dt.date:
-    if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-        msg = (
-            f"'start' must be a date such as datetime.date(2026, 11, 24), not a datetime or "
-            f"text (got {start!r:.80}): pass the first local date of the plan."
-        )
-        raise InvalidTypeError(msg, field="start", value=start, expected="datetime.date")
-    return start
+    return check_date("start", start)
 
 
 def _check_days(days: object) -> int:
@@ -257,6 +253,7 @@ def schedule(
     days: int,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Plan:
     """Plan *days* dates of *routine* from *start*, within *availability*.
 
@@ -275,11 +272,19 @@ def schedule(
         days: How many dates to plan, 1..36600.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: The red-flag screening (:class:`footdrop.safety.Screening`) to plan
+            under; it must be complete and clear, and the plan records it. ``None``
+            plans "not screened" (``Plan.screening`` is ``None``): the caller then
+            answers for screening.
 
     Returns:
         The plan: one :class:`~footdrop.DayPlan` per date, rest days included.
 
     Raises:
+        footdrop.exceptions.RedFlagError: The screening raises a red flag; nothing is
+            planned and ``advice`` holds the urgent-care message.
+        footdrop.exceptions.IncompleteScreeningError: The screening leaves a question
+            unanswered or is undated.
         footdrop.exceptions.InfeasibleScheduleError: No arrangement meets every floor;
             ``reasons`` says which rule fails, by how much, and what would fit.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type (a
@@ -299,13 +304,14 @@ def schedule(
 
     .. versionadded:: 0.1.0
     """
+    checked = screened(screening)
     count = _check_days(days)
     planner = _planner(routine, start, availability, durations, count)
     try:
         plan_days = planner.plan(count)
     except Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
-    return Plan(tz=planner.availability.tz, days=plan_days)
+    return Plan(tz=planner.availability.tz, days=plan_days, screening=checked)
 
 
 def iter_schedule(
@@ -314,6 +320,7 @@ def iter_schedule(
     start: dt.date,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Iterator[DayPlan]:
     """Plan *routine* day by day from *start*, with no end date.
 
@@ -330,11 +337,14 @@ def iter_schedule(
         start: The first local date.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: As for :func:`schedule`: checked at once, before any day is made.
 
     Returns:
         An endless iterator of :class:`~footdrop.DayPlan`, one per date.
 
     Raises:
+        footdrop.exceptions.RedFlagError: As for :func:`schedule`, at the call.
+        footdrop.exceptions.IncompleteScreeningError: As for :func:`schedule`.
         footdrop.exceptions.InfeasibleScheduleError: As for :func:`schedule`.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
 
@@ -350,6 +360,7 @@ def iter_schedule(
 
     .. versionadded:: 0.1.0
     """
+    screened(screening)
     planner = _planner(routine, start, availability, durations, None)
     try:
         horizon = planner.start_horizon(None)

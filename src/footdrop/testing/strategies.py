@@ -24,8 +24,9 @@ Importing this module needs Hypothesis, a test dependency rather than a runtime 
 
 from __future__ import annotations
 
-# Imported before Hypothesis: when this module is what first imports Hypothesis,
-# Hypothesis looks the hook up here while the module is still half-built.
+# The entry point's hook (footdrop.testing._hook) registers the registry below once the
+# models are imported; when this module is what imports them, it is half-built then, so it
+# calls the hook itself at its end.
 from footdrop.testing._hook import _hypothesis_setup_hook
 
 # isort: split
@@ -52,9 +53,12 @@ from footdrop.model._kinds import (
     Weekday,
 )
 from footdrop.model._log import BorgCR10, ExerciseLog
+from footdrop.model._measures import OPTIONAL
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._range import MAX_RANGE_VALUE, Range
+from footdrop.model._recurrence import MAX_INTERVAL_DAYS, Recurrence
 from footdrop.model._routine import Parameter, Prescription, Routine
+from footdrop.model._screening import RED_FLAGS, Answer, Respondent, Screening
 
 __all__ = [
     "TIME_ZONES",
@@ -62,6 +66,8 @@ __all__ = [
     "aware_datetimes",
     "borg_cr10",
     "catalogues",
+    "clock_change_dates",
+    "clock_changes",
     "dates",
     "day_plans",
     "doses",
@@ -78,8 +84,11 @@ __all__ = [
     "prescriptions",
     "provenances",
     "ranges",
+    "recurrences",
     "routines",
+    "screenings",
     "sessions",
+    "skipped_datetimes",
     "support_ranges",
     "texts",
     "time_zones",
@@ -99,7 +108,10 @@ TIME_ZONES: Final = (
 )
 
 _SLUG_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-_OPTIONAL_MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "support")
+#: The numeric measures a dose may leave out, from the measures table.
+_NUMBERS: Final = tuple(m.name for m in OPTIONAL)
+#: The measures a dose may use on their own (not counted within another), and support.
+_OPTIONAL_MEASURES: Final = (*(m.name for m in OPTIONAL if m.per is None), "support")
 _BASES: Final = tuple(Basis)
 
 
@@ -116,7 +128,11 @@ def texts(*, max_size: int = 30) -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.1.0
     """
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(str.strip)
+    # No control characters but tab and newline: footdrop refuses the rest.
+    letters = st.characters(
+        codec="utf-8", exclude_categories=("Cc", "Cs"), include_characters="\t\n"
+    )
+    return st.text(letters, min_size=1, max_size=max_size).filter(str.strip)
 
 
 @functools.cache
@@ -148,27 +164,71 @@ def time_zones() -> st.SearchStrategy[str]:
     return st.sampled_from(TIME_ZONES)
 
 
-def _is_unambiguous(moment: dt.datetime) -> bool:
-    """Whether *moment* names one instant: neither in a DST gap nor in a repeated hour.
+@functools.cache
+def clock_changes(tz: str, year: int) -> tuple[dt.datetime, ...]:
+    """The instants (in UTC, to the minute) at which *tz* changes its offset in *year*.
 
-    Aware datetimes in a repeated or skipped hour never compare equal to the
-    same instant in another zone (PEP 495), so they would not round-trip.
+    Example:
+        >>> [str(c) for c in clock_changes("Europe/London", 2027)]
+        ['2027-03-28 01:00:00+00:00', '2027-10-31 01:00:00+00:00']
+
+    .. versionadded:: 0.1.0
     """
-    return moment.replace(fold=0).utcoffset() == moment.replace(fold=1).utcoffset()
+    zone = zoneinfo.ZoneInfo(tz)
+    found = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    day = dt.timedelta(days=1)
+    while moment < end:
+        later = moment + day
+        if moment.astimezone(zone).utcoffset() != later.astimezone(zone).utcoffset():
+            lo, hi = 0, 24 * 60  # minutes after *moment*: the offset changes in (lo, hi]
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                shown = (moment + dt.timedelta(minutes=mid)).astimezone(zone).utcoffset()
+                if shown == moment.astimezone(zone).utcoffset():
+                    lo = mid
+                else:
+                    hi = mid
+            found.append(moment + dt.timedelta(minutes=hi))
+        moment = later
+    return tuple(found)
+
+
+@functools.cache
+def clock_change_dates(tz: str) -> st.SearchStrategy[dt.date]:
+    """Local dates on which *tz* changes its clocks (any date, for a zone that never does).
+
+    .. versionadded:: 0.1.0
+    """
+    if not clock_changes(tz, 2027):
+        return dates()
+    zone = zoneinfo.ZoneInfo(tz)
+    return (
+        st.integers(2000, 2100)
+        .map(lambda year: clock_changes(tz, year))
+        .filter(bool)
+        .flatmap(st.sampled_from)
+        .map(lambda change: change.astimezone(zone).date())
+    )
 
 
 @st.composite
 def aware_datetimes(
     draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = None
 ) -> dt.datetime:
-    """Time-zone-aware datetimes in the IANA zone *tz* (drawn if not given).
+    """Time-zone-aware datetimes in the IANA zone *tz* (drawn if not given), to the minute.
 
     Args:
         draw: Supplied by Hypothesis.
         tz: The zone, or ``None`` to draw one from :data:`TIME_ZONES`.
-        on: The local date, or ``None`` to draw one.
+        on: The local date, or ``None`` to draw one (a date of a clock change half the time).
 
-    Times in a DST gap or repeated hour are never drawn: they name no single instant.
+    Times near a clock change come often, both passes of a repeated hour among them
+    (``fold`` 0 and 1). A wall time the clocks skip is drawn too, and comes back as
+    the time the clocks show at the instant PEP 495 gives it (``01:30`` on the night
+    London springs forward comes back as ``02:30`` BST): every datetime drawn is one
+    that exists. :func:`skipped_datetimes` draws the ones that do not.
 
     Example:
         >>> from hypothesis import given
@@ -179,12 +239,60 @@ def aware_datetimes(
 
     .. versionadded:: 0.1.0
     """
-    zone = zoneinfo.ZoneInfo(tz if tz is not None else draw(time_zones()))
-    day = on if on is not None else draw(dates())
-    minute = draw(st.integers(0, 24 * 60 - 1))
-    moment = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone)
-    assume(_is_unambiguous(moment))
+    name = tz if tz is not None else draw(time_zones())
+    zone = zoneinfo.ZoneInfo(name)
+    day = on if on is not None else draw(st.one_of(dates(), clock_change_dates(name)))
+    changes = [c for c in clock_changes(name, day.year) if c.astimezone(zone).date() == day]
+    is_near_a_change: bool = draw(st.booleans()) if changes else False
+    if is_near_a_change:
+        change = draw(st.sampled_from(changes))
+        moment = (change + dt.timedelta(minutes=draw(st.integers(-120, 120)))).astimezone(zone)
+    else:
+        minute = draw(st.integers(0, 24 * 60 - 1))
+        wall = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone)
+        moment = wall.replace(fold=draw(st.integers(0, 1))).astimezone(dt.UTC).astimezone(zone)
+    assume(moment.date() == day)
     return moment
+
+
+@st.composite
+def skipped_datetimes(draw: st.DrawFn, *, tz: str | None = None) -> dt.datetime:
+    """Wall times that never happen in *tz*: the ones its clocks skip, with the zone attached.
+
+    *tz* is drawn from the zones of :data:`TIME_ZONES` that change their clocks
+    when not given. footdrop refuses such a time as a session's start or end.
+
+    Example:
+        >>> from hypothesis import given
+        >>> import datetime as dt
+        >>> @given(skipped_datetimes(tz="America/New_York"))
+        ... def test(moment):
+        ...     assert moment.astimezone(dt.UTC).astimezone(moment.tzinfo) != moment
+        >>> test()
+
+    .. versionadded:: 0.1.0
+    """
+    changing = tuple(z for z in TIME_ZONES if clock_changes(z, 2027))
+    name = tz if tz is not None else draw(st.sampled_from(changing))
+    zone = zoneinfo.ZoneInfo(name)
+
+    def jump(change: dt.datetime) -> dt.timedelta:
+        """How far the clocks move forward at *change* (negative when they go back)."""
+        after = change.astimezone(zone).utcoffset() or dt.timedelta()
+        before = (change - dt.timedelta(minutes=1)).astimezone(zone).utcoffset()
+        return after - (before or dt.timedelta())
+
+    forward = [
+        c for c in clock_changes(name, draw(st.integers(2000, 2100))) if jump(c) > dt.timedelta()
+    ]
+    assume(forward)
+    change = draw(st.sampled_from(forward))
+    skipped = jump(change)
+    first = change.astimezone(zone).replace(tzinfo=None) - skipped
+    wall = first + dt.timedelta(
+        minutes=draw(st.integers(0, int(skipped.total_seconds()) // 60 - 1))
+    )
+    return wall.replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
 
 
 @st.composite
@@ -212,6 +320,7 @@ def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 _SIDES: Final = st.sampled_from(tuple(Side))
+_RESPONDENTS: Final = st.sampled_from(tuple(Respondent))
 _SUPPORT_LEVELS: Final = st.sampled_from(tuple(SupportLevel))
 _WEEKDAY_LIST: Final = st.sampled_from(tuple(Weekday))
 _REPS_DONE: Final = st.integers(0, 1000)
@@ -263,15 +372,12 @@ def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
     """
     if measures is None:
         chosen = set(draw(st.sets(st.sampled_from(_OPTIONAL_MEASURES), min_size=1)))
-        if "rounds" in chosen and draw(st.booleans()):
-            chosen.add("steps")
+        for measure in OPTIONAL:
+            if measure.per in chosen and draw(st.booleans()):
+                chosen.add(measure.name)
     else:
         chosen = set(measures)
-    values: dict[str, Any] = {
-        name: draw(_limited(name))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-        if name in chosen
-    }
+    values: dict[str, Any] = {name: draw(_limited(name)) for name in _NUMBERS if name in chosen}
     if "support" in chosen:
         values["support"] = draw(support_ranges())
     return Dose(
@@ -282,17 +388,82 @@ def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
 
 
 @st.composite
-def timings(draw: st.DrawFn) -> Timing:
+def recurrences(draw: st.DrawFn) -> Recurrence:
+    """:class:`~footdrop.Recurrence` values: every 1..14 days, or named weekdays.
+
+    Each has an anchor or none, and up to five skipped dates.
+
+    Example:
+        >>> import datetime as dt
+        >>> from hypothesis import given
+        >>> @given(recurrences())
+        ... def test(rule):
+        ...     first = dt.date(2026, 1, 5)
+        ...     days = rule.dates(first, first + dt.timedelta(days=13), anchor=first)
+        ...     assert not set(days) & set(rule.except_dates)
+        >>> test()
+
+    .. versionadded:: 0.2.0
+    """
+    start = draw(_maybe(dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31))))
+    skipped = tuple(
+        draw(
+            st.lists(
+                dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31)),
+                unique=True,
+                max_size=5,
+            )
+        )
+    )
+    if draw(st.booleans()):
+        return Recurrence.every(
+            days=draw(st.integers(1, MAX_INTERVAL_DAYS)), start=start, except_dates=skipped
+        )
+    days = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+    return Recurrence.weekly(*days, start=start, except_dates=skipped)
+
+
+@st.composite
+def timings(draw: st.DrawFn, *, recurrence: bool | None = False) -> Timing:
     """:class:`~footdrop.Timing` values; ``days_per_week`` never exceeds the weekdays allowed.
 
+    Args:
+        draw: Supplied by Hypothesis.
+        recurrence: ``False`` for timings without a :class:`~footdrop.Recurrence`
+            (the default, and what :func:`prescriptions` and :func:`routines` use,
+            as the scheduler reads ``days_per_week`` and ``weekdays``), ``True``
+            for timings that always have one, ``None`` for either.
+            ``st.from_type(footdrop.Timing)`` draws either.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The *recurrence* argument.
     """
-    weekdays = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+    has_rule = draw(st.booleans()) if recurrence is None else recurrence
+    sessions = draw(_limited("sessions_per_day"))
+    spacing = draw(_count("min_spacing_minutes"))
+    if not has_rule:
+        weekdays = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+        return Timing(
+            sessions_per_day=sessions,
+            days_per_week=draw(st.integers(1, len(weekdays))),
+            weekdays=tuple(weekdays),
+            min_spacing_minutes=spacing,
+        )
+    rule = draw(recurrences())
+    if rule.interval_days is not None:
+        # Every n days falls on every weekday in turn: all seven must be allowed.
+        allowed: set[Weekday] = set(Weekday)
+        per_week = 7
+    else:
+        allowed = set(rule.weekdays) | draw(st.sets(_WEEKDAY_LIST))
+        named = len(rule.weekdays)
+        per_week = named if len(allowed) < len(Weekday) else draw(st.sampled_from((7, named)))
     return Timing(
-        sessions_per_day=draw(_limited("sessions_per_day")),
-        days_per_week=draw(st.integers(1, len(weekdays))),
-        weekdays=tuple(weekdays),
-        min_spacing_minutes=draw(_count("min_spacing_minutes")),
+        sessions_per_day=sessions,
+        days_per_week=per_week,
+        weekdays=tuple(allowed),
+        min_spacing_minutes=spacing,
+        recurrence=rule,
     )
 
 
@@ -304,10 +475,7 @@ def levels(draw: st.DrawFn) -> Level:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return Level(
         sets=draw(_count("sets")),
         sessions_per_day=draw(_count("sessions_per_day")),
@@ -340,11 +508,7 @@ def levels_within(draw: st.DrawFn, dose: Dose, timing: Timing) -> Level:
         sessions_per_day=draw(
             st.integers(timing.sessions_per_day.min, timing.sessions_per_day.max)
         ),
-        reps=draw(_within(dose.reps)),
-        hold_seconds=draw(_within(dose.hold_seconds)),
-        letters=draw(_within(dose.letters)),
-        rounds=draw(_within(dose.rounds)),
-        steps=draw(_within(dose.steps)),
+        **{name: draw(_within(getattr(dose, name))) for name in _NUMBERS},
         support=None if dose.support is None else draw(st.sampled_from(dose.support.levels)),
     )
 
@@ -620,10 +784,7 @@ def plan_items(draw: st.DrawFn, *, exercise_id: str | None = None) -> PlanItem:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return PlanItem(
         exercise_id=exercise_id if exercise_id is not None else draw(exercise_ids()),
         side=draw(_maybe(_SIDES)),
@@ -649,7 +810,6 @@ def sessions(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = Non
     start = draw(aware_datetimes(tz=zone_name, on=on))
     minutes = draw(st.integers(1, 240))
     end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(start.tzinfo)
-    assume(_is_unambiguous(end))
     items = draw(st.lists(plan_items(), max_size=3).map(tuple))
     return Session(start=start, end=end, items=items)
 
@@ -677,7 +837,7 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    day = on if on is not None else draw(dates())
+    day = on if on is not None else draw(st.one_of(dates(), clock_change_dates(zone_name)))
     found = draw(st.lists(sessions(tz=zone_name, on=day), max_size=2))
     found.sort(key=lambda s: s.start)
     return DayPlan(
@@ -685,6 +845,36 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
         sessions=tuple(found),
         fallbacks=draw(st.lists(fallbacks(on=day), max_size=2).map(tuple)),
     )
+
+
+@st.composite
+def screenings(draw: st.DrawFn, *, is_clear: bool | None = None) -> Screening:
+    """:class:`footdrop.safety.Screening` values: dated or not, answered in full or in part.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        is_clear: ``True`` for complete screenings with no red flag (as a
+            :class:`~footdrop.Plan` records), ``False`` for ones that must not
+            pass :func:`footdrop.safety.require_clear`, ``None`` for either.
+
+    .. versionadded:: 0.1.0
+    """
+    ids = [flag.id for flag in RED_FLAGS]
+    if is_clear:
+        return Screening(
+            taken_at=draw(aware_datetimes()),
+            answered_by=draw(_maybe(_RESPONDENTS)),
+            answers=[Answer(flag=i, is_yes=False) for i in draw(st.permutations(ids))],
+        )
+    answered = draw(st.lists(st.sampled_from(ids), unique=True))
+    screening = Screening(
+        taken_at=draw(_maybe(aware_datetimes())),
+        answered_by=draw(_maybe(_RESPONDENTS)),
+        answers=[Answer(flag=i, is_yes=draw(st.booleans())) for i in answered],
+    )
+    if is_clear is False:
+        assume(not screening.is_clear)
+    return screening
 
 
 @st.composite
@@ -699,12 +889,18 @@ def plans(draw: st.DrawFn, *, tz: str | None = None, max_days: int = 3) -> Plan:
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    first = draw(dates(max_value=dt.date(2100, 1, 1)))
+    # Often a plan that starts on the day of a clock change, repeated or skipped hour and all.
+    first = draw(
+        st.one_of(
+            dates(max_value=dt.date(2100, 1, 1)),
+            clock_change_dates(zone_name).filter(lambda d: d <= dt.date(2100, 1, 1)),
+        )
+    )
     count = draw(st.integers(0, max_days))
     days = tuple(
         draw(day_plans(tz=zone_name, on=first + dt.timedelta(days=i))) for i in range(count)
     )
-    return Plan(tz=zone_name, days=days)
+    return Plan(tz=zone_name, days=days, screening=draw(_maybe(screenings(is_clear=True))))
 
 
 #: The strategy :func:`_hypothesis_setup_hook` registers for each model.
@@ -712,7 +908,8 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Range: ranges(),
     SupportRange: support_ranges(),
     Dose: doses(),
-    Timing: timings(),
+    Recurrence: recurrences(),
+    Timing: timings(recurrence=None),
     Level: levels(),
     ExerciseSet: exercise_sets(),
     Provenance: provenances(),
@@ -730,11 +927,12 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Fallback: fallbacks(),
     DayPlan: day_plans(),
     Plan: plans(),
+    Screening: screenings(),
 }
 
 
-# If this module is what first imports Hypothesis, Hypothesis called the hook
-# while this module was half-built; register now that it is whole.
+# If this module is what imported the models (or Hypothesis), the hook ran while it was
+# half-built and left the registration to it: register now that it is whole.
 _hypothesis_setup_hook()
 
 # Strategies for other parts of footdrop are added below this line.
