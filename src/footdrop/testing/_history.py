@@ -180,6 +180,8 @@ def _near(draw: st.DrawFn, value: int | None, hi: int) -> int | None:
 
 #: Pain scores, mostly low: ``None`` (not asked), 0-3, then every value up to 10 once more.
 _PAIN = st.sampled_from((None, 0, 1, 2, 3, *range(11)))
+#: Pain of the logs that meet the level: low, and now and then not recorded.
+_LOW_PAIN = st.sampled_from((0, 1, 2, None))
 
 
 @st.composite
@@ -188,9 +190,10 @@ def logs_for(
 ) -> ExerciseLog:
     """One log of *prescription*, dated up to 13 days before *on* (mostly within a week).
 
-    Half the logs meet the current level exactly with no pain, the evidence
-    progression rules look for (and what examples shrink to); the others lie
-    close to it with pain from 0 to 10, next-morning pain and, rarely, a fall.
+    Half the logs meet the current level exactly with low pain (or, now and
+    then, no pain recorded), the evidence progression rules look for (and what
+    examples shrink to); the others lie close to it with pain from 0 to 10,
+    next-morning pain and, rarely, a fall.
 
     .. versionadded:: 0.1.0
     """
@@ -210,6 +213,7 @@ def logs_for(
             reps=count,
             hold_seconds=level.hold_seconds,
             support=level.support,
+            pain=draw(_LOW_PAIN),
         )
     support = level.support
     if support is not None:

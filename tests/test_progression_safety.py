@@ -1,0 +1,220 @@
+"""Histories a clinician would log: mornings, missing pain, sides, falls, reviews and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from footdrop import ExerciseLog, Routine, Side, Sides, SupportLevel
+from footdrop.exceptions import InvalidValueError
+from footdrop.progression import (
+    Limits,
+    Outcome,
+    Programme,
+    Review,
+    progress,
+    record_review,
+)
+from footdrop.safety import eyes_closed_ready
+
+NOV = 11
+
+
+def _day(d: int) -> dt.date:
+    return dt.date(2026, NOV, d) if d <= 30 else dt.date(2026, 12, d - 30)
+
+
+def _toe(d: int, **kwargs) -> ExerciseLog:
+    fields = {"side": None, "sets": 2, "reps": 10, "pain": 2}
+    fields.update(kwargs)
+    return ExerciseLog(on=_day(d), exercise_id="toe-raise-negatives", **fields)
+
+
+def _routine(*ids: str) -> Routine:
+    return Routine.from_catalogue(affected=Side.LEFT, only=list(ids) or ["toe-raise-negatives"])
+
+
+class TestEvidenceWaitsForTheMorning:
+    def test_the_last_session_waits_for_its_morning(self):
+        """On 24 Nov the session of the 24th waits for its morning; the 22nd and 23rd count."""
+        logs = [_toe(d) for d in range(17, 25)]
+        result = progress(_routine(), logs, on=_day(24))
+        applied = result.applied
+        assert 1 == len(applied)
+        assert "2026-11-22 and 2026-11-23" in applied[0].reason
+
+    def test_a_late_next_morning_report_steps_back_down(self):
+        """A next-morning 8/10 for 24 Nov, reported after the rise, steps the dose back down."""
+        programme = Programme.begin(_routine(), on=_day(17))
+        for d in range(17, 26):
+            logs = [_toe(d - 1)] if d > 17 else []
+            programme = programme.update(logs, on=_day(d))
+        assert 11 == programme.routine["toe-raise-negatives"].current.reps
+        report = _toe(24, pain_next_morning=8)
+        programme = programme.update([report], on=_day(26))
+        assert 10 == programme.routine["toe-raise-negatives"].current.reps
+        (down,) = programme.steps[-1].decisions
+        assert Outcome.APPLIED is down.outcome
+        assert "next-morning pain 8/10" in down.reason
+
+    def test_next_morning_pain_on_the_change_day_is_not_dropped(self):
+        """A session on the day a level changed still counts for the next-morning gate."""
+        routine = _routine()
+        p = attrs.evolve(routine["toe-raise-negatives"], changed_on=_day(24))
+        routine = routine.replace(attrs.evolve(p, current=attrs.evolve(p.current, reps=11)))
+        result = progress(routine, [_toe(24, reps=11, pain_next_morning=7)], on=_day(25))
+        assert 10 == result.routine["toe-raise-negatives"].current.reps
+
+    def test_a_log_without_pain_is_not_evidence(self):
+        """A week of logs with no pain recorded never progresses the dose."""
+        logs = [_toe(d, pain=None) for d in range(17, 25)]
+        result = progress(_routine(), logs, on=_day(25))
+        assert 10 == result.routine["toe-raise-negatives"].current.reps
+        assert all(d.outcome is Outcome.BLOCKED for d in result.decisions)
+
+
+class TestSides:
+    def test_a_left_log_on_a_both_together_exercise_is_refused(self):
+        """Toe raises are done with both legs: a log with a side is refused, naming the fix."""
+        with pytest.raises(InvalidValueError, match="log it with no side"):
+            progress(_routine(), [_toe(23, side=Side.LEFT)], on=_day(24))
+
+    def test_a_side_less_log_on_a_one_leg_exercise_is_refused(self):
+        """Single-leg stance needs the side worked."""
+        log = ExerciseLog(
+            on=_day(23),
+            exercise_id="single-leg-stance",
+            side=None,
+            sets=2,
+            hold_seconds=5,
+            support=SupportLevel.TWO_HANDS,
+            pain=1,
+        )
+        with pytest.raises(InvalidValueError, match="one-leg exercise"):
+            progress(_routine("single-leg-stance"), [log], on=_day(24))
+
+    def test_right_logs_on_left_affected_work_are_refused(self):
+        """Affected-side work takes logs of the affected side only."""
+        routine = _routine("single-leg-stance")
+        p = attrs.evolve(routine["single-leg-stance"], sides=Sides.AFFECTED)
+        routine = routine.replace(p)
+        log = ExerciseLog(
+            on=_day(23),
+            exercise_id="single-leg-stance",
+            side=Side.RIGHT,
+            sets=2,
+            hold_seconds=5,
+            support=SupportLevel.TWO_HANDS,
+            pain=1,
+        )
+        with pytest.raises(InvalidValueError, match="affected \\(left\\) side only"):
+            progress(routine, [log], on=_day(24))
+
+    def test_readiness_counts_only_the_affected_side_and_only_since_the_last_fall(self):
+        """30 s unsupported on the right leg, or before a fall, does not unlock eyes closed."""
+
+        def stance(d, side, **kw):
+            return ExerciseLog(
+                on=_day(d),
+                exercise_id="single-leg-stance",
+                side=side,
+                sets=3,
+                hold_seconds=30,
+                support=SupportLevel.NO_HANDS,
+                pain=1,
+                **kw,
+            )
+
+        right = stance(20, Side.RIGHT)
+        left = stance(20, Side.LEFT)
+        fall = stance(22, Side.LEFT, fell=True)
+        assert not eyes_closed_ready([right], exercise_id="single-leg-stance", sides=[Side.LEFT])
+        assert eyes_closed_ready([left], exercise_id="single-leg-stance", sides=[Side.LEFT])
+        after_fall = [left, fall]
+        assert not eyes_closed_ready(after_fall, exercise_id="single-leg-stance", sides=[Side.LEFT])
+
+
+class TestReviewsHold:
+    def test_a_fall_holds_until_a_review_is_recorded(self):
+        """After a fall two good weeks do not raise the dose; a recorded review releases it."""
+        routine = _routine()
+        first = progress(routine, [_toe(10, fell=True)], on=_day(10))
+        flagged = first.routine
+        assert "fall" in (flagged["toe-raise-negatives"].review or "")
+        good = [_toe(d, reps=10) for d in range(11, 25)]
+        held = progress(flagged, [_toe(10, fell=True), *good], on=_day(25))
+        assert held.routine["toe-raise-negatives"].current == flagged["toe-raise-negatives"].current
+        review = Review(
+            on=_day(12), by="Physio", decision="A trip; carry on.", closes=["toe-raise-negatives"]
+        )
+        cleared = record_review(flagged, review)
+        assert cleared["toe-raise-negatives"].review is None
+        with pytest.raises(InvalidValueError, match="no open review flag"):
+            record_review(cleared, review)
+
+    def test_a_fall_during_balance_work_holds_heel_and_toe_walks(self):
+        """A fall in single-leg stance flags heel-and-toe walks the same day."""
+        routine = _routine("single-leg-stance", "heel-and-toe-walks")
+        fall = ExerciseLog(
+            on=_day(24),
+            exercise_id="single-leg-stance",
+            side=Side.LEFT,
+            sets=2,
+            hold_seconds=5,
+            support=SupportLevel.TWO_HANDS,
+            pain=1,
+            fell=True,
+        )
+        result = progress(routine, [fall], on=_day(24))
+        assert "standing and balance work is held" in (
+            result.routine["heel-and-toe-walks"].review or ""
+        )
+
+    def test_a_fall_overrides_a_lock(self):
+        """A locked prescription with a fall at pain 9/10 steps down and is flagged."""
+        routine = _routine()
+        p = routine["toe-raise-negatives"]
+        locked = attrs.evolve(p, is_locked=True, current=attrs.evolve(p.current, sets=3))
+        result = progress(
+            routine.replace(locked), [_toe(24, sets=3, pain=9, fell=True)], on=_day(24)
+        )
+        after = result.routine["toe-raise-negatives"]
+        assert 2 == after.current.sets
+        assert "fall" in (after.review or "")
+
+    def test_short_single_leg_stance_raises_a_flag(self):
+        """A week of 3 s single-leg stance flags fall risk."""
+        logs = [
+            ExerciseLog(
+                on=_day(d),
+                exercise_id="single-leg-stance",
+                side=side,
+                sets=2,
+                hold_seconds=3,
+                support=SupportLevel.TWO_HANDS,
+                pain=1,
+            )
+            for d in range(17, 24)
+            for side in (Side.LEFT, Side.RIGHT)
+        ]
+        result = progress(_routine("single-leg-stance"), logs, on=_day(24))
+        assert "Short stance" in (result.routine["single-leg-stance"].review or "")
+
+
+class TestLimits:
+    def test_limits_are_validated_within_safe_bounds(self):
+        """A clinician may tighten a limit, never loosen it past the default."""
+        assert 14 == Limits(min_days_at_level=14).min_days_at_level
+        with pytest.raises(InvalidValueError, match="'weekly_hard_cap' must be"):
+            Limits(weekly_hard_cap=0.5)
+
+    def test_a_level_stays_a_week_before_the_next_step(self):
+        """Two good days right after a change do not raise the dose again."""
+        routine = _routine()
+        p = routine["toe-raise-negatives"]
+        routine = routine.replace(attrs.evolve(p, changed_on=_day(20)))
+        result = progress(routine, [_toe(d) for d in (21, 22, 23)], on=_day(24))
+        assert 10 == result.routine["toe-raise-negatives"].current.reps
+        assert any("at least 7 days" in d.reason for d in result.blocked)
