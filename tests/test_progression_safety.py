@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from footdrop import ExerciseLog, Routine, Side, Sides, SupportLevel
-from footdrop.exceptions import InvalidValueError
+from footdrop import journal as journal_module
+from footdrop.exceptions import FootdropError, InvalidValueError
+from footdrop.journal import Journal
 from footdrop.progression import (
     Limits,
     Outcome,
@@ -18,6 +25,7 @@ from footdrop.progression import (
     record_review,
 )
 from footdrop.safety import eyes_closed_ready
+from footdrop.serialisation import dumps, json_schema, loads
 
 NOV = 11
 
@@ -218,3 +226,64 @@ class TestLimits:
         result = progress(routine, [_toe(d) for d in (21, 22, 23)], on=_day(24))
         assert 10 == result.routine["toe-raise-negatives"].current.reps
         assert any("at least 7 days" in d.reason for d in result.blocked)
+
+
+_REVIEWS = st.builds(
+    Review,
+    on=st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+    by=st.sampled_from(("Physio A. Khan", "Dr Lee", "GP")),
+    decision=st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80
+    ).filter(str.strip),
+    closes=st.lists(
+        st.sampled_from(("single-leg-stance", "ankle-eversion", "heel-and-toe-walks")),
+        min_size=1,
+        max_size=3,
+        unique=True,
+    ),
+)
+
+
+class TestAuditTrail:
+    @given(_REVIEWS)
+    def test_a_review_round_trips_and_meets_its_schema(self, review):
+        """A Review survives dumps/loads exactly, and its JSON is valid against its schema."""
+        document = json.loads(dumps(review))
+        assert [] == list(Draft202012Validator(json_schema(Review)).iter_errors(document))
+        assert review == loads(dumps(review), Review)
+
+    @given(st.one_of(st.integers(), st.none(), st.just(""), st.just("Not A Slug")))
+    def test_a_bad_member_of_closes_is_refused_naming_the_field(self, member):
+        """Every member of 'closes' must be an exercise id; the error names the field."""
+        with pytest.raises(FootdropError) as info:
+            Review(on=_day(1), by="Physio", decision="Fine.", closes=["ankle-eversion", member])
+        assert "closes[1]" in str(info.value)
+
+    def test_reviews_sit_beside_decisions_in_the_journal(self, tmp_path):
+        """A journal keeps reviews (a forward migration adds their table) and reads them back."""
+        review = Review(
+            on=_day(26), by="Physio", decision="Trip; same level.", closes=["toe-raise-negatives"]
+        )
+        with Journal(tmp_path / "journal.sqlite3") as journal:
+            assert 2 <= journal.schema_version
+            journal.add_review(review)
+            assert (review,) == journal.reviews()
+        raw = sqlite3.connect(tmp_path / "journal.sqlite3")
+        try:
+            tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_schema")}
+        finally:
+            raw.close()
+        assert {"reviews", "decisions"} <= tables
+
+    def test_a_version_one_journal_gains_the_reviews_table(self, tmp_path, monkeypatch):
+        """A journal written before reviews existed is migrated forward, its logs kept."""
+        path = tmp_path / "journal.sqlite3"
+        monkeypatch.setattr(journal_module, "MIGRATIONS", journal_module.MIGRATIONS[:1])
+        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 1)
+        with Journal(path) as journal:
+            journal.add_log(_toe(20))
+        monkeypatch.undo()
+        with Journal(path) as journal:
+            assert journal_module.SCHEMA_VERSION == journal.schema_version
+            assert (_toe(20),) == journal.logs()
+            assert () == journal.reviews()

@@ -130,6 +130,20 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX decisions_on_date ON decisions (on_date)",
         ),
     ),
+    Migration(
+        version=2,
+        summary="Create the table of clinicians' reviews, beside the decisions.",
+        statements=(
+            """
+            CREATE TABLE reviews (
+                id INTEGER PRIMARY KEY,
+                on_date TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX reviews_on_date ON reviews (on_date)",
+        ),
+    ),
 )
 
 #: The schema version this footdrop writes, and the newest it opens.
@@ -663,6 +677,46 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+
+    # -- reviews ---------------------------------------------------------------------------
+
+    def add_review(self, review: Any) -> None:
+        """Record a clinician's review (``footdrop.progression.Review``) in the audit trail.
+
+        Record it with the routine it changed: apply it with
+        ``footdrop.progression.record_review`` and save that routine too.
+
+        Raises:
+            footdrop.exceptions.InvalidTypeError: *review* is not a ``Review``.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        from footdrop.model._decision import Review  # noqa: PLC0415 - read only with reviews
+
+        given: object = review
+        if not isinstance(given, Review):
+            msg = f"'review' must be a footdrop.progression.Review (got {given!r:.80})."
+            raise InvalidTypeError(msg, field="review", value=given, expected="Review")
+        body = dumps(review, indent=None)
+        with self._write() as connection:
+            connection.execute(
+                "INSERT INTO reviews (on_date, body) VALUES (?, ?)",
+                (review.on.isoformat(), body),
+            )
+
+    def reviews(self) -> tuple[Any, ...]:
+        """The clinicians' reviews held (``footdrop.progression.Review``), oldest first.
+
+        .. versionadded:: 0.2.0
+        """
+        from footdrop.model._decision import Review  # noqa: PLC0415 - read only with reviews
+
+        rows = self._read(
+            lambda c: c.execute("SELECT id, body FROM reviews ORDER BY id").fetchall()
+        )
+        return tuple(self._load(body, Review, f"review {row_id}") for row_id, body in rows)
 
 
 def _rollback(connection: sqlite3.Connection) -> None:
