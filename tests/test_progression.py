@@ -17,6 +17,7 @@ from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._decision import hardness
 from footdrop.progression import (
     ENGINE,
+    Limits,
     Outcome,
     Programme,
     Proposal,
@@ -25,6 +26,7 @@ from footdrop.progression import (
     register_rule,
     reviewed,
     since_change,
+    volume,
 )
 from footdrop.testing.strategies import progression_cases
 
@@ -105,6 +107,17 @@ def _check_guarantees(routine: Routine, history, on) -> None:
         # Locked prescriptions never change their level, except after a fall.
         if before.is_locked and not any(log.fell for log in since_change(before, history)):
             assert before.current == after.current
+        # Every rise is within the step limits, after a week at the level, with no open flag.
+        for name in moved:
+            b, a = getattr(before.current, name), getattr(after.current, name)
+            if hardness(a) > hardness(b):
+                assert hardness(a) - hardness(b) <= Limits().max_rise(name, hardness(b))
+                assert before.review is None
+                since = before.changed_on or min(
+                    log.on for log in history if log.exercise_id == before.exercise_id
+                )
+                assert (on - since).days >= Limits().min_days_at_level
+                assert volume(after.current) <= volume(before.current) * 1.3
         # No progression after a pain or fall gate.
         window = since_change(before, history)
         if any(is_gated(log, baseline_pain=routine.baseline_pain) for log in window):
@@ -114,6 +127,34 @@ def _check_guarantees(routine: Routine, history, on) -> None:
     # Same inputs, same decisions; and the order of the history does not matter.
     assert result == progress(routine, history, on=on)
     assert result == progress(routine, tuple(reversed(history)), on=on)
+
+
+class TestLimitsProperties:
+    @given(
+        st.sampled_from(("sets", "reps", "letters", "rounds", "steps", "sessions_per_day")),
+        st.integers(1, 1000),
+        st.floats(0.02, 0.10),
+    )
+    def test_a_counted_step_is_at_most_the_fraction_or_one_unit(self, lever, value, fraction):
+        """max_rise of a counted lever is max(1, floor(value x fraction)), never more."""
+        rise = Limits(step_fraction=fraction).max_rise(lever, value)
+        assert rise >= 1
+        assert rise == 1 or rise <= value * fraction
+
+    @given(st.integers(1, 3600), st.integers(1, 5), st.floats(0.05, 0.25))
+    def test_a_hold_step_is_bounded(self, hold, seconds, fraction):
+        """A hold rises by at most the seconds limit, and by the fraction unless that is < 1 s."""
+        rise = Limits(hold_step_seconds=seconds, hold_step_fraction=fraction).max_rise(
+            "hold_seconds", hold
+        )
+        assert 1 <= rise <= seconds
+        assert rise == 1 or rise <= hold * fraction
+
+    @given(st.floats(0.31, 10.0) | st.floats(-1.0, 0.049))
+    def test_a_hard_cap_outside_the_safe_bounds_is_refused(self, cap):
+        """The hard weekly cap can be tightened to 5 %, never loosened past 30 %."""
+        with pytest.raises(InvalidValueError, match="'weekly_hard_cap'"):
+            Limits(weekly_hard_cap=cap, weekly_soft_cap=0.0)
 
 
 class TestGuarantees:

@@ -16,6 +16,7 @@ from footdrop.progression import (
     Outcome,
     PainEveryWeek,
     Plateau,
+    PoorAdherence,
     SteadyImprover,
     simulate,
 )
@@ -156,3 +157,64 @@ class TestJson:
         run = simulate(routine, FallsOnce(fall_day=5), start=START, weeks=2)
         assert run.decisions
         assert run == loads(dumps(run), Programme)
+
+
+def _rises(run, exercise_id: str) -> list[dt.date]:
+    return [on for on, e, _ in _harder_steps(run) if e == exercise_id]
+
+
+class TestProfileShapes:
+    """Each simulated person's trajectory has its documented shape (reference: progression)."""
+
+    def test_a_flare_is_followed_by_a_hold(self):
+        """After a flare steps the dose down, the next rise waits at least the time at a level."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["toe-raise-negatives"])
+        run = simulate(routine, PainEveryWeek(day_of_week=6), start=START, weeks=8)
+        downs = [d.on for d in run.decisions if d.rule == "regression" and d.is_applied]
+        for down in downs:
+            later = [on for on in _rises(run, "toe-raise-negatives") if on > down]
+            if later:
+                assert (later[0] - down).days >= Limits().min_days_at_level
+
+    def test_persistent_pain_is_flagged_every_week_not_once(self):
+        """Always in pain: a review flag decision in every week after the first."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["toe-raise-negatives"])
+        run = simulate(routine, AlwaysInPain(), start=START, weeks=6)
+        weeks = {
+            (d.on - START).days // 7 for d in run.decisions if d.lever == "review" and d.is_applied
+        }
+        assert set(range(1, 6)) <= weeks
+
+    def test_a_faller_holds_all_standing_and_balance_work(self):
+        """After a fall in balance work, no standing or balance exercise rises again unreviewed."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        fall_day = START + dt.timedelta(days=20)
+        run = simulate(routine, FallsOnce(fall_day=20), start=START, weeks=8)
+        on_feet = {"single-leg-stance", "standing-hip-external-rotation", "heel-and-toe-walks"}
+        for exercise_id in on_feet:
+            assert [] == [on for on in _rises(run, exercise_id) if on > fall_day]
+            assert "fall" in (run.routine[exercise_id].review or "").lower()
+
+    def test_a_plateau_is_flagged(self):
+        """Someone stuck below the ceiling for three weeks gets a plateau flag."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["toe-raise-negatives"])
+        run = simulate(routine, Plateau(max_reps=11), start=START, weeks=8)
+        assert "Plateau" in (run.routine["toe-raise-negatives"].review or "")
+        assert run.routine["toe-raise-negatives"].current.reps <= 12
+
+    def test_poor_adherence_progresses_no_faster_than_good_adherence(self):
+        """Two days a week never rises sooner or further than every day."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["toe-raise-negatives"])
+        poor = simulate(routine, PoorAdherence(days_per_week=2), start=START, weeks=8)
+        good = simulate(routine, SteadyImprover(), start=START, weeks=8)
+        assert len(_rises(poor, "toe-raise-negatives")) <= len(_rises(good, "toe-raise-negatives"))
+        assert all(log.on.weekday() in (0, 1) for log in poor.history)
+
+    def test_next_morning_pain_arrives_the_next_morning(self):
+        """No log of the simulated history reports its next morning before that morning's step."""
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["toe-raise-negatives"])
+        run = simulate(routine, SteadyImprover(), start=START, weeks=2)
+        for step in run.steps[1:]:
+            cited = [log for d in step.decisions for log in d.evidence if log.on == step.on]
+            assert all(log.pain_next_morning is None for log in cited)
+        assert all(log.pain_next_morning == 0 for log in run.history if log.on < run.on)
