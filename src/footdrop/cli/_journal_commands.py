@@ -33,6 +33,7 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
 
     path = _journal_path(args)
     exercises: dict[str, Exercise] = dict(catalogue())
+    saved = None
     if path.exists():
         # Custom exercises of a saved routine may be logged too.
         with _open_journal(args, read_only=True) as journal:
@@ -69,6 +70,11 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
         fell=args.fell,
         notes=args.notes,
     )
+    if saved is not None and exercise.id in saved.ids:
+        from footdrop.progression import check_sides
+
+        # affected-side work takes logs of the affected side only (refused before recording)
+        check_sides(saved[exercise.id], [log], affected=saved.affected)
     with _open_journal(args) as journal:
         journal.add_log(log)
     where = f" ({log.side.value})" if log.side is not None else ""
@@ -144,7 +150,8 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on)
+        # the audit trail lets a late next-morning report step a rise back down
+        result = progress(routine, history, on=on, decisions=journal.decisions())
         decisions = tuple(result.decisions)
         journal.record_progress(result.routine, decisions, on=on)
         where = journal.path
