@@ -145,7 +145,10 @@ class IgnoresRepsDone:
     """Raises reps after 2 good days whether or not the reps were done."""
 
     def propose(self, p, history, *, on):
-        if _room(p, "reps") and len(qualifying_days(p, history, on=on)) >= 2:
+        days = qualifying_days(p, history, baseline_pain=5, on=on)
+        if any(is_gated(log, baseline_pain=5) for log in since_change(p, history)):
+            return None
+        if _room(p, "reps") and len(days) >= 2:
             return Proposal(lever="reps", value=p.current.reps + 1, reason="One more.")
         return None
 
@@ -180,6 +183,83 @@ class IgnoresMissingPain:
         return None
 
 
+def _reps_met(p, days):
+    return all(
+        r is not None and r >= p.current.reps
+        for _, logs in days
+        for log in logs
+        for r in log.reps_per_set
+    )
+
+
+@register_rule("test-ignores-falls")
+@attrs.frozen
+class IgnoresFalls:
+    """Judges pain and next-morning pain, but not falls."""
+
+    def propose(self, p, history, *, on):
+        if not _room(p, "reps"):
+            return None
+        window = since_change(p, history)
+        if any(
+            (log.pain is not None and log.pain > 5)
+            or (log.pain_next_morning is not None and log.pain_next_morning > 5)
+            for log in window
+        ):
+            return None
+        fine = [
+            (day, logs)
+            for day, logs in session_days(window)
+            if all(log.on < on and log.pain is not None and log.sets >= 1 for log in logs)
+        ]
+        days = fine[-2:]
+        if len(days) == 2 and _reps_met(p, days):
+            return Proposal(lever="reps", value=p.current.reps + 1, reason="One more.")
+        return None
+
+
+@register_rule("test-ignores-next-morning")
+@attrs.frozen
+class IgnoresNextMorning:
+    """Judges pain during the exercise and falls, but not the next morning."""
+
+    def propose(self, p, history, *, on):
+        if not _room(p, "reps"):
+            return None
+        window = since_change(p, history)
+        if any(log.fell or (log.pain is not None and log.pain > 5) for log in window):
+            return None
+        days = [
+            (day, logs)
+            for day, logs in session_days(window)
+            if all(log.on < on and log.pain is not None and log.sets >= 1 for log in logs)
+        ][-2:]
+        if len(days) == 2 and _reps_met(p, days):
+            return Proposal(lever="reps", value=p.current.reps + 1, reason="One more.")
+        return None
+
+
+@register_rule("test-ignores-sides")
+@attrs.frozen
+class IgnoresSides:
+    """Counts a day of each-side work when only one side was logged."""
+
+    def propose(self, p, history, *, on):
+        if not _room(p, "reps"):
+            return None
+        window = since_change(p, history)
+        if any(is_gated(log, baseline_pain=5) for log in window):
+            return None
+        days = [
+            (day, logs)
+            for day, logs in session_days(window)
+            if all(log.on < on and log.pain is not None and log.sets >= 1 for log in logs)
+        ][-2:]
+        if len(days) == 2 and _reps_met(p, days):
+            return Proposal(lever="reps", value=p.current.reps + 1, reason="One more.")
+        return None
+
+
 class TestHarmfulRules:
     @pytest.mark.parametrize(
         ("rule", "guarantee"),
@@ -188,6 +268,9 @@ class TestHarmfulRules:
             (IgnoresRepsDone(), "no progression without the target met"),
             (SkipsRungs(), "one support rung per step"),
             (IgnoresMissingPain(), "no progression without 2 qualifying session days"),
+            (IgnoresFalls(), "no progression through pain, next-morning pain or a fall"),
+            (IgnoresNextMorning(), "no progression through pain, next-morning pain or a fall"),
+            (IgnoresSides(), "no progression without 2 qualifying session days"),
         ],
         ids=lambda v: type(v).__name__ if not isinstance(v, str) else "",
     )
@@ -204,7 +287,7 @@ class TestBadRules:
         [
             (TwoLevers(), "at most one lever per exercise per step"),
             (PastCeiling(), "nothing passes a ceiling"),
-            (ThroughPain(), "no progression without 2 qualifying session days"),
+            (ThroughPain(), "no progression through pain, next-morning pain or a fall"),
             (NoEvidence(), "no progression without 2 qualifying session days"),
             (HarderStepDown(), "a step down makes one lever easier"),
         ],

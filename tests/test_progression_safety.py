@@ -211,6 +211,45 @@ class TestReviewsHold:
         assert "Short stance" in (result.routine["single-leg-stance"].review or "")
 
 
+class TestPatterns:
+    def test_pain_rising_over_weeks_steps_down_once_a_week_and_flags(self):
+        """Pain 1, 2, 3, 4 over four weeks (reps 12): step down once this week, and a flag."""
+        routine = _routine()
+        p = routine["toe-raise-negatives"]
+        routine = routine.replace(attrs.evolve(p, current=attrs.evolve(p.current, reps=12)))
+        start = dt.date(2026, 10, 26)  # a Monday, four weeks before 23 Nov
+        logs = [
+            ExerciseLog(on=start + dt.timedelta(days=d), exercise_id="toe-raise-negatives",
+                        side=None, sets=2, reps=12, pain=1 + d // 7)
+            for d in range(28)
+        ]  # fmt: skip
+        monday = dt.date(2026, 11, 23)
+        first = progress(routine, logs, on=monday)
+        assert 11 == first.routine["toe-raise-negatives"].current.reps
+        assert "Pain trend (week of 2026-11-23)" in (
+            first.routine["toe-raise-negatives"].review or ""
+        )
+        again = progress(first.routine, logs, on=monday + dt.timedelta(days=1))
+        assert 11 == again.routine["toe-raise-negatives"].current.reps
+
+    def test_a_recorded_review_starts_the_flare_count_afresh(self):
+        """Flares before a review do not flag again right after it, when the review is passed."""
+        logs = [_toe(d, pain=8) for d in (20, 21)]
+        flagged = progress(_routine(), logs, on=_day(22)).routine
+        review = Review(
+            on=_day(22),
+            by="Physio",
+            decision="Settled; same level.",
+            closes=["toe-raise-negatives"],
+        )
+        cleared = record_review(flagged, review)
+        good = [*logs, _toe(23)]
+        without = progress(cleared, good, on=_day(24))
+        assert "Repeated flares" in (without.routine["toe-raise-negatives"].review or "")
+        given = progress(cleared, good, on=_day(24), reviews=[review])
+        assert given.routine["toe-raise-negatives"].review is None
+
+
 class TestLimits:
     def test_limits_are_validated_within_safe_bounds(self):
         """A clinician may tighten a limit, never loosen it past the default."""

@@ -678,7 +678,6 @@ class Journal:
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
 
-
     # -- reviews ---------------------------------------------------------------------------
 
     def add_review(self, review: Any) -> None:

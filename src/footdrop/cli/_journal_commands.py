@@ -151,7 +151,9 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     raise CommandError(msg)
         history = journal.logs(until=on)
         # the audit trail lets a late next-morning report step a rise back down
-        result = progress(routine, history, on=on, decisions=journal.decisions())
+        result = progress(
+            routine, history, on=on, decisions=journal.decisions(), reviews=journal.reviews()
+        )
         decisions = tuple(result.decisions)
         journal.record_progress(result.routine, decisions, on=on)
         where = journal.path

@@ -85,6 +85,14 @@ class _Step:
     changed: tuple[str, str] | None = None
     reviews: list[tuple[str, str, tuple[ExerciseLog, ...], str]] = attrs.Factory(list)
     open_flag: str | None = None
+    reviewed_on: dt.date | None = None
+
+    @property
+    def recent(self) -> tuple[ExerciseLog, ...]:
+        """The logs pattern flags look at: those after the last review of this exercise."""
+        if self.reviewed_on is None:
+            return self.logs
+        return tuple(log for log in self.logs if log.on > self.reviewed_on)
 
     def flag(
         self,
@@ -350,11 +358,13 @@ def _step_down_after_gate(
     rules: Sequence[ProgressionRule],
     asked: _Asked,
     gates: tuple[ExerciseLog, ...],
+    *,
+    why: str | None = None,
 ) -> None:
     """Step down one level after a gate (or flag at the floor), and block every rise."""
     p = step.p
-    gate_text = _gate_text(step, gates[0])
-    if len(gates) > 1:
+    gate_text = _gate_text(step, gates[0]) if why is None else why
+    if len(gates) > 1 and why is None:
         gate_text += f" (and {len(gates) - 1} later gate event(s))"
     found = _step_down(step, rules, asked.downs)
     if found is not None:
@@ -363,8 +373,9 @@ def _step_down_after_gate(
         _apply(step, name, proposal, reason)
         step.decisions[-1] = attrs.evolve(step.decisions[-1], evidence=gates)
     else:
+        first = _gate_text(step, gates[0]) if why is None else why
         text = (
-            f"After {_gate_text(step, gates[0])}, the prescription is at its floor and cannot "
+            f"After {first}, the prescription is at its floor and cannot "
             "step down: progression is held until a clinician reviews it."
         )
         step.flag(ENGINE, text, gates, first=True)
@@ -541,7 +552,7 @@ def _pain_trend(step: _Step) -> _Found:
         start = monday - dt.timedelta(days=7 * back)
         week = [
             log
-            for log in step.logs
+            for log in step.recent
             if start <= log.on < start + dt.timedelta(days=7) and log.pain is not None
         ]
         if not week:
@@ -558,12 +569,20 @@ def _pain_trend(step: _Step) -> _Found:
     return "Pain trend", text, tuple(evidence)
 
 
+def _trend_this_week(step: _Step) -> _Found:
+    """A pain trend not yet acted on this week (no change since this week's Monday)."""
+    monday = step.on - dt.timedelta(days=step.on.weekday())
+    if step.p.changed_on is not None and step.p.changed_on >= monday:
+        return None
+    return _pain_trend(step)
+
+
 def _flares(step: _Step) -> _Found:
     limits = step.limits
     start = step.on - dt.timedelta(days=limits.flare_days)
     flares = [
         log
-        for log in step.logs
+        for log in step.recent
         if log.on > start
         and (
             log.fell
@@ -591,7 +610,7 @@ def _plateau(step: _Step) -> _Found:
     days = _days_at_level(step)
     if p.current == p.ceiling or days is None or days < limits.plateau_days:
         return None
-    recent = tuple(log for log in step.logs if (step.on - log.on).days < 7 and log.sets >= 1)
+    recent = tuple(log for log in step.recent if (step.on - log.on).days < 7 and log.sets >= 1)
     if not recent:
         return None  # not exercising: adherence, not a plateau
     text = (
@@ -608,7 +627,7 @@ def _short_stance(step: _Step) -> _Found:
     side = step.affected if p.sides is not Sides.TOGETHER else None
     recent = [
         log
-        for log in step.logs
+        for log in step.recent
         if (step.on - log.on).days < 7 and log.side is side and log.sets >= 1
     ]
     holds = [h for log in recent for h in log.hold_per_set if h is not None]
@@ -649,10 +668,14 @@ def _progress_one(
     asked = _ask_rules(step, rules)
     gates = _gate_events(step, past)
     _flag_falls_elsewhere(step, falls)
+    trend = None if gates or step.p.is_locked else _trend_this_week(step)
     if step.p.is_locked:
         _hold_locked(step, rules, asked, gates)
     elif gates:
         _step_down_after_gate(step, rules, asked, gates)
+    elif trend is not None:
+        _step_down_after_gate(step, rules, asked, trend[2], why=f"a pain trend: {trend[1]}")
+        _flag_patterns(step)
     else:
         _flag_patterns(step)
         step.open_flag = step.open_flag or next((text for _, text, _, _ in step.reviews), None)
@@ -670,6 +693,7 @@ def progress(
     on: dt.date,
     decisions: Iterable[Decision] = (),
     limits: Limits = DEFAULT_LIMITS,
+    reviews: Iterable[Review] = (),
 ) -> Progression:
     """Take one progression step: apply the rules to every prescription, under guarantees.
 
@@ -697,8 +721,9 @@ def progress(
       change blocks every rise and steps the prescription down one level
       (never below the floor; at the floor, and after any fall, it is flagged);
     * a fall holds every standing and balance exercise, and overrides locks;
-    * a pain trend, repeated flares, a plateau and single-leg stance under
-      5 s raise review flags, once a week while they last;
+    * pain rising week on week steps down (once a week) and flags; repeated
+      flares, a plateau and single-leg stance under 5 s raise review flags,
+      once a week while they last (counting sessions after the last review);
     * an open review flag holds every rise of its exercise until a
       :class:`Review` closes it (:func:`record_review`);
     * eyes-closed stance only after 30 s of unsupported stance on the
@@ -715,6 +740,9 @@ def progress(
             late next-morning report on a session an earlier change rested on
             steps the dose back down.
         limits: The limits on every step (the defaults when not given).
+        reviews: The clinicians' reviews so far: pattern flags (pain trend,
+            flares, plateau, short stance) look only at sessions after the
+            last review that closed the exercise's flag.
 
     Returns:
         The new routine (``changed_on`` set to *on* where a level changed) and
@@ -743,7 +771,7 @@ def progress(
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Evidence waits for the morning and needs pain; sides are checked;
-       :class:`Limits`, review flags and the *decisions* and *limits* parameters.
+       :class:`Limits`, review flags and the *decisions*, *limits* and *reviews* parameters.
     """  # noqa: E501
     given: object = routine
     if not isinstance(given, Routine):
@@ -757,6 +785,11 @@ def progress(
     for p in routine.items:
         check_sides(p, logs, affected=routine.affected)
     past = tuple(decisions)
+    last_review: dict[str, dt.date] = {}
+    for review in reviews:
+        for exercise_id in review.closes:
+            if review.on <= on and review.on > last_review.get(exercise_id, dt.date.min):
+                last_review[exercise_id] = review.on
     rules: Sequence[ProgressionRule] = routine.rules or DEFAULT_RULES
     by_id: dict[str, list[ExerciseLog]] = {}
     for log in logs:
@@ -776,6 +809,7 @@ def progress(
             affected=routine.affected,
             limits=limits,
             open_flag=p.review,
+            reviewed_on=last_review.get(p.exercise_id),
         )
         new, found = _progress_one(step, rules, past=past, falls=falls)
         items.append(new)

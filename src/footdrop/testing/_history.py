@@ -233,16 +233,70 @@ def logs_for(
     )
 
 
+#: What can spoil an otherwise good streak of sessions (see :func:`histories`).
+_SPOILERS = ("none", "none", "fall", "morning", "no-pain", "one-side", "short")
+
+
+@st.composite
+def _streak(
+    draw: st.DrawFn, prescription: Prescription, *, affected: Side, on: dt.date
+) -> list[ExerciseLog]:
+    """Two to four recent days at the current level on every side, with at most one flaw.
+
+    The flaw is what a careless rule misses: a fall, next-morning pain above 5/10,
+    no pain recorded, only one side logged, or one set short of the target.
+    """
+    level = prescription.current
+    count = level.reps if level.reps is not None else level.rounds
+    days = draw(_ints(2, 4))
+    spoiler = draw(_pick(_SPOILERS))
+    spoilt = draw(_ints(0, days - 1))
+    logs: list[ExerciseLog] = []
+    for i in range(days):
+        day = on - dt.timedelta(days=days - i)
+        sides = prescription.sides_for(affected)
+        flawed = spoiler != "none" and i == spoilt
+        if flawed and spoiler == "one-side":
+            sides = sides[:1]
+        logs.extend(
+            ExerciseLog(
+                on=day,
+                exercise_id=prescription.exercise_id,
+                side=side,
+                sets=level.sets,
+                reps=(count - 1 if flawed and spoiler == "short" and count else count),
+                hold_seconds=level.hold_seconds,
+                support=level.support,
+                pain=None if flawed and spoiler == "no-pain" else draw(_ints(0, 3)),
+                pain_next_morning=7 if flawed and spoiler == "morning" else None,
+                fell=flawed and spoiler == "fall",
+            )
+            for side in sides
+        )
+    return logs
+
+
 @st.composite
 def histories(
     draw: st.DrawFn, routine: Routine, *, on: dt.date = JUDGED_ON, max_size: int = 10
 ) -> tuple[ExerciseLog, ...]:
     """Histories of :func:`logs_for` the routine's prescriptions, with unique keys, none after *on*.
 
+    Half the time the history starts with a streak: two to four recent days at
+    one prescription's current level on every side, spoilt (or not) by one flaw
+    a careless rule would miss (a fall, next-morning pain, no pain recorded, one
+    side only, a set short).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Streaks with one flaw.
     """
     n = draw(_ints(0, max_size))
     logs: dict[tuple[Any, ...], ExerciseLog] = {}
+    if draw(_ints(0, 1)):
+        p = draw(_pick(routine.items))
+        for log in draw(_streak(p, affected=routine.affected, on=on)):
+            logs.setdefault(log.key, log)
     for _ in range(n):
         p = draw(_pick(routine.items))
         log = draw(logs_for(p, affected=routine.affected, on=on))
