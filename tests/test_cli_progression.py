@@ -86,6 +86,23 @@ class TestThroughTheCommandLine:
         again = _progress(call, 9)
         assert 11 == _item(again, "toe-raise-negatives")["current"]["reps"]
 
+    def test_a_late_next_morning_report_steps_back_down(self, call, journal):
+        """A rise on day 8, then day 7's next-morning 8/10 reported late: day 9 steps back down."""
+        _log_toe_raises(call, range(8), "--pain", "2")
+        assert 11 == _item(_progress(call, 8), "toe-raise-negatives")["current"]["reps"]
+        done = call(
+            "log", "toe-raise-negatives", "--on", _day(7), "--pain-next-morning", "8"
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr
+        assert "recorded next-morning pain 8/10" in done.stdout
+        document = _progress(call, 9)
+        assert 10 == _item(document, "toe-raise-negatives")["current"]["reps"]
+        (down,) = [d for d in document["decisions"] if d["outcome"] == "applied"]
+        assert "late report of next-morning pain 8/10" in down["reason"]
+        again = call("log", "toe-raise-negatives", "--on", _day(7), "--pain-next-morning", "2")
+        assert 1 == again.returncode
+        assert "already" in again.stderr
+
     def test_a_fall_flags_standing_work_and_holds_it(self, call, journal):
         """A fall in single-leg stance flags heel-and-toe walks too; good days do not lift it."""
         done = call(

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from footdrop import ExerciseLog, Routine, Side, Sides, SupportLevel
 from footdrop import journal as journal_module
-from footdrop.exceptions import FootdropError, InvalidValueError
+from footdrop.exceptions import FootdropError, InvalidValueError, JournalRecordError
 from footdrop.journal import Journal
 from footdrop.progression import (
     Limits,
@@ -326,3 +326,22 @@ class TestAuditTrail:
             assert journal_module.SCHEMA_VERSION == journal.schema_version
             assert (_toe(20),) == journal.logs()
             assert () == journal.reviews()
+
+    def test_a_next_morning_report_completes_a_held_log_and_never_overwrites(self, tmp_path):
+        """report_next_morning adds the pain once; a second report, or no log, is refused."""
+        with Journal(tmp_path / "journal.sqlite3") as journal:
+            journal.add_log(_toe(20))
+            done = journal.report_next_morning(
+                on=_day(20), exercise_id="toe-raise-negatives", side=None, pain=6
+            )
+            assert _toe(20, pain_next_morning=6) == done
+            assert (done,) == journal.logs()
+            with pytest.raises(JournalRecordError, match="already"):
+                journal.report_next_morning(
+                    on=_day(20), exercise_id="toe-raise-negatives", side=None, pain=1
+                )
+            with pytest.raises(JournalRecordError, match="holds no log"):
+                journal.report_next_morning(
+                    on=_day(21), exercise_id="toe-raise-negatives", side=None, pain=1
+                )
+            assert (done,) == journal.logs()

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Self
 
+    from footdrop.model._kinds import Side
+
 __all__ = [
     "APPLICATION_ID",
     "ENV_VAR",
@@ -677,6 +679,66 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+    def report_next_morning(
+        self,
+        *,
+        on: dt.date,
+        exercise_id: str,
+        side: Side | None,
+        session: int = 1,
+        pain: int,
+    ) -> ExerciseLog:
+        """Add the next-morning pain to a log held already (the report of the morning after).
+
+        The log keeps every other field; a log that has next-morning pain
+        already is never overwritten.
+
+        Args:
+            on: The date of the session (not of the morning).
+            exercise_id: The exercise.
+            side: The side, or ``None``.
+            session: The session number.
+            pain: Pain the next morning, NRS 0-10.
+
+        Returns:
+            The log as now held.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: No such log is held, or it reports
+                next-morning pain already; nothing was changed.
+            footdrop.exceptions.InvalidValueError: *pain* is outside 0-10.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        row_key = (on.isoformat(), exercise_id, _side_text(side), session)
+        with self._write() as connection:
+            row = connection.execute(
+                "SELECT id, body FROM logs WHERE on_date = ? AND exercise_id = ? AND side = ? "
+                "AND session = ?",
+                row_key,
+            ).fetchone()
+            side_text = f" {side.value} side" if side else ""
+            where = f"{exercise_id}{side_text} on {on}, session {session}"
+            if row is None:
+                msg = (
+                    f"the journal holds no log for {where}: log the session first, then its "
+                    f"next-morning pain ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=where)
+            held: ExerciseLog = self._load(row[1], ExerciseLog, f"log {row[0]}")
+            if held.pain_next_morning is not None:
+                msg = (
+                    f"the log for {where} reports next-morning pain "
+                    f"{held.pain_next_morning}/10 already: nothing was changed ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=where)
+            log = attrs.evolve(held, pain_next_morning=pain)
+            connection.execute(
+                "UPDATE logs SET body = ? WHERE id = ?", (dumps(log, indent=None), row[0])
+            )
+        return log
 
     # -- reviews ---------------------------------------------------------------------------
 

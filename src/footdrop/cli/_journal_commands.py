@@ -51,10 +51,33 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
             "at a time: leave out --side"
         )
         raise UsageError(msg)
+    on = args.on or _today(system_zone()[0])
+    if (
+        args.sets is None
+        and args.reps is None
+        and args.hold is None
+        and args.pain_next_morning is not None
+    ):
+        # only --pain-next-morning: the morning's report on a session logged already
+        with _open_journal(args) as journal:
+            journal.report_next_morning(
+                on=on, exercise_id=exercise.id, side=side, session=args.session,
+                pain=args.pain_next_morning,
+            )  # fmt: skip
+        out.write(
+            f"recorded next-morning pain {args.pain_next_morning}/10 for {exercise.id} on {on}, "
+            f"session {args.session} in {path}\n"
+        )
+        return EXIT_OK
+    if args.sets is None:
+        msg = (
+            "say how many sets were done with --sets N (or report the next morning of a "
+            "logged session with --pain-next-morning N alone)"
+        )
+        raise UsageError(msg)
     if args.reps is None and args.hold is None:
         msg = "say what was done with --reps N and/or --hold S"
         raise UsageError(msg)
-    on = args.on or _today(system_zone()[0])
     log = ExerciseLog(
         on=on,
         exercise_id=exercise.id,
