@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._decision import (
     HOLD,
     REVIEW,
@@ -20,20 +19,27 @@ from footdrop.model._decision import (
     hardness,
     level_value,
 )
-from footdrop.model._kinds import Category, Position, Side, Sides, SupportLevel
-from footdrop.model._log import ExerciseLog, check_history, log_order
+from footdrop.model._kinds import Sides, SupportLevel
+from footdrop.model._log import ExerciseLog, check_history
 from footdrop.model._routine import Prescription, Routine
-from footdrop.model._rules import RegressionRule, rule_tag
+from footdrop.model._rules import RegressionRule
 from footdrop.progression._builtin import DEFAULT_RULES, Regression
 from footdrop.progression._evidence import (
     MIN_SESSIONS,
-    PAIN_LIMIT,
     check_sides,
-    gate_reason,
     qualifying_days,
     since_change,
 )
+from footdrop.progression._flags import (
+    _fall_flag,
+    _flag_falls_elsewhere,
+    _flag_patterns,
+    _trend_this_week,
+    _write_flags,
+)
+from footdrop.progression._gates import _gate_events, _gate_text
 from footdrop.progression._limits import DEFAULT_LIMITS, Limits, volume
+from footdrop.progression._step import ENGINE, _days_at_level, _shown, _Step, rule_name
 from footdrop.safety import eyes_closed_ready
 
 if TYPE_CHECKING:
@@ -42,106 +48,6 @@ if TYPE_CHECKING:
     from footdrop.model._rules import ProgressionRule
 
 __all__ = ["ENGINE", "progress", "record_review", "reviewed"]
-
-#: The ``rule`` of decisions the engine makes itself (reviews after a gate).
-ENGINE: Final = "engine"
-
-
-#: The longest review text a prescription holds (``Prescription.review``).
-_REVIEW_LIMIT: Final = 1900
-#: Appended when further review reasons no longer fit; they stay in the decisions.
-_MORE: Final = " Further reasons are in the progression decisions."
-
-
-def rule_name(rule: object) -> str:
-    """The tag of *rule*, or its class name when it was never registered."""
-    try:
-        return rule_tag(rule)
-    except FootdropError:
-        return type(rule).__qualname__
-
-
-def _shown(value: Any) -> int | str | None:
-    if isinstance(value, SupportLevel):
-        return value.value
-    if isinstance(value, int | str) or value is None:
-        return value
-    return repr(value)[:200]
-
-
-@attrs.define
-class _Step:
-    """The working state of one prescription during one step."""
-
-    p: Prescription
-    logs: tuple[ExerciseLog, ...]
-    history: tuple[ExerciseLog, ...]
-    on: dt.date
-    window: tuple[ExerciseLog, ...]
-    baseline: int
-    affected: Side
-    limits: Limits
-    decisions: list[Decision] = attrs.Factory(list)
-    changed: tuple[str, str] | None = None
-    reviews: list[tuple[str, str, tuple[ExerciseLog, ...], str]] = attrs.Factory(list)
-    open_flag: str | None = None
-    reviewed_on: dt.date | None = None
-
-    @property
-    def recent(self) -> tuple[ExerciseLog, ...]:
-        """The logs pattern flags look at: those after the last review of this exercise."""
-        if self.reviewed_on is None:
-            return self.logs
-        return tuple(log for log in self.logs if log.on > self.reviewed_on)
-
-    def flag(
-        self,
-        rule: str,
-        text: str,
-        evidence: tuple[ExerciseLog, ...],
-        *,
-        key: str | None = None,
-        first: bool = False,
-    ) -> None:
-        """Raise a review flag (written once per *key*, the text itself by default)."""
-        entry = (rule, text, evidence, text if key is None else key)
-        if any(e[3] == entry[3] for e in self.reviews):
-            return
-        if first:
-            self.reviews.insert(0, entry)
-        else:
-            self.reviews.append(entry)
-
-    def record(
-        self,
-        rule: str,
-        lever: str,
-        outcome: Outcome,
-        reason: str,
-        *,
-        after: Any = None,
-        evidence: tuple[ExerciseLog, ...] | None = None,
-    ) -> None:
-        before = self.p.review if lever == REVIEW else _value(self.p, lever)
-        self.decisions.append(
-            Decision(
-                on=self.on,
-                exercise_id=self.p.exercise_id,
-                lever=lever,
-                before=_shown(before),
-                after=_shown(after if outcome is Outcome.APPLIED else before),
-                rule=rule,
-                evidence=self.window if evidence is None else evidence,
-                reason=reason[:4000],
-                outcome=outcome,
-            )
-        )
-
-
-def _value(p: Prescription, lever: str) -> Any:
-    if lever in p.levers:
-        return level_value(p.current, lever)
-    return None
 
 
 def _problem(step: _Step, proposal: object) -> str | None:
@@ -235,14 +141,6 @@ def _step_down(
     return name, proposal
 
 
-#: Positions whose work a fall holds (with every balance exercise).
-_ON_FEET: Final = (Position.STANDING, Position.WALKING)
-
-
-def _on_feet(p: Prescription) -> bool:
-    return p.exercise.category is Category.BALANCE or p.exercise.position in _ON_FEET
-
-
 @attrs.frozen
 class _Asked:
     """The valid proposals of one step, sorted by what they do."""
@@ -275,82 +173,6 @@ def _ask_rules(step: _Step, rules: Sequence[ProgressionRule]) -> _Asked:
         else:
             asked.downs.append((name, proposal))
     return asked
-
-
-def _late_reports(step: _Step, past: Sequence[Decision]) -> list[ExerciseLog]:
-    """Sessions a past change rested on whose next-morning pain, reported since, passes the gate.
-
-    The change that set ``changed_on`` cited its evidence; a log cited there
-    without next-morning pain that now reports pain above the baseline is a
-    late report, and counts as a gate now.
-    """
-    p = step.p
-    if p.changed_on is None:
-        return []
-    now = {log.key: log for log in step.logs}
-    found: dict[tuple[Any, ...], ExerciseLog] = {}
-    for decision in past:
-        if decision.exercise_id != p.exercise_id or decision.on != p.changed_on:
-            continue
-        if not decision.is_applied or decision.lever in (HOLD, REVIEW):
-            continue
-        for cited in decision.evidence:
-            log = now.get(cited.key)
-            if (
-                log is not None
-                and cited.pain_next_morning is None
-                and log.on < p.changed_on
-                and log.pain_next_morning is not None
-                and log.pain_next_morning > step.baseline
-            ):
-                found[log.key] = log
-    return [found[key] for key in sorted(found, key=lambda k: log_order(found[k]))]
-
-
-def _gate_events(step: _Step, past: Sequence[Decision]) -> tuple[ExerciseLog, ...]:
-    """The logs that close the gate in this step, each judged once.
-
-    Pain during the exercise and falls count for sessions after the last
-    change (the change itself judged the sessions of its day). Next-morning
-    pain counts once its morning has come (the session is dated before the
-    step), for sessions since the day of the last change, and as a late
-    report for the sessions the last change rested on.
-    """
-    p, on, baseline = step.p, step.on, step.baseline
-    since = p.changed_on
-    found: list[ExerciseLog] = []
-    for log in step.logs:
-        after = since is None or log.on > since
-        during = log.fell or (log.pain is not None and log.pain > PAIN_LIMIT)
-        morning = (
-            log.pain_next_morning is not None
-            and log.pain_next_morning > baseline
-            and log.on < on
-            and (since is None or log.on >= since)
-        )
-        if (after and during) or morning:
-            found.append(log)
-    found.extend(log for log in _late_reports(step, past) if log not in found)
-    return tuple(found)
-
-
-def _gate_text(step: _Step, log: ExerciseLog) -> str:
-    text = gate_reason(log, baseline_pain=step.baseline)
-    if not text:  # a late report above the baseline is the only other way in
-        text = f"next-morning pain {log.pain_next_morning}/10 after the session on {log.on}"
-    if step.p.changed_on is not None and log.on < step.p.changed_on:
-        text = f"a late report of {text}, which the change on {step.p.changed_on} rested on"
-    return text
-
-
-def _fall_flag(fall: ExerciseLog, *, elsewhere: bool) -> str:
-    side = f" ({fall.side.value} side)" if fall.side else ""
-    if elsewhere:
-        return (
-            f"A fall or near-fall was logged on {fall.on.isoformat()} during {fall.exercise_id}"
-            f"{side}: standing and balance work is held until a clinician reviews the plan."
-        )
-    return f"A fall or near-fall was logged on {fall.on.isoformat()}{side}: review the plan."
 
 
 def _step_down_after_gate(
@@ -409,14 +231,6 @@ def _hold_locked(
             f"Blocked: a clinician locked this prescription, so it never changes. {proposal.reason}"
         )
         step.record(name, proposal.lever, Outcome.BLOCKED, reason)
-
-
-def _days_at_level(step: _Step) -> int | None:
-    """Days the current level has been in force (from the first log if it never changed)."""
-    since = step.p.changed_on
-    if since is None:
-        since = min((log.on for log in step.logs), default=None)
-    return None if since is None else (step.on - since).days
 
 
 def _why_not(step: _Step, asked: _Asked, qualifying: int) -> str | None:
@@ -515,148 +329,6 @@ def _rise_if_allowed(step: _Step, asked: _Asked) -> None:
         _apply(step, name, cut, _with_resets(p, cut, reason))
 
 
-def _flag_falls_elsewhere(step: _Step, falls: Sequence[ExerciseLog]) -> None:
-    """A fall during any exercise holds all standing and balance work until a review."""
-    if not _on_feet(step.p):
-        return
-    since = step.p.changed_on
-    for fall in falls:
-        if fall.exercise_id != step.p.exercise_id and (since is None or fall.on > since):
-            step.flag(ENGINE, _fall_flag(fall, elsewhere=True), (fall,))
-
-
-def _week_key(kind: str, on: dt.date) -> str:
-    monday = on - dt.timedelta(days=on.weekday())
-    return f"{kind} (week of {monday.isoformat()})"
-
-
-def _flag_patterns(step: _Step) -> None:
-    """Flag a pain trend, repeated flares, a plateau and short single-leg stance, once a week."""
-    for finder in (_pain_trend, _flares, _plateau, _short_stance):
-        found = finder(step)
-        if found is not None:
-            kind, text, evidence = found
-            key = _week_key(kind, step.on)
-            step.flag(ENGINE, f"{key}: {text}", evidence, key=key)
-
-
-_Found = tuple[str, str, tuple[ExerciseLog, ...]] | None
-
-
-def _pain_trend(step: _Step) -> _Found:
-    weeks = step.limits.pain_trend_weeks
-    monday = step.on - dt.timedelta(days=step.on.weekday())
-    means: list[float] = []
-    evidence: list[ExerciseLog] = []
-    for back in range(weeks + 1, 0, -1):
-        start = monday - dt.timedelta(days=7 * back)
-        week = [
-            log
-            for log in step.recent
-            if start <= log.on < start + dt.timedelta(days=7) and log.pain is not None
-        ]
-        if not week:
-            return None
-        means.append(sum(log.pain or 0 for log in week) / len(week))
-        evidence.extend(week)
-    if not all(a < b for a, b in itertools.pairwise(means)):
-        return None
-    shown = ", ".join(f"{m:.1f}" for m in means)
-    text = (
-        f"pain during {step.p.exercise_id} rose week on week for {weeks} weeks (weekly means "
-        f"{shown}/10): step down and review the dose."
-    )
-    return "Pain trend", text, tuple(evidence)
-
-
-def _trend_this_week(step: _Step) -> _Found:
-    """A pain trend not yet acted on this week (no change since this week's Monday)."""
-    monday = step.on - dt.timedelta(days=step.on.weekday())
-    if step.p.changed_on is not None and step.p.changed_on >= monday:
-        return None
-    return _pain_trend(step)
-
-
-def _flares(step: _Step) -> _Found:
-    limits = step.limits
-    start = step.on - dt.timedelta(days=limits.flare_days)
-    flares = [
-        log
-        for log in step.recent
-        if log.on > start
-        and (
-            log.fell
-            or (log.pain is not None and log.pain > PAIN_LIMIT)
-            or (
-                log.on < step.on
-                and log.pain_next_morning is not None
-                and log.pain_next_morning > step.baseline
-            )
-        )
-    ]
-    days = sorted({log.on for log in flares})
-    if len(days) < limits.flares:
-        return None
-    shown = ", ".join(day.isoformat() for day in days)
-    text = (
-        f"the pain gate closed on {len(days)} days within {limits.flare_days} days ({shown}): "
-        "review the dose and what sets the flares off."
-    )
-    return "Repeated flares", text, tuple(flares)
-
-
-def _plateau(step: _Step) -> _Found:
-    p, limits = step.p, step.limits
-    days = _days_at_level(step)
-    if p.current == p.ceiling or days is None or days < limits.plateau_days:
-        return None
-    recent = tuple(log for log in step.recent if (step.on - log.on).days < 7 and log.sets >= 1)
-    if not recent:
-        return None  # not exercising: adherence, not a plateau
-    text = (
-        f"{p.exercise_id} has stayed at one level for {days} days below its ceiling while "
-        "being done: review the targets, the technique or the ranges."
-    )
-    return "Plateau", text, recent
-
-
-def _short_stance(step: _Step) -> _Found:
-    p = step.p
-    if p.exercise.category is not Category.BALANCE or p.current.hold_seconds is None:
-        return None
-    side = step.affected if p.sides is not Sides.TOGETHER else None
-    recent = [
-        log
-        for log in step.recent
-        if (step.on - log.on).days < 7 and log.side is side and log.sets >= 1
-    ]
-    holds = [h for log in recent for h in log.hold_per_set if h is not None]
-    need = step.limits.min_stance_seconds
-    if not holds or max(holds) >= need:
-        return None
-    text = (
-        f"the best single-leg stance in the last week was {max(holds)} s, under {need} s, "
-        "which flags a raised fall risk: review balance work and falls prevention."
-    )
-    return "Short stance", text, tuple(recent)
-
-
-def _write_flags(step: _Step) -> None:
-    """Add this step's flags to the prescription's review text, each once, as decisions."""
-    if not step.reviews:
-        return
-    review = step.p.review
-    for name, text, evidence, key in step.reviews:
-        if review is not None and (key in review or _MORE in review):
-            continue
-        combined = text if review is None else f"{review} {text}"
-        if len(combined) > _REVIEW_LIMIT:
-            combined = f"{review}{_MORE}"
-        review = combined
-        step.record(name, REVIEW, Outcome.APPLIED, text, after=review, evidence=evidence)
-    step.p = attrs.evolve(step.p, review=review)
-
-
 def _progress_one(
     step: _Step,
     rules: Sequence[ProgressionRule],
@@ -664,24 +336,27 @@ def _progress_one(
     past: Sequence[Decision],
     falls: Sequence[ExerciseLog],
 ) -> tuple[Prescription, list[Decision]]:
-    """One prescription through one step, in named stages a clinician can follow."""
+    """One prescription through one step, in named stages a clinician can follow.
+
+    1. ask the rules; 2. find the gate events; 3. flag falls elsewhere;
+    4. step down (after a gate, or once a week for a pain trend), or hold a
+    locked prescription, or else rise if every guarantee allows; 5. flag the
+    patterns; 6. write the flags.
+    """
     asked = _ask_rules(step, rules)
     gates = _gate_events(step, past)
     _flag_falls_elsewhere(step, falls)
     trend = None if gates or step.p.is_locked else _trend_this_week(step)
+    _flag_patterns(step)
     if step.p.is_locked:
         _hold_locked(step, rules, asked, gates)
     elif gates:
         _step_down_after_gate(step, rules, asked, gates)
     elif trend is not None:
         _step_down_after_gate(step, rules, asked, trend[2], why=f"a pain trend: {trend[1]}")
-        _flag_patterns(step)
     else:
-        _flag_patterns(step)
         step.open_flag = step.open_flag or next((text for _, text, _, _ in step.reviews), None)
         _rise_if_allowed(step, asked)
-    if gates or step.p.is_locked:
-        _flag_patterns(step)
     _write_flags(step)
     return step.p, step.decisions
 
