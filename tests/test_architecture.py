@@ -39,7 +39,7 @@ class TestLayers:
         circles = []
         for module in modules:
             for imported in graph.find_modules_directly_imported_by(module):
-                if imported == HOOKS or imported == module:
+                if imported in {HOOKS, module}:
                     continue
                 chain = graph.find_shortest_chain(importer=imported, imported=module)
                 if chain is not None and HOOKS not in chain:

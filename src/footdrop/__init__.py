@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from footdrop.model._log import Adherence, BorgCR10, ExerciseLog, Tally, adherence
     from footdrop.model._plan import DayPlan, DayTotals, Fallback, Plan, PlanItem, Session
     from footdrop.model._range import Range
+    from footdrop.model._recurrence import Recurrence
     from footdrop.model._routine import LEVERS, Parameter, Prescription, Routine
     from footdrop.scheduling._duration import (
         DEFAULT_PACES,
@@ -73,6 +74,7 @@ __all__ = [
     "Prescription",
     "Provenance",
     "Range",
+    "Recurrence",
     "Routine",
     "Session",
     "Side",
@@ -131,6 +133,7 @@ _LAZY: dict[str, str] = {
     "PlanItem": "footdrop.model._plan",
     "Session": "footdrop.model._plan",
     "Range": "footdrop.model._range",
+    "Recurrence": "footdrop.model._recurrence",
     "LEVERS": "footdrop.model._routine",
     "Parameter": "footdrop.model._routine",
     "Prescription": "footdrop.model._routine",

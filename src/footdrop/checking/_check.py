@@ -78,6 +78,10 @@ RULES: Final[dict[str, str]] = {
     "wrong-weekday": "an exercise appears only on its allowed weekdays",
     "days-per-week": "an exercise done on fewer than 7 days appears on the right number of days",
     "strength-48h": "loaded work on the same muscles is at least 48 hours apart",
+    "recurrence-dates": (
+        "an exercise with a recurrence appears on every due date it gives that is open, "
+        "and on no other date"
+    ),
 }
 
 

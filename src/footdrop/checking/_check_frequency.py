@@ -5,7 +5,8 @@ are counted against ``timing.sessions_per_day`` and the current level
 (``missing-exercise``, ``sessions-per-day``, ``above-ceiling``, ``above-current``,
 ``unrecorded-fallback``), spaced start to start (``spacing``) and kept to the
 allowed weekdays (``wrong-weekday``); an exercise done on fewer than 7 days is
-counted over calendar weeks (``days-per-week``); and loaded work on shared
+counted over calendar weeks (``days-per-week``), and one with a recurrence must
+appear on exactly its due dates (``recurrence-dates``); and loaded work on shared
 muscles is kept 48 hours apart (``strength-48h``). Like :mod:`footdrop.checking._check`,
 this shares no code with the scheduler.
 """
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from footdrop.checking._check_time import Placed
     from footdrop.model._availability import Availability
     from footdrop.model._plan import DayPlan
+    from footdrop.model._recurrence import Recurrence
     from footdrop.model._routine import Prescription, Routine
 
 __all__ = ["check_frequency", "check_strength"]
@@ -65,10 +67,19 @@ def check_frequency(
         spd = timing.sessions_per_day
         current = p.current.sessions_per_day
         used = sorted(d for (e, d) in holding if e == eid)
+        rule = timing.recurrence
+        due_dates = _due_dates(rule, listed, used)
         for date in sorted(listed_set | set(used)):
             sessions = sorted(holding.get((eid, date), []), key=lambda s: s.start)
             count = len(sessions)
             weekday = Weekday.of(date)
+            if rule is not None:
+                open_day = date in listed_set and availability.is_available(date)
+                _check_recurrence_day(
+                    eid, date, rule, count, due_dates, report, due=open_day and date in due_dates
+                )
+                if count == 0:
+                    continue
             due = (
                 timing.is_daily
                 and date in listed_set
@@ -140,8 +151,48 @@ def check_frequency(
                         "further apart.",
                         exercise_id=eid,
                     )
-        if not timing.is_daily:
+        if not timing.is_daily and rule is None:
             _check_weeks(p, listed, set(used), availability, recorded=recorded, report=report)
+
+
+def _due_dates(
+    rule: Recurrence | None, listed: Sequence[dt.date], used: Sequence[dt.date]
+) -> frozenset[dt.date]:
+    """The dates *rule* gives from the first to the last date seen, anchored on the plan's first."""
+    if rule is None or not listed:
+        return frozenset()
+    seen = [*listed, *used]
+    return frozenset(rule.dates(min(seen), max(seen), anchor=listed[0]))
+
+
+def _check_recurrence_day(  # noqa: PLR0917 - one call site, every value a distinct role
+    eid: str,
+    date: dt.date,
+    rule: Recurrence,
+    count: int,
+    due_dates: frozenset[dt.date],
+    report: Report,
+    *,
+    due: bool,
+) -> None:
+    """An exercise with a recurrence on one date: there when due, absent when not."""
+    if count == 0 and due:
+        report.add(
+            "recurrence-dates",
+            f"{eid} is due on {date} by its recurrence {rule.rule!r} but appears in no "
+            "session: add it to a session that day.",
+            date=date,
+            exercise_id=eid,
+        )
+    elif count > 0 and date not in due_dates:
+        why = "a skipped date" if date in rule.except_dates else "not a date it gives"
+        report.add(
+            "recurrence-dates",
+            f"{eid} appears on {date}, {why} of its recurrence {rule.rule!r}: move it to a "
+            "due date or remove it.",
+            date=date,
+            exercise_id=eid,
+        )
 
 
 def _check_weeks(

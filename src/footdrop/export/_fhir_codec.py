@@ -7,15 +7,18 @@ Everything here works on plain JSON-ready dicts; nothing imports a FHIR library.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import uuid
 from typing import TYPE_CHECKING, Any, Final
 
-from footdrop.exceptions import DocumentError, InvalidValueError, Problem
+from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError, Problem
 from footdrop.model._dose import Dose, Level, SupportRange, Timing
 from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._measures import TABLE, by_name
 from footdrop.model._range import Range
+from footdrop.model._recurrence import MAX_INTERVAL_DAYS, Recurrence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -67,24 +70,22 @@ _WEEKDAY_CODES: Final = {
     Weekday.SUNDAY: "sun",
 }
 _CODE_WEEKDAYS: Final = {code: day for day, code in _WEEKDAY_CODES.items()}
+# The parts of Timing.repeat footdrop reads; any other is refused, never dropped.
+_REPEAT_KEYS: Final = frozenset(
+    {"frequency", "frequencyMax", "period", "periodUnit", "dayOfWeek", "boundsPeriod"}
+)
 
-#: The UCUM unit of each measure of a dose (annotations in braces count things).
-UNITS: Final = {
-    "sets": "{sets}",
-    "reps": "{repetitions}",
-    "hold_seconds": "s",
-    "letters": "{letters}",
-    "rounds": "{rounds}",
-    "steps": "{steps}",
-}
+#: The UCUM unit of each measure of a dose (annotations in braces count things),
+#: from the measures table.
+UNITS: Final = {m.name: m.unit for m in TABLE}
 
 #: The extension name of each measure that FHIR's Dosage has no field for.
-MEASURE_EXTENSIONS: Final = {
-    "sets": "sets",
-    "hold_seconds": "hold",
-    "letters": "letters",
-    "rounds": "rounds",
-    "steps": "steps",
+MEASURE_EXTENSIONS: Final = {m.name: m.fhir_extension for m in TABLE if m.fhir_extension}
+
+#: The sub-extension of ``current-level`` for sessions a day and each measure.
+_LEVEL_PARTS: Final = {
+    "sessions_per_day": "sessions-per-day",
+    **{m.name: m.fhir_level_part for m in TABLE},
 }
 
 
@@ -172,14 +173,23 @@ def timing(value: Timing) -> JSON:
 
     ``days_per_week`` travels in an extension whenever it is fewer than the
     allowed weekdays (FHIR cannot say "3 of these 5 days"); spacing likewise.
+    A :class:`~footdrop.Recurrence` is written both natively (``period`` *n* ``d``
+    for every *n* days, ``dayOfWeek`` for named weekdays, ``boundsPeriod.start``
+    for its anchor) and exactly, as the RRULE text and skipped dates in the
+    ``recurrence`` extension.
     """
     repeat: JSON = {"frequency": value.sessions_per_day.min}
     if not value.sessions_per_day.is_single:
         repeat["frequencyMax"] = value.sessions_per_day.max
-    repeat["period"] = 1
+    recurrence = value.recurrence
+    interval = None if recurrence is None else recurrence.interval_days
+    repeat["period"] = interval or 1
     repeat["periodUnit"] = "d"
-    if len(value.weekdays) < len(Weekday):
-        repeat["dayOfWeek"] = [_WEEKDAY_CODES[d] for d in value.weekdays]
+    due = value.weekdays if recurrence is None else recurrence.weekdays
+    if len(due) < len(Weekday):
+        repeat["dayOfWeek"] = [_WEEKDAY_CODES[d] for d in due]
+    if recurrence is not None and recurrence.start is not None:
+        repeat["boundsPeriod"] = {"start": recurrence.start.isoformat()}
     extensions = []
     if value.days_per_week != len(value.weekdays):
         extensions.append(ext("days-per-week", valueInteger=value.days_per_week))
@@ -187,6 +197,12 @@ def timing(value: Timing) -> JSON:
         extensions.append(
             ext("min-spacing", valueDuration=quantity(value.min_spacing_minutes, "min"))
         )
+    if recurrence is not None:
+        parts = [sub("rule", valueString=recurrence.rule)]
+        parts += [sub("except-date", valueDate=d.isoformat()) for d in recurrence.except_dates]
+        extensions.append(complex_ext("recurrence", parts))
+        if due != value.weekdays:
+            extensions += [ext("weekday", valueCode=_WEEKDAY_CODES[d]) for d in value.weekdays]
     out: JSON = {}
     if extensions:
         out["extension"] = extensions
@@ -265,14 +281,15 @@ def _measure_extensions(dose: Dose) -> list[JSON]:
 
 def level(value: Level) -> JSON:
     """The ``current-level`` complex extension: one whole number per measure."""
+    sets = by_name("sets").fhir_level_part
     parts = [
-        sub("sets", valueInteger=value.sets),
-        sub("sessions-per-day", valueInteger=value.sessions_per_day),
+        sub(sets, valueInteger=value.sets),
+        sub(_LEVEL_PARTS["sessions_per_day"], valueInteger=value.sessions_per_day),
     ]
-    for name in ("reps", "hold_seconds", "letters", "rounds", "steps"):
-        number = getattr(value, name)
-        if number is not None:
-            parts.append(sub(name.replace("_", "-"), valueInteger=number))
+    for measure in TABLE:
+        number = getattr(value, measure.name)
+        if number is not None and not measure.is_required:
+            parts.append(sub(measure.fhir_level_part, valueInteger=number))
     if value.support is not None:
         parts.append(sub("support", valueCode=value.support.value))
     return complex_ext("current-level", parts)
@@ -385,28 +402,138 @@ class FhirReader:
         high = self.number(self.get(node, "high", path, dict), f"{path}.high")
         return Range(min=low, max=high)
 
+    def weekday_codes(self, codes: Any, path: str) -> tuple[Weekday, ...]:
+        """Weekdays from a list of FHIR day codes (``mon`` ... ``sun``)."""
+        if not isinstance(codes, list) or not all(
+            isinstance(c, str) and c in _CODE_WEEKDAYS for c in codes
+        ):
+            raise self.fail(at=path, why=f"unknown day codes {codes!r:.80}")
+        return tuple(_CODE_WEEKDAYS[c] for c in codes)
+
     def timing(self, node: Any, path: str) -> Timing:
-        """A footdrop Timing from a FHIR Timing written by :func:`timing`."""
+        """A footdrop Timing from a FHIR Timing written by :func:`timing`.
+
+        A Timing footdrop cannot say exactly (a period in other units than days,
+        every *n* days on named weekdays, an end date, a count, times of day, ...)
+        is refused with the path of the part, never read as something else.
+        """
+        if not isinstance(node, dict):
+            raise self.fail(at=path, why="must be a JSON object")
+        extra = sorted(set(node) - {"extension", "repeat"})
+        if extra:
+            raise self.fail(at=f"{path}.{extra[0]}", why=f"footdrop cannot read '{extra[0]}'")
         repeat = self.get(node, "repeat", path, dict)
-        low = self.get(repeat, "frequency", f"{path}.repeat", int)
-        high = repeat.get("frequencyMax", low)
-        codes = repeat.get("dayOfWeek")
-        if codes is None:
-            weekdays = tuple(Weekday)
-        else:
-            if not isinstance(codes, list) or not all(c in _CODE_WEEKDAYS for c in codes):
+        at = f"{path}.repeat"
+        extra = sorted(set(repeat) - _REPEAT_KEYS)
+        if extra:
+            raise self.fail(
+                at=f"{at}.{extra[0]}",
+                why=f"footdrop cannot read '{extra[0]}' (it reads "
+                + ", ".join(sorted(_REPEAT_KEYS))
+                + ")",
+            )
+        low = self.get(repeat, "frequency", at, int)
+        high = self.get(repeat, "frequencyMax", at, int) if "frequencyMax" in repeat else low
+        period = self.get(repeat, "period", at, (int, float)) if "period" in repeat else 1
+        if period != int(period) or not 1 <= period <= MAX_INTERVAL_DAYS:
+            raise self.fail(
+                at=f"{at}.period",
+                why=f"must be a whole number of days within 1..{MAX_INTERVAL_DAYS} (got {period})",
+            )
+        period = int(period)
+        unit = self.get(repeat, "periodUnit", at, str) if "periodUnit" in repeat else "d"
+        if unit != "d":
+            raise self.fail(
+                at=f"{at}.periodUnit",
+                why=f"footdrop reads periods in days ('d') only (got {unit!r:.20})",
+            )
+        named = None
+        if "dayOfWeek" in repeat:
+            named = self.weekday_codes(repeat["dayOfWeek"], f"{at}.dayOfWeek")
+        anchor = self.anchor(repeat, at)
+        recurrence = self.recurrence(node, path, anchor=anchor)
+        if recurrence is None:
+            if period > 1 and named is not None:
                 raise self.fail(
-                    at=f"{path}.repeat.dayOfWeek", why=f"unknown day codes {codes!r:.80}"
+                    at=f"{at}.dayOfWeek",
+                    why="footdrop cannot say 'every "
+                    f"{period} days on named weekdays': drop dayOfWeek or set period 1",
                 )
-            weekdays = tuple(_CODE_WEEKDAYS[c] for c in codes)
-        days = self.value(node, "days-per-week", "valueInteger", path, int, default=len(weekdays))
+            if period > 1 or anchor is not None:
+                recurrence = Recurrence.every(days=period, start=anchor)
+        else:
+            written = 1 if recurrence.interval_days is None else recurrence.interval_days
+            if period != written:
+                raise self.fail(
+                    at=f"{at}.period",
+                    why=f"period {period} disagrees with the recurrence {recurrence.rule!r}",
+                )
+            due = recurrence.weekdays
+            if (named or tuple(Weekday)) != due:
+                raise self.fail(
+                    at=f"{at}.dayOfWeek",
+                    why=f"dayOfWeek disagrees with the recurrence {recurrence.rule!r}",
+                )
+        allowed = named or tuple(Weekday)
+        extra_days = self.values(node, "weekday", "valueCode", path, str)
+        if extra_days:
+            allowed = self.weekday_codes(extra_days, f"{path}.extension[weekday]")
+        days = self.value(node, "days-per-week", "valueInteger", path, int, default=len(allowed))
         spacing = self.value(node, "min-spacing", "valueDuration", path, dict, default=None)
         return Timing(
             sessions_per_day=Range(min=low, max=high),
             days_per_week=days,
-            weekdays=weekdays,
+            weekdays=allowed,
             min_spacing_minutes=0 if spacing is None else self.number(spacing, path),
+            recurrence=recurrence,
         )
+
+    def anchor(self, repeat: JSON, path: str) -> dt.date | None:
+        """The date ``boundsPeriod.start`` names, or ``None``; an end is refused."""
+        if "boundsPeriod" not in repeat:
+            return None
+        bounds = self.get(repeat, "boundsPeriod", path, dict)
+        at = f"{path}.boundsPeriod"
+        extra = sorted(set(bounds) - {"start"})
+        if extra:
+            raise self.fail(
+                at=f"{at}.{extra[0]}",
+                why="footdrop reads only a start date: a plan's own length bounds it",
+            )
+        text = self.get(bounds, "start", at, str)
+        try:
+            if len(text) != 10:
+                raise ValueError(text)  # noqa: TRY301 - one message for every malformed date
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(
+                at=f"{at}.start", why=f"must be a date such as '2026-01-05' (got {text!r:.40})"
+            ) from None
+
+    def recurrence(self, node: JSON, path: str, *, anchor: dt.date | None) -> Recurrence | None:
+        """The Recurrence of footdrop's ``recurrence`` extension, or ``None`` without one."""
+        found = self.extensions(node, "recurrence", path)
+        if not found:
+            return None
+        at = f"{path}.extension[recurrence]"
+        if len(found) > 1:
+            raise self.fail(at=at, why="the extension 'recurrence' appears twice")
+        rule = self.value(found[0], "rule", "valueString", at, str, part=True)
+        skipped = []
+        for text in [
+            self.get(e, "valueDate", f"{at}.extension[except-date]", str)
+            for e in self.extensions(found[0], "except-date", at, part=True)
+        ]:
+            try:
+                skipped.append(dt.date.fromisoformat(text))
+            except ValueError:
+                raise self.fail(
+                    at=f"{at}.extension[except-date]", why=f"must be a date (got {text!r:.40})"
+                ) from None
+        try:
+            return Recurrence(rule=rule, start=anchor, except_dates=tuple(skipped))
+        except (InvalidValueError, InvalidTypeError) as error:
+            raise self.fail(at=at, why=str(error)) from None
 
     def dose(self, node: Any, path: str) -> Dose:
         """A footdrop Dose from a FHIR Dosage written by :func:`dosage`."""
@@ -470,17 +597,9 @@ class FhirReader:
             )
         part = found[0]
         values: JSON = {}
-        for name in (
-            "sets",
-            "sessions_per_day",
-            "reps",
-            "hold_seconds",
-            "letters",
-            "rounds",
-            "steps",
-        ):
+        for name, part_name in _LEVEL_PARTS.items():
             values[name] = self.value(
-                part, name.replace("_", "-"), "valueInteger", path, int, default=None, part=True
+                part, part_name, "valueInteger", path, int, default=None, part=True
             )
         support = self.value(part, "support", "valueCode", path, str, default=None, part=True)
         values["support"] = None if support is None else self.support_level(support, path)

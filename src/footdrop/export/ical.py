@@ -7,6 +7,10 @@ Needs the ``ical`` extra (``pip install "footdrop[ical]"``), which installs the
 * :func:`routine_to_ics` turns a :class:`~footdrop.Routine` into weekly recurring
   events (``RRULE:FREQ=WEEKLY``) with no end date, built from a representative week
   of the scheduler's output.
+* :func:`recurrence_to_rrule` writes one exercise's :class:`~footdrop.Recurrence` as
+  iCalendar content lines (``DTSTART``, ``RRULE``, ``EXDATE``), and
+  :func:`recurrence_from_rrule` reads such lines (or a bare ``RRULE`` value) back.
+  Neither needs the ``ical`` extra.
 
 What every export holds:
 
@@ -48,8 +52,9 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
-from footdrop.export.text import clean_text, describe_item, exercise_title
+from footdrop.export.text import clean_text, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
+from footdrop.model._recurrence import Recurrence
 
 if TYPE_CHECKING:
     import zoneinfo
@@ -62,7 +67,15 @@ if TYPE_CHECKING:
     from footdrop.model._routine import Routine
     from footdrop.scheduling._duration import DurationModel
 
-__all__ = ["DEFAULT_TITLE", "PRODID", "routine_to_ics", "session_uid", "to_ics"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "PRODID",
+    "recurrence_from_rrule",
+    "recurrence_to_rrule",
+    "routine_to_ics",
+    "session_uid",
+    "to_ics",
+]
 
 #: The product identifier written in every calendar footdrop exports.
 PRODID: Final = "-//footdrop//footdrop home exercise plan//EN"
@@ -154,11 +167,10 @@ def _exercises(routine: Routine | None) -> Mapping[str, Exercise]:
     return known
 
 
-def _description(session: Session, exercises: Mapping[str, Exercise]) -> str:
-    lines = [
-        f"{clean_text(exercise_title(item.exercise_id, exercises))}: {describe_item(item)}"
-        for item in session.items
-    ]
+def _description(
+    session: Session, exercises: Mapping[str, Exercise], routine: Routine | None
+) -> str:
+    lines = [clean_text(item_line(i, exercises)) for i in session.ordered_items(routine)]
     return "\n".join([*lines, "", _SAFETY])
 
 
@@ -331,7 +343,7 @@ def to_ics(
                     start=_local(session.start, zone),
                     end=_local(session.end, zone),
                     summary=_summary(title, slot, len(day.sessions)),
-                    description=_description(session, exercises),
+                    description=_description(session, exercises, routine),
                     alarm_minutes=alarm,
                 )
             )
@@ -409,7 +421,7 @@ def _weekly_calendar(
                 start=start.replace(fold=0),
                 end=end.replace(fold=0),
                 summary=_summary(title, slot, len(day.sessions)),
-                description=_description(session, exercises),
+                description=_description(session, exercises, routine),
                 alarm_minutes=alarm_minutes,
             )
             rule = f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[weekday].upper()}"
@@ -430,6 +442,42 @@ def _weekly_calendar(
             cal.add_component(event)
     result: bytes = cal.to_ical()
     return result
+
+
+def _check_weekly_recurrences(routine: Routine, start: dt.date, until: dt.date | None) -> None:
+    """Refuse recurrences that weekly events holding several exercises cannot carry."""
+    for p in routine.items:
+        rule = p.timing.recurrence
+        if rule is None:
+            continue
+        if rule.interval_days not in {None, 1, 7}:
+            msg = (
+                f"{p.exercise_id} recurs {rule.rule!r}, which does not repeat week to week, "
+                "so it cannot be written as weekly recurring events: export a dated plan "
+                "with to_ics(footdrop.schedule(...)) instead."
+            )
+            raise InvalidValueError(msg, field="routine", value=rule, fix="use to_ics")
+        skipped = [d for d in rule.except_dates if d >= start and (until is None or d <= until)]
+        if skipped:
+            msg = (
+                f"{p.exercise_id} skips {skipped[0]} in its recurrence, but a weekly event "
+                "holds every exercise of its session, so the skip cannot be written: export "
+                "a dated plan with to_ics(footdrop.schedule(...)) instead."
+            )
+            raise InvalidValueError(msg, field="routine", value=rule, fix="use to_ics")
+
+
+def _check_recurrence_dates(fortnight: Plan, routine: Routine, availability: Availability) -> None:
+    """Refuse a representative fortnight that puts an exercise off its recurrence."""
+    from footdrop.checking._check import check_plan  # noqa: PLC0415 - as schedule above
+
+    for found in check_plan(fortnight, routine, availability):
+        if found.rule == "recurrence-dates":
+            msg = (
+                f"the schedule does not follow a recurrence ({found.message}), so its weekly "
+                "events would not either: export a dated plan with to_ics(...) instead."
+            )
+            raise InvalidValueError(msg, field="routine", value=found, fix="use to_ics")
 
 
 def routine_to_ics(
@@ -456,6 +504,12 @@ def routine_to_ics(
     exceptions instead of breaking the pattern: their sessions are left out, not
     moved to other days (a dated plan from :func:`footdrop.schedule` may move them).
 
+    An exercise with a weekly :class:`~footdrop.Recurrence` (named weekdays, or every
+    7 days) appears in the events of its weekdays only. Every other recurrence
+    (every 2 to 14 days but 7, or skipped dates from *start* on) is refused, as each
+    event holds a whole session; so is a fortnight that puts an exercise off its
+    recurrence's dates.
+
     The events carry the routine's current levels: when progression changes a
     level, export again with the same *key* and a higher *sequence* or later
     *stamp*, and the calendar updates the events.
@@ -479,7 +533,8 @@ def routine_to_ics(
     Raises:
         footdrop.exceptions.MissingExtraError: icalendar is not installed.
         footdrop.exceptions.InvalidValueError: The schedule does not repeat week to
-            week, *until* is before *start*, or an argument is out of range.
+            week, a recurrence cannot be written weekly, *until* is before *start*,
+            or an argument is out of range.
         footdrop.exceptions.InfeasibleScheduleError: The routine does not fit the
             availability.
 
@@ -514,8 +569,10 @@ def routine_to_ics(
     sequence = _check_sequence(sequence)
     alarm = _check_alarm(alarm_minutes)
     title = _check_title(title)
+    _check_weekly_recurrences(routine, start, until)
     open_days = attrs.evolve(availability, skipped_dates=())
     fortnight = schedule(routine, start=start, days=14, availability=open_days, durations=durations)
+    _check_recurrence_dates(fortnight, routine, open_days)
     if not any(day.sessions for day in fortnight.days[:7]):
         msg = "the routine's first week has no session to repeat: check the availability."
         raise InvalidValueError(msg, field="availability", value=availability)
@@ -529,4 +586,140 @@ def routine_to_ics(
         title=title,
         until=until,
         skipped=availability.skipped_dates,
+    )
+
+
+# -- one exercise's recurrence as content lines ----------------------------------------------
+
+
+def recurrence_to_rrule(recurrence: Recurrence) -> str:
+    """A recurrence as iCalendar content lines: ``DTSTART``, ``RRULE`` and ``EXDATE``.
+
+    ``DTSTART`` (a date) is written only when the recurrence has its own
+    ``start``; ``EXDATE`` (dates) only when it skips some.
+    Lines end with CRLF, as RFC 5545 asks. :func:`recurrence_from_rrule` reads the
+    text back into an equal recurrence.
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: *recurrence* is not a :class:`~footdrop.Recurrence`.
+
+    Example:
+        >>> import datetime as dt
+        >>> from footdrop import Recurrence
+        >>> from footdrop.export.ical import recurrence_to_rrule
+        >>> rule = Recurrence.every(days=2, except_dates=(dt.date(2026, 1, 9),))
+        >>> recurrence_to_rrule(rule).splitlines()
+        ['RRULE:FREQ=DAILY;INTERVAL=2', 'EXDATE;VALUE=DATE:20260109']
+
+    .. versionadded:: 0.2.0
+    """
+    given: object = recurrence  # callers without a type checker pass anything
+    if not isinstance(given, Recurrence):
+        msg = f"'recurrence' must be a footdrop.Recurrence (got {type(recurrence).__name__})."
+        raise InvalidTypeError(msg, field="recurrence", value=recurrence, expected="Recurrence")
+    lines = []
+    if recurrence.start is not None:
+        lines.append(f"DTSTART;VALUE=DATE:{recurrence.start:%Y%m%d}")
+    lines.append(f"RRULE:{recurrence.rule}")
+    if recurrence.except_dates:
+        lines.append(
+            "EXDATE;VALUE=DATE:" + ",".join(f"{d:%Y%m%d}" for d in recurrence.except_dates)
+        )
+    return "".join(line + "\r\n" for line in lines)
+
+
+def _ical_dates(name: str, value: str, line: str) -> list[dt.date]:
+    """The dates of a ``DTSTART`` or ``EXDATE`` value: dates, or date-times read by their date."""
+    found = []
+    for piece in value.split(","):
+        text = piece.strip()
+        try:
+            if len(text) == 8 and text.isdigit():
+                found.append(dt.date(int(text[:4]), int(text[4:6]), int(text[6:])))
+            elif len(text) == 15 and text[8] == "T" and text[:8].isdigit():
+                # A local date-time counts for its own (wall-clock) date: exercises are
+                # due on dates, and the time of day belongs to the schedule. A UTC time
+                # ("...Z") is refused below, as it may name another local date.
+                found.append(dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])))
+            else:
+                raise ValueError(text)  # noqa: TRY301 - one message for every malformed value
+        except ValueError:
+            msg = (
+                f"'{name}' must hold dates or local date-times such as 20260105 "
+                f"(got {text!r:.40} in {line!r:.80}): "
+                "write each date as YYYYMMDD (a UTC time may fall on another local date)."
+            )
+            raise InvalidValueError(msg, field=name, value=text, fix="write YYYYMMDD") from None
+    return found
+
+
+def _content_lines(text: str) -> list[str]:
+    """Unfolded content lines (RFC 5545, 3.1): a line starting with a space continues the last."""
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if raw[:1] in {" ", "\t"} and lines:
+            lines[-1] += raw[1:]
+        elif raw.strip():
+            lines.append(raw.strip())
+    return lines
+
+
+def recurrence_from_rrule(text: str) -> Recurrence:
+    r"""A :class:`~footdrop.Recurrence` from iCalendar ``RRULE``, ``DTSTART`` and ``EXDATE`` text.
+
+    *text* is either a bare rule (``"FREQ=WEEKLY;BYDAY=MO,WE,FR"``) or content lines
+    as :func:`recurrence_to_rrule` and calendar apps write them: one ``RRULE``, at
+    most one ``DTSTART`` (the anchor) and any number of ``EXDATE`` lines (skipped
+    dates). A date-time value counts for the date it names (its time of day and
+    time zone are not read: the schedule sets times). Folded lines are unfolded.
+
+    Args:
+        text: The iCalendar text.
+
+    Returns:
+        The recurrence.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: The text holds no ``RRULE`` or two,
+            another property, a rule part footdrop does not support, or a bad date.
+        footdrop.exceptions.InvalidTypeError: *text* is not a string.
+
+    Example:
+        >>> from footdrop.export.ical import recurrence_from_rrule
+        >>> recurrence_from_rrule("DTSTART;VALUE=DATE:20260105\nRRULE:FREQ=WEEKLY;BYDAY=FR,MO")
+        Recurrence(rule='FREQ=WEEKLY;BYDAY=MO,FR', start=datetime.date(2026, 1, 5), except_dates=())
+
+    .. versionadded:: 0.2.0
+    """
+    given: object = text  # callers without a type checker pass anything
+    if not isinstance(given, str):
+        msg = f"'text' must be iCalendar text (got {type(given).__name__})."
+        raise InvalidTypeError(msg, field="text", value=text, expected="str")
+    lines = _content_lines(text)
+    if len(lines) == 1 and ":" not in lines[0]:
+        return Recurrence(rule=lines[0])
+    rules: list[str] = []
+    starts: list[dt.date] = []
+    skipped: list[dt.date] = []
+    for line in lines:
+        head, sep, value = line.partition(":")
+        name = head.split(";", 1)[0].strip().upper()
+        if not sep or name not in {"RRULE", "DTSTART", "EXDATE"}:
+            msg = (
+                f"'text' holds {line!r:.80}, which footdrop does not read: give only "
+                "RRULE, DTSTART and EXDATE lines."
+            )
+            raise InvalidValueError(msg, field="text", value=line, fix="remove that line")
+        if name == "RRULE":
+            rules.append(value)
+        elif name == "DTSTART":
+            starts += _ical_dates("DTSTART", value, line)
+        else:
+            skipped += _ical_dates("EXDATE", value, line)
+    if len(rules) != 1 or len(starts) > 1:
+        what = f"{len(rules)} RRULE line(s)" if len(rules) != 1 else f"{len(starts)} DTSTART dates"
+        msg = f"'text' must hold one RRULE and at most one DTSTART (got {what})."
+        raise InvalidValueError(msg, field="text", value=text, fix="give one rule per recurrence")
+    return Recurrence(
+        rule=rules[0], start=starts[0] if starts else None, except_dates=tuple(skipped)
     )

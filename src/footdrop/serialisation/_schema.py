@@ -62,6 +62,7 @@ _FIELD_RULES: Final[dict[tuple[str, str], JSON]] = {
     ("Window", "weekdays"): {"minItems": 1, "uniqueItems": True},
     ("Availability", "rest_weekdays"): {"uniqueItems": True},
     ("Availability", "skipped_dates"): {"uniqueItems": True},
+    ("Recurrence", "except_dates"): {"uniqueItems": True},
     ("Availability", "windows"): {"minItems": 1},
     ("Routine", "items"): {"minItems": 1},
     ("ExerciseLog", "pain"): {"minimum": 0, "maximum": 10},

@@ -52,8 +52,10 @@ from footdrop.model._kinds import (
     Weekday,
 )
 from footdrop.model._log import BorgCR10, ExerciseLog
+from footdrop.model._measures import OPTIONAL
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._range import MAX_RANGE_VALUE, Range
+from footdrop.model._recurrence import MAX_INTERVAL_DAYS, Recurrence
 from footdrop.model._routine import Parameter, Prescription, Routine
 
 __all__ = [
@@ -78,6 +80,7 @@ __all__ = [
     "prescriptions",
     "provenances",
     "ranges",
+    "recurrences",
     "routines",
     "sessions",
     "support_ranges",
@@ -99,7 +102,10 @@ TIME_ZONES: Final = (
 )
 
 _SLUG_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-_OPTIONAL_MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "support")
+#: The numeric measures a dose may leave out, from the measures table.
+_NUMBERS: Final = tuple(m.name for m in OPTIONAL)
+#: The measures a dose may use on their own (not counted within another), and support.
+_OPTIONAL_MEASURES: Final = (*(m.name for m in OPTIONAL if m.per is None), "support")
 _BASES: Final = tuple(Basis)
 
 
@@ -263,15 +269,12 @@ def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
     """
     if measures is None:
         chosen = set(draw(st.sets(st.sampled_from(_OPTIONAL_MEASURES), min_size=1)))
-        if "rounds" in chosen and draw(st.booleans()):
-            chosen.add("steps")
+        for measure in OPTIONAL:
+            if measure.per in chosen and draw(st.booleans()):
+                chosen.add(measure.name)
     else:
         chosen = set(measures)
-    values: dict[str, Any] = {
-        name: draw(_limited(name))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-        if name in chosen
-    }
+    values: dict[str, Any] = {name: draw(_limited(name)) for name in _NUMBERS if name in chosen}
     if "support" in chosen:
         values["support"] = draw(support_ranges())
     return Dose(
@@ -282,17 +285,82 @@ def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
 
 
 @st.composite
-def timings(draw: st.DrawFn) -> Timing:
+def recurrences(draw: st.DrawFn) -> Recurrence:
+    """:class:`~footdrop.Recurrence` values: every 1..14 days, or named weekdays.
+
+    Each has an anchor or none, and up to five skipped dates.
+
+    Example:
+        >>> import datetime as dt
+        >>> from hypothesis import given
+        >>> @given(recurrences())
+        ... def test(rule):
+        ...     first = dt.date(2026, 1, 5)
+        ...     days = rule.dates(first, first + dt.timedelta(days=13), anchor=first)
+        ...     assert not set(days) & set(rule.except_dates)
+        >>> test()
+
+    .. versionadded:: 0.2.0
+    """
+    start = draw(_maybe(dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31))))
+    skipped = tuple(
+        draw(
+            st.lists(
+                dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31)),
+                unique=True,
+                max_size=5,
+            )
+        )
+    )
+    if draw(st.booleans()):
+        return Recurrence.every(
+            days=draw(st.integers(1, MAX_INTERVAL_DAYS)), start=start, except_dates=skipped
+        )
+    days = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+    return Recurrence.weekly(*days, start=start, except_dates=skipped)
+
+
+@st.composite
+def timings(draw: st.DrawFn, *, recurrence: bool | None = False) -> Timing:
     """:class:`~footdrop.Timing` values; ``days_per_week`` never exceeds the weekdays allowed.
 
+    Args:
+        draw: Supplied by Hypothesis.
+        recurrence: ``False`` for timings without a :class:`~footdrop.Recurrence`
+            (the default, and what :func:`prescriptions` and :func:`routines` use,
+            as the scheduler reads ``days_per_week`` and ``weekdays``), ``True``
+            for timings that always have one, ``None`` for either.
+            ``st.from_type(footdrop.Timing)`` draws either.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The *recurrence* argument.
     """
-    weekdays = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+    has_rule = draw(st.booleans()) if recurrence is None else recurrence
+    sessions = draw(_limited("sessions_per_day"))
+    spacing = draw(_count("min_spacing_minutes"))
+    if not has_rule:
+        weekdays = draw(st.sets(_WEEKDAY_LIST, min_size=1))
+        return Timing(
+            sessions_per_day=sessions,
+            days_per_week=draw(st.integers(1, len(weekdays))),
+            weekdays=tuple(weekdays),
+            min_spacing_minutes=spacing,
+        )
+    rule = draw(recurrences())
+    if rule.interval_days is not None:
+        # Every n days falls on every weekday in turn: all seven must be allowed.
+        allowed: set[Weekday] = set(Weekday)
+        per_week = 7
+    else:
+        allowed = set(rule.weekdays) | draw(st.sets(_WEEKDAY_LIST))
+        named = len(rule.weekdays)
+        per_week = named if len(allowed) < len(Weekday) else draw(st.sampled_from((7, named)))
     return Timing(
-        sessions_per_day=draw(_limited("sessions_per_day")),
-        days_per_week=draw(st.integers(1, len(weekdays))),
-        weekdays=tuple(weekdays),
-        min_spacing_minutes=draw(_count("min_spacing_minutes")),
+        sessions_per_day=sessions,
+        days_per_week=per_week,
+        weekdays=tuple(allowed),
+        min_spacing_minutes=spacing,
+        recurrence=rule,
     )
 
 
@@ -304,10 +372,7 @@ def levels(draw: st.DrawFn) -> Level:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return Level(
         sets=draw(_count("sets")),
         sessions_per_day=draw(_count("sessions_per_day")),
@@ -340,11 +405,7 @@ def levels_within(draw: st.DrawFn, dose: Dose, timing: Timing) -> Level:
         sessions_per_day=draw(
             st.integers(timing.sessions_per_day.min, timing.sessions_per_day.max)
         ),
-        reps=draw(_within(dose.reps)),
-        hold_seconds=draw(_within(dose.hold_seconds)),
-        letters=draw(_within(dose.letters)),
-        rounds=draw(_within(dose.rounds)),
-        steps=draw(_within(dose.steps)),
+        **{name: draw(_within(getattr(dose, name))) for name in _NUMBERS},
         support=None if dose.support is None else draw(st.sampled_from(dose.support.levels)),
     )
 
@@ -620,10 +681,7 @@ def plan_items(draw: st.DrawFn, *, exercise_id: str | None = None) -> PlanItem:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return PlanItem(
         exercise_id=exercise_id if exercise_id is not None else draw(exercise_ids()),
         side=draw(_maybe(_SIDES)),
@@ -712,7 +770,8 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Range: ranges(),
     SupportRange: support_ranges(),
     Dose: doses(),
-    Timing: timings(),
+    Recurrence: recurrences(),
+    Timing: timings(recurrence=None),
     Level: levels(),
     ExerciseSet: exercise_sets(),
     Provenance: provenances(),
