@@ -14,14 +14,19 @@ import attrs
 
 from footdrop._validators import finite, whole
 from footdrop.exceptions import InvalidValueError
+from footdrop.model._measures import TABLE
 
 if TYPE_CHECKING:
     from footdrop.model._dose import Level
 
 __all__ = ["COUNTED_LEVERS", "DEFAULT_LIMITS", "Limits", "volume"]
 
-#: Levers that count whole units (a step is a fraction of the value, at least one).
-COUNTED_LEVERS: Final = ("sets", "reps", "letters", "rounds", "steps", "sessions_per_day")
+#: Levers that count whole units (a step is a fraction of the value, at least one): every
+#: measure of the dose table but the hold, and sessions a day.
+COUNTED_LEVERS: Final = (
+    *(m.name for m in TABLE if m.name != "hold_seconds"),
+    "sessions_per_day",
+)
 
 
 @final
@@ -105,18 +110,19 @@ DEFAULT_LIMITS: Final = Limits()
 
 
 def volume(level: Level) -> int:
-    """A level's daily volume: sets x sessions a day x count x hold seconds (each if used).
+    """A level's daily volume: sessions a day x every measure of the dose it uses.
 
-    The count is reps, letters, rounds or steps; support rungs do not change it.
+    The measures are those of the dose table (sets, reps, hold seconds,
+    letters, rounds, steps); support rungs do not change the volume.
 
     Example:
         >>> from footdrop import Level
         >>> volume(Level(sets=1, reps=10, hold_seconds=3, sessions_per_day=2))
         60
     """
-    total = level.sets * level.sessions_per_day
-    for name in ("reps", "letters", "rounds", "steps", "hold_seconds"):
-        value = getattr(level, name)
+    total = level.sessions_per_day
+    for measure in TABLE:  # sets, reps, hold, letters, rounds, steps: one row each
+        value = getattr(level, measure.name)
         if isinstance(value, int):
             total *= max(1, value)
     return total
