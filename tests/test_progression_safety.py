@@ -16,16 +16,19 @@ from footdrop import ExerciseLog, Routine, Side, Sides, SupportLevel
 from footdrop import journal as journal_module
 from footdrop.exceptions import FootdropError, InvalidValueError, JournalRecordError
 from footdrop.journal import Journal
+from footdrop.model._decision import hardness
 from footdrop.progression import (
     Limits,
     Outcome,
     Programme,
     Review,
+    check_sides,
     progress,
     record_review,
 )
 from footdrop.safety import eyes_closed_ready
 from footdrop.serialisation import dumps, json_schema, loads
+from footdrop.testing.strategies import progression_cases, progression_prescriptions
 
 NOV = 11
 
@@ -345,3 +348,42 @@ class TestAuditTrail:
                     on=_day(21), exercise_id="toe-raise-negatives", side=None, pain=1
                 )
             assert (done,) == journal.logs()
+
+
+class TestProperties:
+    @given(
+        progression_prescriptions(),
+        st.sampled_from(tuple(Side)),
+        st.sampled_from((None, *Side)),
+    )
+    def test_a_side_is_accepted_exactly_when_prescribed(self, p, affected, side):
+        """check_sides accepts a log's side if and only if the prescription asks for it."""
+        log = ExerciseLog(on=_day(20), exercise_id=p.exercise_id, side=side, sets=1, pain=1)
+        if side in p.sides_for(affected):
+            assert check_sides(p, [log], affected=affected) is None
+        else:
+            with pytest.raises(InvalidValueError) as info:
+                check_sides(p, [log], affected=affected)
+            assert "side" == info.value.field
+
+    @given(progression_cases())
+    def test_logs_without_pain_never_raise_a_lever(self, case):
+        """Strip every pain score from a history: no lever of any exercise gets harder."""
+        history = [attrs.evolve(log, pain=None) for log in case.history]
+        result = progress(case.routine, history, on=case.on)
+        for before, after in zip(case.routine.items, result.routine.items, strict=True):
+            for name in before.levers:
+                b, a = getattr(before.current, name), getattr(after.current, name)
+                assert hardness(a) <= hardness(b)
+
+    @given(progression_cases())
+    def test_nothing_rises_on_the_evidence_of_the_day_itself(self, case):
+        """Logs dated on the step's day, without a next-morning report, never cause a rise."""
+        today = [
+            attrs.evolve(log, pain_next_morning=None) for log in case.history if log.on == case.on
+        ]
+        result = progress(case.routine, today, on=case.on)
+        for before, after in zip(case.routine.items, result.routine.items, strict=True):
+            for name in before.levers:
+                b, a = getattr(before.current, name), getattr(after.current, name)
+                assert hardness(a) <= hardness(b)
