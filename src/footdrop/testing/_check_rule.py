@@ -92,6 +92,23 @@ def _fail(guarantee: str, detail: str, example: str) -> NoReturn:
     raise _BrokenGuaranteeError(msg)
 
 
+def _check_levers(p: Prescription, got: Proposal, example: str) -> None:
+    """A proposal moves, and resets, only levers the prescription uses."""
+    if got.lever not in p.levers:
+        _fail(
+            "a proposal moves a lever the prescription uses",
+            f"it proposed {got.lever!r}, which {p.exercise_id} does not use.",
+            example,
+        )
+    for name in got.resets:
+        if name not in p.levers:
+            _fail(
+                "a proposal resets only levers the prescription uses",
+                f"it reset {name!r}, which {p.exercise_id} does not use.",
+                example,
+            )
+
+
 def _check_proposal(
     p: Prescription,
     logs: tuple[ExerciseLog, ...],
@@ -118,19 +135,7 @@ def _check_proposal(
                 example,
             )
         return
-    if got.lever not in p.levers:
-        _fail(
-            "a proposal moves a lever the prescription uses",
-            f"it proposed {got.lever!r}, which {p.exercise_id} does not use.",
-            example,
-        )
-    for name in got.resets:
-        if name not in p.levers:
-            _fail(
-                "a proposal resets only levers the prescription uses",
-                f"it reset {name!r}, which {p.exercise_id} does not use.",
-                example,
-            )
+    _check_levers(p, got, example)
     current = level_value(p.current, got.lever)
     assert current is not None  # noqa: S101 - a lever in use has a value
     assert got.value is not None  # noqa: S101 - Proposal guarantees it for levers
@@ -154,8 +159,23 @@ def _check_proposal(
             f"step_down proposed {got.lever} {current!r} -> {got.value!r}.",
             example,
         )
-    if not harder:
-        return
+    if harder:
+        _check_rise(p, logs, on, got, routine=routine, example=example)
+
+
+def _check_rise(
+    p: Prescription,
+    logs: tuple[ExerciseLog, ...],
+    on: dt.date,
+    got: Proposal,
+    *,
+    routine: Routine,
+    example: str,
+) -> None:
+    """The guarantees of a proposal that makes a lever harder: limits, evidence, target, sides."""
+    current = level_value(p.current, got.lever)
+    assert current is not None  # noqa: S101 - a lever in use has a value
+    assert got.value is not None  # noqa: S101 - Proposal guarantees it for levers
     step = hardness(got.value) - hardness(current)
     rise = DEFAULT_LIMITS.max_rise(got.lever, hardness(current))
     if got.lever == "support" and step > 1:
