@@ -253,6 +253,16 @@ class TestPatterns:
         assert given.routine["toe-raise-negatives"].review is None
 
 
+    def test_a_plateau_is_flagged_but_not_on_a_locked_level(self):
+        """Four weeks at 10 reps below the ceiling flag a plateau, unless a clinician locked it."""
+        logs = [_toe(d, reps=9) for d in range(1, 29)]
+        result = progress(_routine(), logs, on=_day(29))
+        assert "Plateau" in (result.routine["toe-raise-negatives"].review or "")
+        routine = _routine()
+        locked = routine.replace(attrs.evolve(routine["toe-raise-negatives"], is_locked=True))
+        assert progress(locked, logs, on=_day(29)).routine["toe-raise-negatives"].review is None
+
+
 class TestLimits:
     def test_limits_are_validated_within_safe_bounds(self):
         """A clinician may tighten a limit, never loosen it past the default."""

@@ -139,8 +139,8 @@ def _flares(step: _Step) -> _Found:
 def _plateau(step: _Step) -> _Found:
     p, limits = step.p, step.limits
     days = _days_at_level(step)
-    if p.current == p.ceiling or days is None or days < limits.plateau_days:
-        return None
+    if p.is_locked or p.current == p.ceiling or days is None or days < limits.plateau_days:
+        return None  # a locked level is the clinician's, not a plateau
     recent = tuple(log for log in step.recent if (step.on - log.on).days < 7 and log.sets >= 1)
     if not recent:
         return None  # not exercising: adherence, not a plateau
