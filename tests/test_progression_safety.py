@@ -252,7 +252,6 @@ class TestPatterns:
         given = progress(cleared, good, on=_day(24), reviews=[review])
         assert given.routine["toe-raise-negatives"].review is None
 
-
     def test_a_plateau_is_flagged_but_not_on_a_locked_level(self):
         """Four weeks at 10 reps below the ceiling flag a plateau, unless a clinician locked it."""
         logs = [_toe(d, reps=9) for d in range(1, 29)]
