@@ -242,7 +242,11 @@ def build_parser() -> _Parser:
     log.add_argument(
         "--side", choices=("left", "right"), help="the side worked (for one-leg exercises)"
     )
-    log.add_argument("--sets", type=_whole(0, 10), required=True, help="sets done (0-10)")
+    log.add_argument(
+        "--sets",
+        type=_whole(0, 10),
+        help="sets done (0-10; needed unless only reporting the morning)",
+    )
     log.add_argument("--reps", type=_whole(0, 1000), help="reps in each set")
     log.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
     log.add_argument(
