@@ -48,6 +48,7 @@ from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose, loaded_gap_reason
 from footdrop.scheduling._horizon import Choice, Horizon, HorizonPlanner, PlanDate
 from footdrop.scheduling._search import BudgetSpent
+from footdrop.scheduling._weekly import OPEN_CHECK_DAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,7 +77,7 @@ def _check_days(days: object) -> int:
 
 
 #: Dates the open-ended iterator plans past each date before it hands that date out.
-LOOKAHEAD_DAYS: Final = 14
+LOOKAHEAD_DAYS: Final = OPEN_CHECK_DAYS - 1
 
 
 def _budget_error(spent: int, on: dt.date | None) -> ScheduleBudgetError:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from footdrop.exceptions import InfeasibilityReason
 from footdrop.model._availability import day_pieces
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from footdrop.model._routine import Routine
     from footdrop.scheduling._duration import DurationModel
 
-__all__ = ["WeeklyPlanner"]
+__all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
+
+#: The dates of an open-ended plan its weekly patterns are checked on before it starts.
+OPEN_CHECK_DAYS: Final = 15
 
 
 class WeeklyPlanner(DaySolver):
@@ -96,9 +99,9 @@ class WeeklyPlanner(DaySolver):
 
         A date follows it unless its week is a whole week of the plan with a skipped
         date (where :meth:`week` may move exercises). An open-ended plan uses its first
-        53 weeks, which is enough to meet every weekday's windows on ordinary dates.
+        :data:`OPEN_CHECK_DAYS` dates: later dates are judged as the iterator reaches them.
         """
-        count = (self.end - self.start).days if self.end is not None else 371
+        count = (self.end - self.start).days if self.end is not None else OPEN_CHECK_DAYS
         plain: list[list[dt.date]] = [[] for _ in range(7)]
         moved: dict[dt.date, bool] = {}
         for n in range(count):
@@ -136,6 +139,8 @@ class WeeklyPlanner(DaySolver):
             first, second = self.day_at(day), self.day_at(following)
             assert first is not None  # noqa: S101 - plain dates have windows
             assert second is not None  # noqa: S101 - plain dates have windows
+            if not first[1] or not second[1]:
+                continue  # a window wholly in a skipped hour holds nothing to clash
             earliest = first[0] + first[1][0][0]
             latest = second[0] + second[1][-1][1] - 1  # a session lasts a minute at least
             if latest - earliest < GAP_MINUTES:
