@@ -1,6 +1,7 @@
 """Helpers for testing code built on footdrop, and Hypothesis strategies.
 
 * :func:`check_rule`: a contract test for custom progression rules.
+* :func:`random_requests`: random people to plan, for batch tests and benchmarks.
 * :mod:`footdrop.testing.strategies`: Hypothesis strategies for every model,
   logs, histories and progression cases.
 
@@ -10,5 +11,6 @@ Importing this package needs Hypothesis (a test dependency, not a runtime one).
 """
 
 from footdrop.testing._check_rule import check_rule
+from footdrop.testing._population import random_requests
 
-__all__ = ["check_rule"]
+__all__ = ["check_rule", "random_requests"]
