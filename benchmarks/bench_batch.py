@@ -13,6 +13,7 @@ the projection scales them to ten million four-week plans.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 
@@ -29,15 +30,13 @@ def lone(people: list[batch.Request]) -> float:
     """Seconds to plan *people* one lone schedule() call at a time."""
     t0 = time.perf_counter()
     for person in people:
-        try:
+        with contextlib.suppress(FootdropError):
             footdrop.schedule(
                 person.routine,
                 start=person.start,
                 days=person.days,
                 availability=person.availability,
             )
-        except FootdropError:
-            pass
     return time.perf_counter() - t0
 
 
@@ -59,7 +58,7 @@ def on_cluster(people: list[batch.Request], workers: int = 2) -> float:
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(lambda: footdrop.catalogue())  # warm each worker's imports
+        client.run(footdrop.catalogue)  # warm each worker's imports
         bag = dask.bag.from_sequence(people, npartitions=workers * 4)
         t0 = time.perf_counter()
         count = batch.plan_bag(bag).map_partitions(lambda part: [len(part)]).sum().compute()
@@ -90,7 +89,8 @@ def main() -> None:
     cluster_rate = count / (wall * 2)
     print(
         f"2-worker local cluster: {count / wall:.0f} plans per second, "
-        f"{cluster_rate:.0f} plans per core-second ({cluster_rate / single_rate:.2f} of single process)"
+        f"{cluster_rate:.0f} plans per core-second "
+        f"({cluster_rate / single_rate:.2f} of single process)"
     )
     core_hours = POPULATION / cluster_rate / 3600
     print(
