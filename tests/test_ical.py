@@ -183,7 +183,7 @@ class TestToIcsIdentity:
 
 class TestToIcsContent:
     def test_description_lists_every_item_in_plain_words(self):
-        """DESCRIPTION has one line per item: the exercise name and its dose."""
+        """DESCRIPTION has one line per item, in the routine's order: the name and its dose."""
         routine = Routine.from_catalogue(affected=Side.LEFT)
         day = dt.date(2026, 11, 24)
         zone = "Europe/London"
@@ -192,7 +192,8 @@ class TestToIcsContent:
         description = str(
             events(ical.to_ics(one_day_plan(zone, day, session), routine=routine))[0]["description"]
         )
-        expected = [f"{routine[i.exercise_id].exercise.name}: {describe_item(i)}" for i in items]
+        in_order = sorted(items, key=lambda i: routine.ids.index(i.exercise_id))
+        expected = [f"{routine[i.exercise_id].exercise.name}: {describe_item(i)}" for i in in_order]
         assert expected == description.split("\n")[: len(items)]
 
     def test_summary_counts_sessions_of_the_day(self):

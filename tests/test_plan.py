@@ -152,19 +152,19 @@ class TestText:
         )
         text = plan.to_text()
         assert "  rest day" in text
-        assert "fallback: ankle-eversion sessions per day 2 instead of 3" in text
-        assert "08:00-08:10  ankle-eversion: 1 set x 10 reps" in text
+        assert "fallback: Ankle eversion sessions per day 2 instead of 3" in text
+        assert "08:00-08:10  Ankle eversion: 1 set of 10 reps" in text
 
     @pytest.mark.parametrize(
         ("item", "expected"),
         [
             (
                 PlanItem(exercise_id="ankle-alphabet", side=Side.LEFT, sets=1, letters=26),
-                "ankle-alphabet (left): 1 set x 26 letters",
+                "Ankle alphabet: 1 set of the whole alphabet, A to Z, left leg",
             ),
             (
                 PlanItem(exercise_id="heel-and-toe-walks", side=None, sets=1, rounds=3, steps=10),
-                "heel-and-toe-walks: 1 set x 3 rounds of 10 steps",
+                "Heel and toe walks: 1 set of 3 rounds of 10 steps each way",
             ),
             (
                 PlanItem(
@@ -174,10 +174,142 @@ class TestText:
                     hold_seconds=10,
                     support=footdrop.SupportLevel.ONE_HAND,
                 ),
-                "single-leg-stance (right): 2 sets, 10 s hold, support one-hand",
+                "Single-leg stance: 2 sets, hold 10 s, one hand on a stable support, right leg",
             ),
         ],
     )
     def test_items_read_as_doses(self, item, expected):
-        """Each kind of item reads as its dose: letters, rounds of steps, holds and support."""
+        """Each kind of item reads as its name and dose: letters, rounds of steps, hold, support."""
         assert expected == str(item)
+
+
+def _item(exercise_id: str, side: Side | None = None) -> PlanItem:
+    return PlanItem(exercise_id=exercise_id, side=side, sets=1, reps=5)
+
+
+def _plan_of(days: list[list[str]]) -> Plan:
+    """A plan with one session a day holding the given exercises, in the given order."""
+    first = dt.date(2026, 6, 1)
+    return Plan(
+        tz="UTC",
+        days=[
+            DayPlan(
+                date=first + dt.timedelta(days=i),
+                sessions=[
+                    Session(
+                        start=dt.datetime.combine(first + dt.timedelta(days=i), dt.time(8), dt.UTC),
+                        end=dt.datetime.combine(first + dt.timedelta(days=i), dt.time(9), dt.UTC),
+                        items=[_item(eid) for eid in ids],
+                    )
+                ],
+            )
+            for i, ids in enumerate(days)
+        ],
+    )
+
+
+def _names_per_day(text: str) -> list[list[str]]:
+    """The exercise names of each day block of a plan's text, in the order printed."""
+    blocks = text.split("\n\n")[1:]
+    return [[line[15:].split(": ")[0] for line in block.splitlines()[1:]] for block in blocks]
+
+
+session_orders = st.lists(
+    st.lists(st.sampled_from(ROUTINE.ids), min_size=1, max_size=6, unique=True),
+    min_size=1,
+    max_size=4,
+)
+
+
+class TestOneWording:
+    @settings(max_examples=40)
+    @given(session_orders)
+    def test_text_names_exercises_in_the_routine_s_order_every_day(self, days):
+        """Plan.to_text(routine) prints names, never ids, in the routine's order on every day."""
+        text = _plan_of(days).to_text(ROUTINE)
+        rank = {eid: i for i, eid in enumerate(ROUTINE.ids)}
+        expected = [
+            [ROUTINE[eid].exercise.name for eid in sorted(ids, key=rank.__getitem__)]
+            for ids in days
+        ]
+        assert expected == _names_per_day(text)
+        for ids in days:
+            for eid in ids:
+                assert f"  {eid}:" not in text
+
+    @settings(max_examples=40)
+    @given(session_orders)
+    def test_without_a_routine_the_catalogue_names_and_orders(self, days):
+        """With no routine, names and order come from the built-in catalogue."""
+        catalogue = footdrop.catalogue()
+        rank = {eid: i for i, eid in enumerate(catalogue)}
+        expected = [
+            [catalogue[eid].name for eid in sorted(ids, key=rank.__getitem__)] for ids in days
+        ]
+        assert expected == _names_per_day(_plan_of(days).to_text())
+
+    @given(session_orders)
+    def test_every_line_is_the_item_s_one_wording(self, days):
+        """Each item line of the text is PlanItem.to_text() with the routine's exercises."""
+        plan = _plan_of(days)
+        text = plan.to_text(ROUTINE)
+        known = {p.exercise.id: p.exercise for p in ROUTINE.items}
+        for day in plan.days:
+            for item in day.sessions[0].items:
+                assert item.to_text(known) in text
+
+    def test_sides_keep_their_order_and_unknown_ids_come_last(self):
+        """Ordering is a stable sort: sides stay in order, ids no one knows keep plan order."""
+        items = [
+            _item("zz-unknown"),
+            _item("ankle-alphabet", Side.LEFT),
+            _item("aa-unknown"),
+            _item("ankle-alphabet", Side.RIGHT),
+            _item("standing-hip-external-rotation"),
+        ]
+        start = dt.datetime(2026, 6, 1, 8, tzinfo=dt.UTC)
+        session = Session(start=start, end=start + dt.timedelta(hours=1), items=items)
+        got = [(i.exercise_id, i.side) for i in session.ordered_items(ROUTINE)]
+        assert [
+            ("standing-hip-external-rotation", None),
+            ("ankle-alphabet", Side.LEFT),
+            ("ankle-alphabet", Side.RIGHT),
+            ("zz-unknown", None),
+            ("aa-unknown", None),
+        ] == got
+        assert "Zz unknown: 1 set of 5 reps" in session.to_text(ROUTINE)
+
+    def test_cli_handout_and_calendar_word_items_as_the_plan_does(self):
+        """Plan.to_text, the CLI text, iCalendar and the Markdown handout show the same lines."""
+        icalendar = pytest.importorskip("icalendar")
+        from footdrop.cli._output import _plan_text
+        from footdrop.export.ical import to_ics
+        from footdrop.export.markdown import handout_markdown
+
+        plan = article_plan(dt.date(2026, 6, 1), 2)
+        known = {p.exercise.id: p.exercise for p in ROUTINE.items}
+        per_session = [
+            [item.to_text(known) for item in session.ordered_items(ROUTINE)]
+            for day in plan.days
+            for session in day.sessions
+        ]
+        expected = [line for lines in per_session for line in lines]
+        timetable = [
+            line[15:]
+            for line in plan.to_text(ROUTINE).splitlines()
+            if line[2:3].isdigit() or line.startswith(" " * 15)
+        ]
+        assert expected == timetable
+        cli = [
+            line.removeprefix("    - ")
+            for line in _plan_text(plan, ROUTINE, "the default programme").splitlines()
+            if line.startswith("    - ")
+        ]
+        assert expected == cli
+        calendar = icalendar.Calendar.from_ical(to_ics(plan, routine=ROUTINE))
+        described = [str(e["description"]).split("\n") for e in calendar.walk("VEVENT")]
+        assert per_session == [
+            d[: len(lines)] for d, lines in zip(described, per_session, strict=True)
+        ]
+        markdown = handout_markdown(plan, routine=ROUTINE)
+        assert all(line in markdown for line in expected)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from footdrop._validators import nearest_ids
 from footdrop.checking._check_time import plain_date
+from footdrop.model._measures import TABLE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -30,15 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Recorded", "check_items", "recorded_fallbacks"]
 
-_DOSE_MEASURES: Final = ("sets", "reps", "hold_seconds", "letters", "rounds", "steps")
-_UNITS: Final = {
-    "sets": "set(s)",
-    "reps": "rep(s)",
-    "hold_seconds": "s hold",
-    "letters": "letter(s)",
-    "rounds": "round(s)",
-    "steps": "step(s)",
-}
+#: Every numeric measure of a dose, from the measures table (the support rung is checked apart).
+_DOSE_MEASURES: Final = tuple(m.name for m in TABLE)
+#: How a planned amount is said in a message: "12 rep(s)", "5 s hold".
+_UNITS: Final = {m.name: "s hold" if m.wording == "hold" else f"{m.one}(s)" for m in TABLE}
 
 
 def _level_value(prescription: Prescription, name: str) -> Any:

@@ -115,7 +115,7 @@ def _render_plan(plan: Plan, routine: Routine, fmt: str, source: str) -> str | b
 
 
 def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
-    from footdrop.export.text import describe_item, exercise_title
+    from footdrop.export.text import item_line
 
     exercises = {p.exercise.id: p.exercise for p in routine.items}
     lines = []
@@ -136,8 +136,7 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             end = session.end.astimezone(plan.zone)
             lines.append(f"  {start:%H:%M}-{end:%H:%M}")
             lines.extend(
-                f"    - {exercise_title(item.exercise_id, exercises)}: {describe_item(item)}"
-                for item in session.items
+                f"    - {item_line(item, exercises)}" for item in session.ordered_items(routine)
             )
         lines.extend(
             f"  note: {fallback.exercise_id} {fallback.lever} {fallback.planned} instead of "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from footdrop.exceptions import DocumentError, InvalidValueError, Problem
 from footdrop.model._dose import Dose, Level, SupportRange, Timing
 from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._measures import TABLE, by_name
 from footdrop.model._range import Range
 
 if TYPE_CHECKING:
@@ -68,23 +69,17 @@ _WEEKDAY_CODES: Final = {
 }
 _CODE_WEEKDAYS: Final = {code: day for day, code in _WEEKDAY_CODES.items()}
 
-#: The UCUM unit of each measure of a dose (annotations in braces count things).
-UNITS: Final = {
-    "sets": "{sets}",
-    "reps": "{repetitions}",
-    "hold_seconds": "s",
-    "letters": "{letters}",
-    "rounds": "{rounds}",
-    "steps": "{steps}",
-}
+#: The UCUM unit of each measure of a dose (annotations in braces count things),
+#: from the measures table.
+UNITS: Final = {m.name: m.unit for m in TABLE}
 
 #: The extension name of each measure that FHIR's Dosage has no field for.
-MEASURE_EXTENSIONS: Final = {
-    "sets": "sets",
-    "hold_seconds": "hold",
-    "letters": "letters",
-    "rounds": "rounds",
-    "steps": "steps",
+MEASURE_EXTENSIONS: Final = {m.name: m.fhir_extension for m in TABLE if m.fhir_extension}
+
+#: The sub-extension of ``current-level`` for sessions a day and each measure.
+_LEVEL_PARTS: Final = {
+    "sessions_per_day": "sessions-per-day",
+    **{m.name: m.fhir_level_part for m in TABLE},
 }
 
 
@@ -265,14 +260,15 @@ def _measure_extensions(dose: Dose) -> list[JSON]:
 
 def level(value: Level) -> JSON:
     """The ``current-level`` complex extension: one whole number per measure."""
+    sets = by_name("sets").fhir_level_part
     parts = [
-        sub("sets", valueInteger=value.sets),
-        sub("sessions-per-day", valueInteger=value.sessions_per_day),
+        sub(sets, valueInteger=value.sets),
+        sub(_LEVEL_PARTS["sessions_per_day"], valueInteger=value.sessions_per_day),
     ]
-    for name in ("reps", "hold_seconds", "letters", "rounds", "steps"):
-        number = getattr(value, name)
-        if number is not None:
-            parts.append(sub(name.replace("_", "-"), valueInteger=number))
+    for measure in TABLE:
+        number = getattr(value, measure.name)
+        if number is not None and not measure.is_required:
+            parts.append(sub(measure.fhir_level_part, valueInteger=number))
     if value.support is not None:
         parts.append(sub("support", valueCode=value.support.value))
     return complex_ext("current-level", parts)
@@ -470,17 +466,9 @@ class FhirReader:
             )
         part = found[0]
         values: JSON = {}
-        for name in (
-            "sets",
-            "sessions_per_day",
-            "reps",
-            "hold_seconds",
-            "letters",
-            "rounds",
-            "steps",
-        ):
+        for name, part_name in _LEVEL_PARTS.items():
             values[name] = self.value(
-                part, name.replace("_", "-"), "valueInteger", path, int, default=None, part=True
+                part, part_name, "valueInteger", path, int, default=None, part=True
             )
         support = self.value(part, "support", "valueCode", path, str, default=None, part=True)
         values["support"] = None if support is None else self.support_level(support, path)

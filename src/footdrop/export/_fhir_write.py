@@ -25,6 +25,7 @@ from footdrop.export._fhir_codec import (
 )
 from footdrop.export.text import describe_defaults, describe_dose, describe_item
 from footdrop.model._log import PAIN_LOINC
+from footdrop.model._measures import OPTIONAL
 from footdrop.model._routine import Prescription
 from footdrop.serialisation import make_converter
 
@@ -137,7 +138,7 @@ def routine_resources(routine: Routine, key: str, version: str, subject: JSON) -
 
 
 def _measures(source: Prescription | PlanItem) -> JSON:
-    names = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
+    names = (*(m.name for m in OPTIONAL), "support")
     holder = source.dose if isinstance(source, Prescription) else source
     return {name: getattr(holder, name) for name in names}
 

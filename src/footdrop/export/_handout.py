@@ -19,7 +19,7 @@ from footdrop.export.text import (
     describe_dose,
     describe_item,
     describe_level,
-    exercise_title,
+    item_line,
 )
 from footdrop.model._kinds import Category
 from footdrop.model._plan import Plan
@@ -212,10 +212,8 @@ def build(plan: Plan, *, routine: Routine | None, title: str, days: int | None) 
         if not day.sessions:
             rows.append(Row(day=day.date, label=label, time=None, items=()))
         for session in day.sessions:
-            items = tuple(
-                f"{clean_text(exercise_title(i.exercise_id, known))}: {describe_item(i)}"
-                for i in session.items
-            )
+            ordered = session.ordered_items(routine)
+            items = tuple(clean_text(item_line(i, known)) for i in ordered)
             rows.append(Row(day=day.date, label=label, time=span(session, plan), items=items))
     order = list(routine.ids) if routine is not None else []
     order += [i for i in planned if i not in order]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 from footdrop.exceptions import InvalidTypeError, MissingExtraError
 from footdrop.model._kinds import Side, SupportLevel
 from footdrop.model._log import ExerciseLog
+from footdrop.model._measures import TABLE
 from footdrop.model._plan import Plan
 
 if TYPE_CHECKING:
@@ -39,12 +40,7 @@ PLAN_COLUMNS: Final = (
     "end",
     "exercise_id",
     "side",
-    "sets",
-    "reps",
-    "hold_seconds",
-    "letters",
-    "rounds",
-    "steps",
+    *(m.name for m in TABLE),
     "support",
     "rest_between_sets_seconds",
 )
@@ -68,7 +64,8 @@ LOG_COLUMNS: Final = (
     "notes",
 )
 
-_COUNTS: Final = ("sets", "reps", "hold_seconds", "letters", "rounds", "steps")
+#: The measures of the measures table: one nullable integer column each, named as the field.
+_COUNTS: Final = tuple(m.name for m in TABLE)
 
 
 def _pandas() -> Any:

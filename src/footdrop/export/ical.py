@@ -48,7 +48,7 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
-from footdrop.export.text import clean_text, describe_item, exercise_title
+from footdrop.export.text import clean_text, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
 
 if TYPE_CHECKING:
@@ -154,11 +154,10 @@ def _exercises(routine: Routine | None) -> Mapping[str, Exercise]:
     return known
 
 
-def _description(session: Session, exercises: Mapping[str, Exercise]) -> str:
-    lines = [
-        f"{clean_text(exercise_title(item.exercise_id, exercises))}: {describe_item(item)}"
-        for item in session.items
-    ]
+def _description(
+    session: Session, exercises: Mapping[str, Exercise], routine: Routine | None
+) -> str:
+    lines = [clean_text(item_line(i, exercises)) for i in session.ordered_items(routine)]
     return "\n".join([*lines, "", _SAFETY])
 
 
@@ -331,7 +330,7 @@ def to_ics(
                     start=_local(session.start, zone),
                     end=_local(session.end, zone),
                     summary=_summary(title, slot, len(day.sessions)),
-                    description=_description(session, exercises),
+                    description=_description(session, exercises, routine),
                     alarm_minutes=alarm,
                 )
             )
@@ -409,7 +408,7 @@ def _weekly_calendar(
                 start=start.replace(fold=0),
                 end=end.replace(fold=0),
                 summary=_summary(title, slot, len(day.sessions)),
-                description=_description(session, exercises),
+                description=_description(session, exercises, routine),
                 alarm_minutes=alarm_minutes,
             )
             rule = f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[weekday].upper()}"

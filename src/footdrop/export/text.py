@@ -14,8 +14,10 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from footdrop.exceptions import InvalidTypeError
+from footdrop.model import _measures
 from footdrop.model._kinds import Laterality, Side, Sides, SupportLevel, Weekday
-from footdrop.model._plan import PlanItem
+from footdrop.model._measures import OPTIONAL, dose_words
+from footdrop.model._plan import PlanItem, exercise_title
 from footdrop.model._range import Range
 from footdrop.model._routine import Prescription
 
@@ -34,20 +36,15 @@ __all__ = [
     "describe_level",
     "describe_timing",
     "exercise_title",
+    "item_line",
 ]
 
-#: How each rung of the balance support ladder is said to a person.
-SUPPORT_WORDS: Final[Mapping[SupportLevel, str]] = {
-    SupportLevel.TWO_HANDS: "both hands on a stable support",
-    SupportLevel.ONE_HAND: "one hand on a stable support",
-    SupportLevel.ONE_FINGER: "one fingertip on a stable support",
-    SupportLevel.NO_HANDS: "no hands (support within reach)",
-    SupportLevel.EYES_CLOSED: "eyes closed (support within reach)",
-}
+#: How each rung of the balance support ladder is said to a person (declared with the
+#: measures in the model layer, so that a plan item is worded there too).
+SUPPORT_WORDS: Final[Mapping[SupportLevel, str]] = _measures.SUPPORT_WORDS
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _Count = int | Range
 
 
@@ -76,63 +73,6 @@ def _is_one(value: _Count) -> bool:
 
 def _count(value: _Count, one: str, many: str) -> str:
     return f"{value} {one if _is_one(value) else many}"
-
-
-def _letters(value: _Count) -> str:
-    if isinstance(value, Range) and not value.is_single:
-        return f"{value} letters of the alphabet, from A"
-    n = value if isinstance(value, int) else value.min
-    if n == len(_ALPHABET):
-        return "the whole alphabet, A to Z"
-    if n == 1:
-        return "the letter A"
-    return f"the letters A to {_ALPHABET[n - 1]}"
-
-
-def _support(value: SupportLevel | tuple[SupportLevel, SupportLevel]) -> str:
-    if isinstance(value, SupportLevel):
-        return SUPPORT_WORDS[value]
-    easiest, hardest = value
-    if easiest is hardest:
-        return SUPPORT_WORDS[easiest]
-    return f"from {SUPPORT_WORDS[easiest]} to {SUPPORT_WORDS[hardest]}"
-
-
-def _measures(
-    *,
-    sets: _Count,
-    reps: _Count | None,
-    hold_seconds: _Count | None,
-    letters: _Count | None,
-    rounds: _Count | None,
-    steps: _Count | None,
-    support: SupportLevel | tuple[SupportLevel, SupportLevel] | None,
-) -> list[str]:
-    """The dose words: sets and what each set holds, then hold and support.
-
-    Every measure given is worded; the first of reps, letters and rounds says
-    what a set holds, and any other follows it.
-    """
-    phrases = []
-    if reps is not None:
-        phrases.append(_count(reps, "rep", "reps"))
-    if letters is not None:
-        phrases.append(_letters(letters))
-    if rounds is not None:
-        walks = _count(rounds, "round", "rounds")
-        if steps is not None:
-            walks += f" of {_count(steps, 'step', 'steps')} each way"
-        phrases.append(walks)
-    elif steps is not None:
-        phrases.append(_count(steps, "step", "steps"))
-    set_words = _count(sets, "set", "sets")
-    head = f"{set_words} of {phrases[0]}" if phrases else set_words
-    parts = [head, *phrases[1:]]
-    if hold_seconds is not None:
-        parts.append(f"hold {hold_seconds} s")
-    if support is not None:
-        parts.append(_support(support))
-    return parts
 
 
 def describe_timing(timing: Timing) -> str:
@@ -234,15 +174,7 @@ def describe_dose(prescription: Prescription, affected: Side) -> str:
     _check_prescription(prescription, affected)
     dose: Dose = prescription.dose
     support = (dose.support.easiest, dose.support.hardest) if dose.support else None
-    parts = _measures(
-        sets=dose.sets,
-        reps=dose.reps,
-        hold_seconds=dose.hold_seconds,
-        letters=dose.letters,
-        rounds=dose.rounds,
-        steps=dose.steps,
-        support=support,
-    )
+    parts = dose_words(dose.sets, {m.name: getattr(dose, m.name) for m in OPTIONAL}, support)
     parts.append(describe_timing(prescription.timing))
     side = _sides(prescription, affected)
     if side:
@@ -305,14 +237,8 @@ def describe_level(prescription: Prescription, affected: Side) -> str:
     """
     _check_prescription(prescription, affected)
     level: Level = prescription.current
-    parts = _measures(
-        sets=level.sets,
-        reps=level.reps,
-        hold_seconds=level.hold_seconds,
-        letters=level.letters,
-        rounds=level.rounds,
-        steps=level.steps,
-        support=level.support,
+    parts = dose_words(
+        level.sets, {m.name: getattr(level, m.name) for m in OPTIONAL}, level.support
     )
     parts.append(_times_a_day(level.sessions_per_day) + _on_days(prescription.timing))
     side = _sides(prescription, affected)
@@ -349,31 +275,32 @@ def describe_item(item: PlanItem) -> str:
     .. versionadded:: 0.1.0
     """
     _check_item(item)
-    parts = _measures(
-        sets=item.sets,
-        reps=item.reps,
-        hold_seconds=item.hold_seconds,
-        letters=item.letters,
-        rounds=item.rounds,
-        steps=item.steps,
-        support=item.support,
-    )
-    if item.side is not None:
-        parts.append(f"{item.side.value} leg")
-    return ", ".join(parts)
+    return item.describe()
 
 
-def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
-    """The name to show for *exercise_id*: its exercise's name, else the id in words.
+def item_line(item: PlanItem, exercises: Mapping[str, Exercise] | None = None) -> str:
+    """One planned item as a line of a timetable: the exercise's name, then its dose.
+
+    The one wording of a plan item, shared by :meth:`footdrop.Plan.to_text`, the
+    command line, the HTML and Markdown handouts and the calendar descriptions
+    (it is :meth:`footdrop.PlanItem.to_text`).
+
+    Args:
+        item: The plan item.
+        exercises: Exercises by id, for the name (the built-in catalogue when
+            ``None``); an id not found is shown in words.
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: *item* is not a :class:`footdrop.PlanItem`.
 
     Example:
-        >>> from footdrop.export.text import exercise_title
-        >>> exercise_title("toe-raise-negatives", {})
-        'Toe raise negatives'
+        >>> from footdrop.export.text import item_line
+        >>> from footdrop import PlanItem, Side
+        >>> item_line(PlanItem(exercise_id="ankle-eversion", side=Side.LEFT, sets=2,
+        ...                    reps=10, hold_seconds=3))
+        'Ankle eversion: 2 sets of 10 reps, hold 3 s, left leg'
 
     .. versionadded:: 0.1.0
     """
-    exercise = exercises.get(exercise_id)
-    if exercise is not None:
-        return exercise.name
-    return exercise_id.replace("-", " ").capitalize()
+    _check_item(item)
+    return item.to_text(exercises)

@@ -21,6 +21,7 @@ from footdrop._validators import (
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._measures import OPTIONAL, TABLE, by_name
 from footdrop.model._range import Range
 from footdrop.model._weekdays import weekday_tuple, weekdays
 
@@ -36,22 +37,18 @@ __all__ = [
 
 #: The absolute bounds footdrop accepts for every measure; anything beyond is an error.
 #: These are sanity limits against typing mistakes, not clinical ceilings: a
-#: prescription's own ranges set the clinical ceiling.
+#: prescription's own ranges set the clinical ceiling. The measures' limits come
+#: from their rows in ``footdrop.model._measures.TABLE``.
 LIMITS: Final = {
-    "sets": (1, 10),
-    "reps": (1, 100),
-    "hold_seconds": (1, 600),
-    "letters": (1, 26),
-    "rounds": (1, 50),
-    "steps": (1, 100),
+    **{m.name: m.limits for m in TABLE},
     "rest_between_sets_seconds": (0, 600),
     "sessions_per_day": (1, 12),
     "days_per_week": (1, 7),
     "min_spacing_minutes": (0, 1440),
 }
 
-#: The measures a dose may use besides ``sets``, in display order.
-MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "steps", "support")
+#: The measures a dose may use besides ``sets``, in table order, then the support ladder.
+MEASURES: Final = (*(m.name for m in OPTIONAL), "support")
 
 
 def _range_within(name: str) -> Any:
@@ -170,14 +167,21 @@ class Dose:
 
     def __attrs_post_init__(self) -> None:
         if not self.measures:
+            alone = [f"'{name}'" for name in MEASURES if _stands_alone(name)]
             msg = (
-                "a Dose must use at least one measure besides 'sets': give 'reps', "
-                "'hold_seconds', 'letters', 'rounds' or 'support'."
+                "a Dose must use at least one measure besides 'sets': give "
+                f"{', '.join(alone[:-1])} or {alone[-1]}."
             )
             raise InvalidValueError(msg, field="reps", value=None, fix="give 'reps'")
-        if self.steps is not None and self.rounds is None:
-            msg = "'steps' counts steps per round, so it needs 'rounds' too (got rounds=None)."
-            raise InvalidValueError(msg, field="rounds", value=None, fix="give 'rounds'")
+        for measure in OPTIONAL:
+            per = measure.per
+            used = getattr(self, measure.name) is not None
+            if per is not None and used and getattr(self, per) is None:
+                msg = (
+                    f"'{measure.name}' counts {measure.many} per {by_name(per).one}, "
+                    f"so it needs '{per}' too (got {per}=None)."
+                )
+                raise InvalidValueError(msg, field=per, value=None, fix=f"give '{per}'")
 
     @property
     def measures(self) -> tuple[str, ...]:
@@ -192,15 +196,31 @@ class Dose:
             >>> Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15)).floor(sessions_per_day=2)
             Level(sets=2, sessions_per_day=2, reps=10, hold_seconds=None, letters=None, rounds=None, steps=None, support=None)
         """  # noqa: E501
+        ranges: dict[str, Range | None] = {m.name: getattr(self, m.name) for m in TABLE}
+        values: dict[str, Any] = {n: None if r is None else r.min for n, r in ranges.items()}
         return Level(
-            sets=self.sets.min,
             sessions_per_day=sessions_per_day,
-            reps=self.reps.min if self.reps else None,
-            hold_seconds=self.hold_seconds.min if self.hold_seconds else None,
-            letters=self.letters.min if self.letters else None,
-            rounds=self.rounds.min if self.rounds else None,
-            steps=self.steps.min if self.steps else None,
+            **values,
             support=self.support.easiest if self.support else None,
+        )
+
+    def ceiling(self, *, sessions_per_day: int) -> Level:
+        """The :class:`Level` at the top of every range of this dose.
+
+        Example:
+            >>> from footdrop import Dose, Range
+            >>> Dose(sets=Range(min=2, max=3), reps=Range(min=10, max=15)).ceiling(
+            ...     sessions_per_day=3).reps
+            15
+
+        .. versionadded:: 0.1.0
+        """
+        ranges: dict[str, Range | None] = {m.name: getattr(self, m.name) for m in TABLE}
+        values: dict[str, Any] = {n: None if r is None else r.max for n, r in ranges.items()}
+        return Level(
+            sessions_per_day=sessions_per_day,
+            **values,
+            support=self.support.hardest if self.support else None,
         )
 
 
@@ -295,14 +315,9 @@ class Level:
         """
         found: list[str] = []
         checks: list[tuple[str, Any, Range | None]] = [
-            ("sets", self.sets, dose.sets),
-            ("sessions_per_day", self.sessions_per_day, timing.sessions_per_day),
-            ("reps", self.reps, dose.reps),
-            ("hold_seconds", self.hold_seconds, dose.hold_seconds),
-            ("letters", self.letters, dose.letters),
-            ("rounds", self.rounds, dose.rounds),
-            ("steps", self.steps, dose.steps),
+            (m.name, getattr(self, m.name), getattr(dose, m.name)) for m in TABLE
         ]
+        checks.insert(1, ("sessions_per_day", self.sessions_per_day, timing.sessions_per_day))
         for name, value, allowed in checks:
             if allowed is None and value is not None:
                 found.append(
@@ -352,6 +367,11 @@ class ExerciseSet:
         if self.reps is None and self.hold_seconds is None:
             msg = "an ExerciseSet needs 'reps' or 'hold_seconds' (got neither)."
             raise InvalidValueError(msg, field="reps", value=None, fix="give 'reps'")
+
+
+def _stands_alone(name: str) -> bool:
+    """Whether a dose may use *name* as its only measure (not one counted within another)."""
+    return name == "support" or by_name(name).per is None
 
 
 def check_count(name: str, value: Any) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import zoneinfo
 from collections import Counter
-from typing import Any, final
+from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
@@ -22,6 +22,13 @@ from footdrop.exceptions import InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import LIMITS, ExerciseSet
 from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from footdrop.model._exercise import Exercise
+    from footdrop.model._routine import Routine
 
 __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 
@@ -36,6 +43,52 @@ def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             "attach a zoneinfo.ZoneInfo."
         )
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="attach a tzinfo")
+
+
+def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
+    """The name to show for *exercise_id*: its exercise's name, else the id in words.
+
+    Example:
+        >>> from footdrop.export.text import exercise_title
+        >>> exercise_title("toe-raise-negatives", {})
+        'Toe raise negatives'
+
+    .. versionadded:: 0.1.0
+    """
+    exercise = exercises.get(exercise_id)
+    if exercise is not None:
+        return exercise.name
+    return exercise_id.replace("-", " ").capitalize()
+
+
+@final
+@attrs.frozen(kw_only=True)
+class _Names:
+    """What a timetable needs to word items: exercises by id, and the order to list them in."""
+
+    exercises: Mapping[str, Exercise]
+    rank: Mapping[str, int]
+
+    @classmethod
+    def of(cls, routine: Routine | None, exercises: Mapping[str, Exercise] | None) -> _Names:
+        """Names from *exercises* (the built-in catalogue when ``None``), then the routine's.
+
+        The order is the routine's, then that of *exercises*.
+        """
+        known = dict(_hooks.builtin_catalogue() if exercises is None else exercises)
+        order = list(known)
+        if routine is not None:
+            known.update({p.exercise.id: p.exercise for p in routine.items})
+            order = [*routine.ids, *order]
+        rank: dict[str, int] = {}
+        for exercise_id in order:
+            rank.setdefault(exercise_id, len(rank))
+        return cls(exercises=known, rank=rank)
+
+    def ordered(self, items: Iterable[PlanItem]) -> list[PlanItem]:
+        """*items* in the routine's order (a stable sort: sides keep their order)."""
+        last = len(self.rank)
+        return sorted(items, key=lambda item: self.rank.get(item.exercise_id, last))
 
 
 @final
@@ -71,26 +124,52 @@ class PlanItem:
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
     )
 
+    def describe(self) -> str:
+        """The item's dose in plain words, with its side: "2 sets of 10 reps, hold 3 s, left leg".
+
+        The words come from the measures table (``footdrop.model._measures``);
+        :func:`footdrop.export.text.describe_item` returns the same.
+
+        Example:
+            >>> from footdrop import PlanItem, Side
+            >>> PlanItem(exercise_id="heel-and-toe-walks", side=None, sets=1, rounds=3,
+            ...          steps=10).describe()
+            '1 set of 3 rounds of 10 steps each way'
+
+        .. versionadded:: 0.1.0
+        """
+        parts = dose_words(
+            self.sets, {m.name: getattr(self, m.name) for m in OPTIONAL}, self.support
+        )
+        if self.side is not None:
+            parts.append(f"{self.side.value} leg")
+        return ", ".join(parts)
+
+    def to_text(self, exercises: Mapping[str, Exercise] | None = None) -> str:
+        """The item as one line of any timetable: the exercise's name, then its dose.
+
+        This is the one wording of a plan item: :meth:`Plan.to_text`, the command
+        line, the HTML and Markdown handouts and the calendar descriptions all use it.
+
+        Args:
+            exercises: Exercises by id, for their names (the built-in catalogue
+                when ``None``); an id not found is shown in words
+                ("toe-raise" as "Toe raise").
+
+        Example:
+            >>> from footdrop import PlanItem, Side
+            >>> PlanItem(exercise_id="ankle-eversion", side=Side.LEFT, sets=2, reps=10,
+            ...          hold_seconds=3).to_text()
+            'Ankle eversion: 2 sets of 10 reps, hold 3 s, left leg'
+
+        .. versionadded:: 0.1.0
+        """
+        known = _hooks.builtin_catalogue() if exercises is None else exercises
+        return f"{exercise_title(self.exercise_id, known)}: {self.describe()}"
+
     def __str__(self) -> str:
-        """The item as a line of a timetable: ``ankle-eversion: 1 set x 10 reps, 3 s hold``."""
-        name = self.exercise_id if self.side is None else f"{self.exercise_id} ({self.side})"
-        sets = f"{self.sets} set" if self.sets == 1 else f"{self.sets} sets"
-        dose = []
-        if self.reps is not None:
-            dose.append(f"{self.reps} reps")
-        if self.letters is not None:
-            dose.append(f"{self.letters} letters")
-        if self.rounds is not None:
-            walk = f"{self.rounds} rounds"
-            if self.steps is not None:
-                walk += f" of {self.steps} steps"
-            dose.append(walk)
-        text = f"{name}: {sets} x {' '.join(dose)}" if dose else f"{name}: {sets}"
-        if self.hold_seconds is not None:
-            text += f", {self.hold_seconds} s hold"
-        if self.support is not None:
-            text += f", support {self.support}"
-        return text
+        """The item as :meth:`to_text` words it, named from the built-in catalogue."""
+        return self.to_text()
 
     @property
     def total_reps(self) -> int:
@@ -107,7 +186,7 @@ class PlanItem:
             >>> [s.rest_after_seconds for s in item.exercise_sets()]
             [30, 0]
         """
-        reps = self.reps if self.reps is not None else (self.letters or self.rounds)
+        reps = next((getattr(self, m.name) for m in COUNTS if getattr(self, m.name)), None)
         hold = self.hold_seconds
         if reps is None and hold is None:
             hold = 0
@@ -165,13 +244,25 @@ class Session:
         """The elapsed length in whole minutes, rounded up."""
         return math.ceil(self.duration.total_seconds() / 60)
 
-    def to_text(self) -> str:
-        """The session as timetable lines: its times, then one line per item."""
-        head = f"{self.start:%H:%M}-{self.end:%H:%M}"
-        pad = " " * len(head)
-        lines = [f"{head}  {self.items[0]}" if self.items else head]
-        lines += [f"{pad}  {item}" for item in self.items[1:]]
-        return "\n".join(lines)
+    def ordered_items(self, routine: Routine | None = None) -> tuple[PlanItem, ...]:
+        """The items in the routine's order, as every timetable lists them.
+
+        A stable sort, so the sides of one exercise keep their order; ids the
+        routine lacks follow, in the built-in catalogue's order, then in plan order.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(_Names.of(routine, None).ordered(self.items))
+
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
+        """The session as timetable lines: its times, then one line per item.
+
+        Items are worded by :meth:`PlanItem.to_text` and listed in the routine's
+        order; see :meth:`Plan.to_text` for *routine* and *exercises*.
+        """
+        return _session_text(self, _Names.of(routine, exercises))
 
 
 @final
@@ -266,19 +357,14 @@ class DayPlan:
             reps=self.total_reps,
         )
 
-    def to_text(self) -> str:
-        """The day as a timetable: a heading, then each session with its items."""
-        lines = [f"{self.date:%A} {self.date.isoformat()}"]
-        if not self.sessions:
-            lines.append("  rest day")
-        for session in self.sessions:
-            lines += ["  " + line for line in session.to_text().splitlines()]
-        lines += [
-            f"  fallback: {f.exercise_id} {f.lever.replace('_', ' ')} {f.planned} "
-            f"instead of {f.wanted} ({f.reason})"
-            for f in self.fallbacks
-        ]
-        return "\n".join(lines)
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
+        """The day as a timetable: a heading, then each session with its items.
+
+        See :meth:`Plan.to_text` for *routine* and *exercises*.
+        """
+        return _day_text(self, _Names.of(routine, exercises))
 
     def __str__(self) -> str:
         return self.to_text()
@@ -402,8 +488,20 @@ class Plan:
         """Sessions, minutes and repetitions of every date, in date order."""
         return tuple(day.totals() for day in self.days)
 
-    def to_text(self) -> str:
+    def to_text(
+        self, routine: Routine | None = None, *, exercises: Mapping[str, Exercise] | None = None
+    ) -> str:
         """The plan as a plain-text timetable, one block per date.
+
+        Each item is worded by :meth:`PlanItem.to_text`, with its exercise's name,
+        and the items of a session are listed in the routine's order, so an
+        exercise keeps its place from day to day.
+
+        Args:
+            routine: The routine the plan was made for: its exercises' names and
+                order win.
+            exercises: Exercises by id for names the routine lacks (the built-in
+                catalogue when ``None``); ids found in neither are shown in words.
 
         Example:
             >>> import datetime as dt
@@ -412,15 +510,16 @@ class Plan:
             ...     affected=footdrop.Side.LEFT, only=["ankle-eversion"])
             >>> day = footdrop.Availability.daily(start=dt.time(8), end=dt.time(20), tz="Europe/London")
             >>> plan = footdrop.schedule(routine, start=dt.date(2026, 11, 24), days=1, availability=day)
-            >>> print(plan.to_text())
+            >>> print(plan.to_text(routine))
             Plan from 2026-11-24 to 2026-11-24 (Europe/London)
             <BLANKLINE>
             Tuesday 2026-11-24
-              08:00-08:02  ankle-eversion: 1 set x 10 reps, 3 s hold
-              15:25-15:27  ankle-eversion: 1 set x 10 reps, 3 s hold
+              08:00-08:02  Ankle eversion: 1 set of 10 reps, hold 3 s
+              15:25-15:27  Ankle eversion: 1 set of 10 reps, hold 3 s
         """  # noqa: E501
         head = f"Plan from {self.start} to {self.end} ({self.tz})"
-        return "\n\n".join([head, *(day.to_text() for day in self.days)])
+        names = _Names.of(routine, exercises)
+        return "\n\n".join([head, *(_day_text(day, names) for day in self.days)])
 
     def __str__(self) -> str:
         return self.to_text()
@@ -428,3 +527,26 @@ class Plan:
     def _repr_html_(self) -> str:
         """An HTML view for notebooks (see :func:`footdrop.export.html.repr_html`)."""
         return _hooks.html(self)
+
+
+def _session_text(session: Session, names: _Names) -> str:
+    head = f"{session.start:%H:%M}-{session.end:%H:%M}"
+    pad = " " * len(head)
+    lines = [item.to_text(names.exercises) for item in names.ordered(session.items)]
+    if not lines:
+        return head
+    return "\n".join([f"{head}  {lines[0]}", *(f"{pad}  {line}" for line in lines[1:])])
+
+
+def _day_text(day: DayPlan, names: _Names) -> str:
+    lines = [f"{day.date:%A} {day.date.isoformat()}"]
+    if not day.sessions:
+        lines.append("  rest day")
+    for session in day.sessions:
+        lines += ["  " + line for line in _session_text(session, names).splitlines()]
+    lines += [
+        f"  fallback: {exercise_title(f.exercise_id, names.exercises)} "
+        f"{f.lever.replace('_', ' ')} {f.planned} instead of {f.wanted} ({f.reason})"
+        for f in day.fallbacks
+    ]
+    return "\n".join(lines)

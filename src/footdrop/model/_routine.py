@@ -22,6 +22,7 @@ from footdrop.model import _hooks
 from footdrop.model._dose import Dose, Level, SupportRange, Timing
 from footdrop.model._exercise import Exercise
 from footdrop.model._kinds import Laterality, Side, Sides, SupportLevel
+from footdrop.model._measures import TABLE
 from footdrop.model._rules import ProgressionRule
 
 if TYPE_CHECKING:
@@ -31,17 +32,10 @@ if TYPE_CHECKING:
 
 __all__ = ["LEVERS", "Parameter", "Prescription", "Routine"]
 
-#: The parts of a :class:`~footdrop.Level` that progression may change, one per step.
-LEVERS: Final = (
-    "sets",
-    "reps",
-    "hold_seconds",
-    "letters",
-    "rounds",
-    "steps",
-    "support",
-    "sessions_per_day",
-)
+#: The parts of a :class:`~footdrop.Level` that progression may change, one per step:
+#: every measure of ``footdrop.model._measures.TABLE`` in its order, then the support
+#: rung and sessions per day.
+LEVERS: Final = (*(m.name for m in TABLE), "support", "sessions_per_day")
 
 
 @final
@@ -184,17 +178,7 @@ class Prescription:
             >>> p.ceiling.reps, p.ceiling.sessions_per_day
             (15, 3)
         """
-        dose = self.dose
-        return Level(
-            sets=dose.sets.max,
-            sessions_per_day=self.timing.sessions_per_day.max,
-            reps=dose.reps.max if dose.reps else None,
-            hold_seconds=dose.hold_seconds.max if dose.hold_seconds else None,
-            letters=dose.letters.max if dose.letters else None,
-            rounds=dose.rounds.max if dose.rounds else None,
-            steps=dose.steps.max if dose.steps else None,
-            support=dose.support.hardest if dose.support else None,
-        )
+        return self.dose.ceiling(sessions_per_day=self.timing.sessions_per_day.max)
 
     @property
     def levers(self) -> tuple[str, ...]:

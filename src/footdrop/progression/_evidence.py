@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 from footdrop.model._log import ExerciseLog, log_order
+from footdrop.model._measures import COUNTS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -37,8 +38,9 @@ PAIN_LIMIT: Final = 5
 #: Qualifying session days needed since the last change before any progression
 #: (DOMAIN.md section 3.5).
 MIN_SESSIONS: Final = 2
-#: The levers that count repetitions of some kind; a log's ``reps`` holds them.
-COUNT_LEVERS: Final = ("reps", "letters", "rounds")
+#: The levers that count repetitions of some kind; a log's ``reps`` holds them
+#: (the measures marked ``is_count`` in ``footdrop.model._measures.TABLE``).
+COUNT_LEVERS: Final = tuple(m.name for m in COUNTS)
 
 #: One date and the logs of one exercise on it.
 SessionDay = tuple[dt.date, tuple[ExerciseLog, ...]]

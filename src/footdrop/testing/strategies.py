@@ -52,6 +52,7 @@ from footdrop.model._kinds import (
     Weekday,
 )
 from footdrop.model._log import BorgCR10, ExerciseLog
+from footdrop.model._measures import OPTIONAL
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._range import MAX_RANGE_VALUE, Range
 from footdrop.model._routine import Parameter, Prescription, Routine
@@ -99,7 +100,10 @@ TIME_ZONES: Final = (
 )
 
 _SLUG_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-_OPTIONAL_MEASURES: Final = ("reps", "hold_seconds", "letters", "rounds", "support")
+#: The numeric measures a dose may leave out, from the measures table.
+_NUMBERS: Final = tuple(m.name for m in OPTIONAL)
+#: The measures a dose may use on their own (not counted within another), and support.
+_OPTIONAL_MEASURES: Final = (*(m.name for m in OPTIONAL if m.per is None), "support")
 _BASES: Final = tuple(Basis)
 
 
@@ -263,15 +267,12 @@ def doses(draw: st.DrawFn, *, measures: tuple[str, ...] | None = None) -> Dose:
     """
     if measures is None:
         chosen = set(draw(st.sets(st.sampled_from(_OPTIONAL_MEASURES), min_size=1)))
-        if "rounds" in chosen and draw(st.booleans()):
-            chosen.add("steps")
+        for measure in OPTIONAL:
+            if measure.per in chosen and draw(st.booleans()):
+                chosen.add(measure.name)
     else:
         chosen = set(measures)
-    values: dict[str, Any] = {
-        name: draw(_limited(name))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-        if name in chosen
-    }
+    values: dict[str, Any] = {name: draw(_limited(name)) for name in _NUMBERS if name in chosen}
     if "support" in chosen:
         values["support"] = draw(support_ranges())
     return Dose(
@@ -304,10 +305,7 @@ def levels(draw: st.DrawFn) -> Level:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return Level(
         sets=draw(_count("sets")),
         sessions_per_day=draw(_count("sessions_per_day")),
@@ -340,11 +338,7 @@ def levels_within(draw: st.DrawFn, dose: Dose, timing: Timing) -> Level:
         sessions_per_day=draw(
             st.integers(timing.sessions_per_day.min, timing.sessions_per_day.max)
         ),
-        reps=draw(_within(dose.reps)),
-        hold_seconds=draw(_within(dose.hold_seconds)),
-        letters=draw(_within(dose.letters)),
-        rounds=draw(_within(dose.rounds)),
-        steps=draw(_within(dose.steps)),
+        **{name: draw(_within(getattr(dose, name))) for name in _NUMBERS},
         support=None if dose.support is None else draw(st.sampled_from(dose.support.levels)),
     )
 
@@ -620,10 +614,7 @@ def plan_items(draw: st.DrawFn, *, exercise_id: str | None = None) -> PlanItem:
 
     .. versionadded:: 0.1.0
     """
-    optional = {
-        name: draw(_maybe(_count(name)))
-        for name in ("reps", "hold_seconds", "letters", "rounds", "steps")
-    }
+    optional = {name: draw(_maybe(_count(name))) for name in _NUMBERS}
     return PlanItem(
         exercise_id=exercise_id if exercise_id is not None else draw(exercise_ids()),
         side=draw(_maybe(_SIDES)),
