@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,6 +80,18 @@ class TestPlanMany:
             by_value.setdefault(item, id(item))
         assert len(by_value) == len({id(item) for item in items})
         assert len(by_value) < len(items) / 10
+
+    def test_a_red_flag_stops_that_person_only(self):
+        """A person whose screening has a red flag gets the urgent-care message, not a plan."""
+        from footdrop import safety
+
+        answers = {flag.id: flag.id == "both-legs" for flag in safety.RED_FLAGS}
+        taken = dt.datetime(2027, 1, 1, 8, tzinfo=dt.UTC)
+        flagged = attrs.evolve(PEOPLE[0], screening=safety.screen(answers, taken_at=taken))
+        first, second = batch.plan_many([flagged, PEOPLE[1]])
+        assert ("RedFlagError", None) == (first.error, first.plan)
+        assert "emergency" in (first.message or "")
+        assert second.ok == _alone(PEOPLE[1]).ok
 
     def test_a_wrong_element_is_named_by_its_position(self):
         """An element that is not a Request raises InvalidTypeError naming its index."""

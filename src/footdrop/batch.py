@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import instance_of, text, to_tuple, whole
+from footdrop._validators import instance_of, optional, text, to_tuple, whole
 from footdrop.exceptions import (
     DocumentError,
     FootdropError,
@@ -62,6 +62,7 @@ from footdrop.exceptions import (
 from footdrop.model._availability import Availability
 from footdrop.model._plan import DayPlan, Plan, PlanItem, Session
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._scheduler import schedule
 from footdrop.serialisation import SCHEMA_VERSION, structure, unstructure
@@ -103,6 +104,10 @@ class Request:
         availability: When the person can exercise, and their time zone.
         start: The first local date to plan.
         days: How many dates to plan, 1..36600.
+        screening: The person's red-flag screening (:class:`footdrop.safety.Screening`),
+            or ``None`` for "not screened", as for :func:`footdrop.schedule`. A
+            screening with a red flag gives a result with ``error="RedFlagError"``
+            and its urgent-care message, never a plan.
 
     Raises:
         footdrop.exceptions.InvalidTypeError: A field has the wrong type.
@@ -119,6 +124,9 @@ class Request:
     )
     start: dt.date = attrs.field(validator=_plain_date)
     days: int = attrs.field(validator=whole(1, 36600))
+    screening: Screening | None = attrs.field(
+        default=None, validator=optional(instance_of(Screening, "a footdrop.safety.Screening"))
+    )
 
 
 @final
@@ -242,6 +250,7 @@ def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[
                 days=request.days,
                 availability=request.availability,
                 durations=durations,
+                screening=request.screening,
             )
         except FootdropError as error:
             yield _failed(request, error)
