@@ -18,7 +18,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import attrs
@@ -283,7 +283,13 @@ def tuple_of(validator: Validator, expected: str = "items") -> Validator:
             msg = f"'{name}' must be a list of {expected} (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected=f"tuple of {expected}")
         for i, item in enumerate(value):
-            validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
+            try:
+                validator(inst, attribute, item)
+            except FootdropError:
+                # Name the failing item: renaming the attribute for every item that
+                # passes costs more than the check itself.
+                validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
+                raise
 
     return validate
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from footdrop.model._availability import Availability
     from footdrop.model._dose import Timing
     from footdrop.model._routine import Routine
+    from footdrop.scheduling._day import SharedDays
     from footdrop.scheduling._duration import DurationModel
 
 __all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
@@ -47,8 +48,10 @@ class WeeklyPlanner(DaySolver):
         durations: DurationModel,
         start: dt.date,
         horizon: int | None,
+        *,
+        shared: SharedDays | None = None,
     ) -> None:
-        super().__init__(routine, availability, durations)
+        super().__init__(routine, availability, durations, shared=shared)
         self.start = start
         self.usable = tuple(
             sorted(
