@@ -53,6 +53,10 @@ class WeeklyPlanner(DaySolver):
     ) -> None:
         super().__init__(routine, availability, durations, shared=shared)
         self.start = start
+        #: The weekday indices (Monday 0) each exercise allows.
+        self._weekday_sets = tuple(
+            frozenset(d.index for d in p.timing.weekdays) for p in self.items
+        )
         self.usable = tuple(
             sorted(
                 {
@@ -80,10 +84,12 @@ class WeeklyPlanner(DaySolver):
 
     def day_at(self, day: dt.date) -> tuple[int, tuple[tuple[int, int], ...]] | None:
         """(anchor, pieces) of *day* in real minutes, or ``None`` when it has no window."""
-        if day not in self._open:
+        try:
+            return self._open[day]
+        except KeyError:
             windows = self.availability.windows_on(day)
-            self._open[day] = day_pieces(self.zone, day, windows) if windows else None
-        return self._open[day]
+            found = self._open[day] = day_pieces(self.zone, day, windows) if windows else None
+            return found
 
     def may_schedule(self, i: int, day: dt.date) -> bool:
         """Whether exercise *i* may be scheduled on *day* at all.
@@ -94,10 +100,10 @@ class WeeklyPlanner(DaySolver):
         Weekly patterns choose among these dates; they never add one. A recurrence
         counts from its own ``start``, else from the plan's first date.
         """
-        timing = self.items[i].timing
-        if Weekday.of(day) not in timing.weekdays or self.day_at(day) is None:
+        if day.weekday() not in self._weekday_sets[i] or self.day_at(day) is None:
             return False
-        return timing.recurrence is None or timing.recurrence.occurs_on(day, anchor=self.start)
+        recurrence = self.items[i].timing.recurrence
+        return recurrence is None or recurrence.occurs_on(day, anchor=self.start)
 
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
