@@ -128,7 +128,7 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> _Parser:
+def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declared in one place, a statement per option
     """The ``footdrop`` argument parser, with every command."""
     parser = _Parser(
         prog=PROG,
