@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footdrop import ExerciseLog, Side
+from footdrop import ExerciseLog
 from footdrop.exceptions import JournalRecordError
 from footdrop.journal import MIGRATIONS, Correction, Journal, LogEntry
 
@@ -108,15 +108,18 @@ class TestWithdraw:
         correction = journal.withdraw_log(wrong, on=DAY, reason="typed 12 for 10")
         journal.add_log(eversion(reps=10))
         assert (eversion(reps=10),) == journal.logs()
-        assert Correction(
-            id=correction.id,
-            log_id=wrong,
-            action="withdrawn",
-            on=DAY,
-            reason="typed 12 for 10",
-            before=eversion(reps=12),
-            after=None,
-        ) == journal.corrections(log_id=wrong)[0]
+        assert (
+            Correction(
+                id=correction.id,
+                log_id=wrong,
+                action="withdrawn",
+                on=DAY,
+                reason="typed 12 for 10",
+                before=eversion(reps=12),
+                after=None,
+            )
+            == journal.corrections(log_id=wrong)[0]
+        )
 
     def test_the_trail_refuses_a_withdrawal_with_an_after(self, journal):
         """The table itself refuses a withdrawal that carries a replacement."""

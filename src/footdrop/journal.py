@@ -61,7 +61,6 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Correction",
-    "CorrectionAction",
     "Journal",
     "LogEntry",
     "Migration",
@@ -116,9 +115,8 @@ class LogEntry:
     log: ExerciseLog = attrs.field(validator=attrs.validators.instance_of(ExerciseLog))
 
 
-#: What a correction did to a log: ``"amended"`` (replaced by a corrected log) or
-#: ``"withdrawn"`` (taken out of the history).
-CorrectionAction = Literal["amended", "withdrawn"]
+# What a correction did to a log: replaced it with a corrected log, or took it out of the history.
+_Action = Literal["amended", "withdrawn"]
 
 
 @final
@@ -144,7 +142,7 @@ class Correction:
 
     id: int
     log_id: int
-    action: CorrectionAction
+    action: _Action
     on: dt.date
     reason: str | None
     before: ExerciseLog
@@ -974,7 +972,7 @@ class Journal:
         connection: sqlite3.Connection,
         *,
         log_id: int,
-        action: CorrectionAction,
+        action: _Action,
         on: dt.date,
         reason: str | None,
         before: ExerciseLog,

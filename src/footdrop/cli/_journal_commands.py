@@ -19,28 +19,36 @@ from footdrop.cli._inputs import (
     _open_journal,
     _side,
 )
+from footdrop.cli._log_values import check_date, dose_fields, measure_values
 from footdrop.cli._output import _decision_text
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
     import argparse
 
-    from footdrop import Exercise
+    from footdrop import Exercise, ExerciseLog, Prescription, Side
+    from footdrop.journal import Journal
 
 
-def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
-    from footdrop import BorgCR10, ExerciseLog, SupportLevel, catalogue
+def _log_context(args: argparse.Namespace) -> tuple[Exercise, Prescription]:
+    """The exercise named on the command line and its prescription (saved, else default)."""
+    from footdrop import Prescription, catalogue
 
     path = _journal_path(args)
     exercises: dict[str, Exercise] = dict(catalogue())
+    prescriptions: dict[str, Prescription] = {}
     if path.exists():
         # Custom exercises of a saved routine may be logged too.
         with _open_journal(args, read_only=True) as journal:
             saved = journal.routine()
         if saved is not None:
             exercises.update((p.exercise.id, p.exercise) for p in saved.items)
+            prescriptions.update((p.exercise.id, p) for p in saved.items)
     exercise = _known_exercise(args.exercise_id, _Lookup(exercises))
-    side = _side(args.side)
+    return exercise, prescriptions.get(exercise.id) or Prescription(exercise=exercise)
+
+
+def _check_side(exercise: Exercise, side: Side | None) -> None:
     if exercise.is_sided and side is None:
         msg = f"{exercise.id} is done one leg at a time: say which with --side left|right"
         raise UsageError(msg)
@@ -50,29 +58,61 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
             "at a time: leave out --side"
         )
         raise UsageError(msg)
-    if args.reps is None and args.hold is None:
-        msg = "say what was done with --reps N and/or --hold S"
+
+
+def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+    from footdrop import BorgCR10, ExerciseLog
+    from footdrop.exceptions import JournalRecordError
+
+    exercise, prescription = _log_context(args)
+    side = _side(args.side)
+    _check_side(exercise, side)
+    fields = dose_fields(prescription, measure_values(args), args.support)
+    today = _today(system_zone()[0])
+    on = args.on or today
+    check_date(on, today)
+    if args.sets == 0 and args.effort is not None:
+        msg = "--sets 0 records a skipped exercise: leave out --effort"
         raise UsageError(msg)
-    on = args.on or _today(system_zone()[0])
-    log = ExerciseLog(
-        on=on,
-        exercise_id=exercise.id,
-        side=side,
-        sets=args.sets,
-        session=args.session,
-        reps=args.reps,
-        hold_seconds=args.hold,
-        support=None if args.support is None else SupportLevel(args.support),
-        pain=args.pain,
-        pain_next_morning=args.pain_next_morning,
-        effort=None if args.effort is None else BorgCR10(value=args.effort),
-        fell=args.fell,
-        notes=args.notes,
-    )
+
+    def make(session: int) -> ExerciseLog:
+        return ExerciseLog(
+            on=on,
+            exercise_id=exercise.id,
+            side=side,
+            session=session,
+            pain=args.pain,
+            pain_next_morning=args.pain_next_morning,
+            effort=None if args.effort is None else BorgCR10(value=args.effort),
+            fell=args.fell,
+            notes=args.notes,
+            **fields,
+        )
+
     with _open_journal(args) as journal:
-        journal.add_log(log)
+        for attempt in range(3):
+            session = args.session or journal.next_session(on, exercise.id, side)
+            log = make(session)
+            try:
+                log_id = journal.add_log(log)
+                break
+            except JournalRecordError as exc:
+                # Another process may have logged the same sitting meanwhile: take the next.
+                if args.session is not None or attempt == 2:
+                    raise CommandError(_clash(journal, log, exc)) from None
+        path = journal.path
     where = f" ({log.side.value})" if log.side is not None else ""
-    out.write(f"logged {log.exercise_id}{where} on {log.on}, session {log.session} in {path}\n")
+    done = "skipped" if log.sets == 0 else "logged"
+    out.write(
+        f"{done} {log.exercise_id}{where} on {log.on}, session {log.session}, as log {log_id} "
+        f"in {path}\n"
+    )
+    most = prescription.timing.sessions_per_day.max
+    if log.session > most:
+        out.write(
+            f"note: this is sitting {log.session} of {exercise.id} on {log.on}; the "
+            f"prescription asks for at most {most} a day: tell your clinician if this is usual\n"
+        )
     if log.fell or (log.pain is not None and log.pain > 5):
         out.write(
             "note: pain above 5/10 or a fall holds progression back; tell your clinician, "
@@ -81,25 +121,83 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
     return EXIT_OK
 
 
+def _clash(journal: Journal, log: ExerciseLog, exc: Exception) -> str:
+    """The duplicate-log message, naming the log that holds the sitting and how to correct it."""
+    held = [
+        entry.id
+        for entry in journal.entries(since=log.on, until=log.on, exercise_id=log.exercise_id)
+        if entry.log.key == log.key
+    ]
+    if not held:
+        return str(exc)
+    log_id = held[0]
+    return (
+        f"log {log_id} already records {log.exercise_id} on {log.on}, session {log.session}: "
+        f"nothing was recorded; correct it with 'footdrop amend {log_id} ...', withdraw it "
+        f"with 'footdrop withdraw {log_id}', or leave out --session to log the next sitting"
+    )
+
+
+def _history_filters(args: argparse.Namespace, journal: Journal | None) -> None:
+    """Refuse an empty date range and an exercise id the journal cannot hold (exit 2)."""
+    from footdrop import catalogue
+
+    if args.since is not None and args.until is not None and args.since > args.until:
+        msg = (
+            f"--since {args.since} is after --until {args.until}, so the range holds no day: "
+            f"did you mean --since {args.until} --until {args.since}?"
+        )
+        raise UsageError(msg)
+    if args.exercise is None:
+        return
+    known: dict[str, Exercise] = dict(catalogue())
+    if journal is not None:
+        saved = journal.routine()
+        if saved is not None:
+            known.update((p.exercise.id, p.exercise) for p in saved.items)
+        logged = {entry.log.exercise_id for entry in journal.entries()}
+        if args.exercise in logged:
+            return
+    _known_exercise(args.exercise, _Lookup(known))
+
+
 def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+    from footdrop.cli._log_values import dose_text
     from footdrop.serialisation import dumps
 
     path = _journal_path(args)
+    prescriptions: dict[str, Prescription] = {}
+    amended: set[int] = set()
     if path.exists():
         with _open_journal(args, read_only=True) as journal:
-            logs = journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
+            _history_filters(args, journal)
+            entries = journal.entries(since=args.since, until=args.until, exercise_id=args.exercise)
+            total = len(journal.entries())
+            saved = journal.routine()
+            if saved is not None:
+                prescriptions.update((p.exercise.id, p) for p in saved.items)
+            amended = {c.log_id for c in journal.corrections() if c.action == "amended"}
     else:
-        logs = ()
+        _history_filters(args, None)
+        entries, total = (), 0
     if args.format == "json":
-        out.write(dumps(list(logs)) + "\n")
+        out.write(dumps([entry.log for entry in entries]) + "\n")
         return EXIT_OK
-    if not logs:
-        out.write(f"no logs in {path} yet: record one with 'footdrop log'\n")
+    if not entries:
+        if total:
+            out.write(
+                f"no logs match in {path} (it holds {total} log(s)): widen --since/--until "
+                "or leave out --exercise\n"
+            )
+        else:
+            out.write(f"no logs in {path} yet: record one with 'footdrop log'\n")
         return EXIT_OK
-    out.write(f"{'date':<10}  {'exercise':<24} {'side':<5} {'#':>2}  dose\n")
-    for log in logs:
+    out.write(f"{'id':>4}  {'date':<10}  {'exercise':<24} {'side':<5} {'#':>2}  dose\n")
+    for entry in entries:
+        log = entry.log
         side = log.side.value if log.side is not None else "-"
-        dose = f"{log.sets} x {log.reps}" if log.reps is not None else f"{log.sets} sets"
+        prescription = prescriptions.get(log.exercise_id) or _default_prescription(log.exercise_id)
+        dose = dose_text(prescription, log)
         extras = []
         if log.hold_seconds is not None:
             extras.append(f"hold {log.hold_seconds} s")
@@ -113,13 +211,25 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
             extras.append(f"effort {log.effort.value:g}")
         if log.fell:
             extras.append("FELL")
+        if entry.id in amended:
+            extras.append("amended")
         tail = (", " + ", ".join(extras)) if extras else ""
         out.write(
-            f"{log.on.isoformat():<10}  {log.exercise_id:<24} {side:<5} {log.session:>2}  "
-            f"{dose}{tail}\n"
+            f"{entry.id:>4}  {log.on.isoformat():<10}  {log.exercise_id:<24} {side:<5} "
+            f"{log.session:>2}  {dose}{tail}\n"
         )
-    out.write(f"\n{len(logs)} log(s) in {path}\n")
+    out.write(
+        f"\n{len(entries)} log(s) in {path}; correct one with 'footdrop amend ID' or "
+        "'footdrop withdraw ID'\n"
+    )
     return EXIT_OK
+
+
+def _default_prescription(exercise_id: str) -> Prescription | None:
+    from footdrop import Prescription, catalogue
+
+    exercises = catalogue()
+    return Prescription(exercise=exercises[exercise_id]) if exercise_id in exercises else None
 
 
 def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
