@@ -313,3 +313,87 @@ def test_cli_corrections_never_lose_a_log(steps):
             withdrawn = {c.log_id for c in journal.corrections() if c.action == "withdrawn"}
         assert set(range(1, recorded + 1)) == live | withdrawn
         assert not live & withdrawn
+
+
+def log_full_eversion(call, day: str, session: int = 1) -> None:
+    done = call(
+        "log", "ankle-eversion", "--sets", "1", "--reps", "15", "--hold", "5", "--pain", "1",
+        "--pain-next-morning", "0", "--on", day, "--session", str(session),
+    )  # fmt: skip
+    assert 0 == done.returncode, done.stderr
+
+
+class TestProgress:
+    def test_dry_run_shows_the_decisions_and_saves_nothing(self, call, env):
+        """A clinician previews the next doses: the same decisions, and no routine is saved."""
+        for n in (3, 2):
+            log_full_eversion(call, days_ago(n))
+        preview = call("progress", "--dry-run", "--affected", "left")
+        assert 0 == preview.returncode, preview.stderr
+        assert "Dry run: nothing was saved" in preview.stdout
+        with Journal(env["FOOTDROP_JOURNAL"]) as journal:
+            assert () == journal.routines()
+            assert () == journal.decisions()
+        done = call("progress", "--affected", "left")
+        assert (
+            preview.stdout.split("Decisions:")[1].split("Next doses:")[0]
+            == (done.stdout.split("Decisions:")[1].split("Next doses:")[0])
+        )
+        with Journal(env["FOOTDROP_JOURNAL"]) as journal:
+            assert 1 == len(journal.routines())
+
+    def test_dry_run_json_says_nothing_was_saved(self, call, env):
+        """The JSON of a dry run says it was not saved; without a journal none is created."""
+        done = call("progress", "--dry-run", "--affected", "left", "--format", "json")
+        assert 0 == done.returncode, done.stderr
+        assert json.loads(done.stdout)["is_saved"] is False
+        assert not Path(env["FOOTDROP_JOURNAL"]).exists()
+
+    def test_an_on_before_the_last_progression_is_refused(self, call, env):
+        """Progress --on a date before the last progression exits 2 naming that date."""
+        assert 0 == call("progress", "--affected", "left", "--on", days_ago(1)).returncode
+        done = call("progress", "--on", days_ago(5))
+        assert 2 == done.returncode
+        assert f"last progression, on {days_ago(1)}" in error(done)
+        assert 0 == call("progress", "--on", days_ago(1), "--dry-run").returncode
+
+
+class TestPlanRecordsItsInputs:
+    def test_check_works_on_what_plan_wrote(self, call, env, tmp_path):
+        """A plan for the right side in two windows checks clean with no options retyped."""
+        out = str(tmp_path / "plan.json")
+        windows = ["--window", "07:30-09:00", "--window", "18:00-21:30", "--tz", ZONE]
+        done = call("plan", "--affected", "right", *windows, "--format", "json", "-o", out)
+        assert 0 == done.returncode, done.stderr
+        plan = footdrop.serialisation.loads(Path(out).read_text(), footdrop.Plan)
+        assert footdrop.Side.RIGHT is plan.affected
+        assert plan.availability is not None
+        assert 2 == len(plan.availability.windows)
+        checked = call("check", out)
+        assert 0 == checked.returncode, checked.stdout
+        assert "no violations" in checked.stdout
+        assert "" == checked.stderr
+
+    def test_windows_given_to_check_still_win(self, call, env, tmp_path):
+        """Windows typed for check replace the recorded ones: a narrower window finds breaches."""
+        out = str(tmp_path / "plan.json")
+        call("plan", "--affected", "left", "--window", "07:30-21:30", "--format", "json", "-o", out)
+        assert 1 == call("check", out, "--window", "08:00-09:00").returncode
+
+    def test_a_plan_for_the_other_side_than_the_saved_routine_is_refused(self, call, env, tmp_path):
+        """A right-side plan checked against a left-side routine in the journal exits 1."""
+        out = str(tmp_path / "plan.json")
+        call("plan", "--affected", "right", "--format", "json", "-o", out)
+        with Journal(env["FOOTDROP_JOURNAL"]) as journal:
+            journal.save_routine(
+                footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT), on=today()
+            )
+        done = call("check", out)
+        assert 1 == done.returncode
+        assert "made for the right side" in error(done)
+
+    def test_an_older_plan_document_still_loads(self):
+        """A plan written before these fields reads back with neither."""
+        text = '{"schema_version": 1, "tz": "Europe/London", "days": []}'
+        plan = footdrop.serialisation.loads(text, footdrop.Plan)
+        assert (None, None) == (plan.affected, plan.availability)

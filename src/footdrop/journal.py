@@ -21,8 +21,9 @@ Example:
     >>> from footdrop.journal import Journal
     >>> folder = tempfile.mkdtemp()
     >>> with Journal(pathlib.Path(folder) / "journal.sqlite3") as journal:
-    ...     journal.add_log(ExerciseLog(on=dt.date(2026, 11, 24), exercise_id="ankle-eversion",
-    ...                                 side=None, sets=2, reps=10))
+    ...     log_id = journal.add_log(ExerciseLog(on=dt.date(2026, 11, 24),
+    ...                                          exercise_id="ankle-eversion",
+    ...                                          side=None, sets=2, reps=10))
     ...     [log.reps for log in journal.logs()]
     [10]
 

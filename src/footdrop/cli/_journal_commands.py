@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from footdrop.cli._common import EXIT_OK, CommandError, UsageError, _need
 from footdrop.cli._inputs import (
@@ -25,6 +25,8 @@ from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
     import argparse
+    import datetime as dt
+    from pathlib import Path
 
     from footdrop import Exercise, ExerciseLog, Prescription, Side
     from footdrop.journal import Journal
@@ -233,12 +235,12 @@ def _default_prescription(exercise_id: str) -> Prescription | None:
 
 
 def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    from footdrop.export.text import describe_level
-    from footdrop.serialisation import unstructure
-
     on = args.on or _today(system_zone()[0])
     progress = _need("footdrop.progression", "progress", "progression (footdrop.progression)")
-    with _open_journal(args) as journal:
+    if args.dry_run and not _journal_path(args).exists():
+        return _progress_without_journal(args, out, err, on, progress)
+    with _open_journal(args, read_only=args.dry_run) as journal:
+        _check_progress_date(journal, on)
         if args.routine:
             routine, source = _load_routine(args, err)
         else:
@@ -256,8 +258,46 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         history = journal.logs(until=on)
         result = progress(routine, history, on=on)
         decisions = tuple(result.decisions)
-        journal.record_progress(result.routine, decisions, on=on)
+        if not args.dry_run:
+            journal.record_progress(result.routine, decisions, on=on)
         where = journal.path
+    return _show_progress(args, out, on, (result, decisions, history, source), where)
+
+
+def _check_progress_date(journal: Journal, on: dt.date) -> None:
+    """Refuse an --on earlier than the journal's last progression (exit 2), naming its date."""
+    saved = journal.routines()
+    if saved and on < saved[-1][0]:
+        last = saved[-1][0]
+        msg = (
+            f"--on {on.isoformat()} is earlier than the last progression, on "
+            f"{last.isoformat()}: progression moves forward only; give --on {last.isoformat()} "
+            "or later"
+        )
+        raise UsageError(msg)
+
+
+def _progress_without_journal(
+    args: argparse.Namespace, out: IO[str], err: IO[str], on: dt.date, progress: Any
+) -> int:
+    """``progress --dry-run`` before any journal exists: nothing to read, nothing created."""
+    routine, source = _load_routine(args, err)
+    result = progress(routine, (), on=on)
+    decisions = tuple(result.decisions)
+    return _show_progress(args, out, on, (result, decisions, (), source), _journal_path(args))
+
+
+def _show_progress(
+    args: argparse.Namespace,
+    out: IO[str],
+    on: dt.date,
+    outcome: tuple[Any, tuple[Any, ...], tuple[Any, ...], str],
+    where: Path,
+) -> int:
+    from footdrop.export.text import describe_level
+    from footdrop.serialisation import unstructure
+
+    result, decisions, history, source = outcome
     if args.format == "json":
         import json
 
@@ -265,6 +305,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             "on": on.isoformat(),
             "decisions": [unstructure(d) for d in decisions],
             "routine": unstructure(result.routine),
+            "is_saved": not args.dry_run,
         }
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -278,5 +319,8 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     for p in result.routine.items:
         held = " (held for a clinician's review)" if p.review else ""
         out.write(f"  - {p.exercise.name}: {describe_level(p, result.routine.affected)}{held}\n")
-    out.write(f"\nSaved the new routine in {where}\n")
+    if args.dry_run:
+        out.write(f"\nDry run: nothing was saved in {where} (run without --dry-run to save)\n")
+    else:
+        out.write(f"\nSaved the new routine in {where}\n")
     return EXIT_OK

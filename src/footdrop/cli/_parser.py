@@ -232,7 +232,8 @@ def build_parser() -> _Parser:
         formatter_class=_formatter,
         description="Apply the progression rules to the logs in the journal, show each "
         "decision and the next doses, and save the new routine in the journal.",
-        epilog="examples:\n  footdrop progress\n  footdrop progress --on 2026-12-01\n"
+        epilog="examples:\n  footdrop progress\n  footdrop progress --dry-run\n"
+        "  footdrop progress --on 2026-12-01\n"
         "  footdrop progress --affected right --routine routine.json",
     )
     progress.add_argument(
@@ -240,6 +241,11 @@ def build_parser() -> _Parser:
     )
     _routine_options(progress)
     progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    progress.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the decisions and next doses, but save nothing",
+    )
     _journal_option(progress)
     progress.set_defaults(handler=_cmd_progress)
     _correction_parsers(commands)

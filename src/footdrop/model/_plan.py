@@ -20,6 +20,7 @@ import attrs
 from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
 from footdrop.exceptions import InvalidValueError
 from footdrop.model import _hooks
+from footdrop.model._availability import Availability
 from footdrop.model._dose import LIMITS, ExerciseSet
 from footdrop.model._kinds import Side, SupportLevel
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
@@ -402,13 +403,24 @@ class Plan:
     Args:
         tz: The IANA time zone the plan's local times are in.
         days: One :class:`DayPlan` per date, in date order.
+        affected: The side with foot drop the plan was made for, or ``None``
+            (documents written before footdrop recorded it). :func:`footdrop.schedule`
+            records the routine's.
+        availability: The :class:`~footdrop.Availability` the plan was made for, or
+            ``None`` (older documents). :func:`footdrop.schedule` records the one it
+            was given, so a plan can be checked later without the windows typed again.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``affected`` and ``availability``.
     """
 
     tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
         converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
+    )
+    affected: Side | None = attrs.field(default=None, validator=optional(enum_of(Side)))
+    availability: Availability | None = attrs.field(
+        default=None, validator=optional(instance_of(Availability, "an Availability"))
     )
 
     @property

@@ -364,7 +364,12 @@ def schedule(
     count = _check_days(days)
     planner = _planner(routine, start, availability, durations, count)
     plan_days = tuple(itertools.islice(planner.days(), count))
-    return Plan(tz=planner.availability.tz, days=plan_days)
+    return Plan(
+        tz=planner.availability.tz,
+        days=plan_days,
+        affected=routine.affected,
+        availability=planner.availability,
+    )
 
 
 def iter_schedule(
