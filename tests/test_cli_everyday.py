@@ -397,3 +397,82 @@ class TestPlanRecordsItsInputs:
         text = '{"schema_version": 1, "tz": "Europe/London", "days": []}'
         plan = footdrop.serialisation.loads(text, footdrop.Plan)
         assert (None, None) == (plan.affected, plan.availability)
+
+
+class TestAdherence:
+    @pytest.fixture
+    def week_plan(self, call, env, tmp_path) -> str:
+        """A patient's week, planned a week ago, as footdrop plan wrote it."""
+        out = str(tmp_path / "plan.json")
+        args = ["plan", "--affected", "left", "--start", days_ago(6), "--days", "7"]
+        done = call(*args, "--tz", ZONE, "--format", "json", "-o", out)
+        assert 0 == done.returncode, done.stderr
+        return out
+
+    def test_a_week_against_the_plan_followed(self, call, env, week_plan):
+        """Two eversion sittings logged out of the week's plan count as done for eversion."""
+        log_full_eversion(call, days_ago(2), 1)
+        log_full_eversion(call, days_ago(2), 2)
+        done = call("adherence", "--plan", week_plan, "--format", "json")
+        assert 0 == done.returncode, done.stderr
+        document = json.loads(done.stdout)
+        plan = footdrop.serialisation.loads(Path(week_plan).read_text(), footdrop.Plan)
+        logs_now = logs(env)
+        expected = footdrop.adherence(plan, logs_now)
+        assert expected.total.planned == document["total"]["planned"]
+        eversion = {e["exercise_id"]: e for e in document["by_exercise"]}["ankle-eversion"]
+        assert (2, expected.exercise("ankle-eversion").planned) == (
+            eversion["done"],
+            eversion["planned"],
+        )
+        assert (days_ago(6), today().isoformat()) == (document["since"], document["until"])
+
+    def test_text_summary_names_exercises_and_weeks(self, call, env, week_plan):
+        """The text summary gives the total, one line per exercise by name, and the weeks."""
+        log_full_eversion(call, days_ago(1))
+        done = call("adherence", "--plan", week_plan)
+        assert 0 == done.returncode, done.stderr
+        assert "Done 1 of" in done.stdout
+        assert "Ankle eversion" in done.stdout
+        assert "week of" in done.stdout
+
+    def test_without_a_plan_the_routine_is_planned_again(self, call, env):
+        """With no --plan, the last 7 days are planned again and the logs counted against them."""
+        log_full_eversion(call, days_ago(1))
+        done = call("adherence", "--affected", "left", "--format", "json", "--tz", ZONE)
+        assert 0 == done.returncode, done.stderr
+        document = json.loads(done.stdout)
+        assert 7 == len(document["by_day"])
+        assert 1 == document["total"]["done"]
+
+    def test_logs_of_exercises_the_plan_lacks_are_counted_apart(self, call, env, tmp_path):
+        """A log of an exercise the plan does not hold is reported, not dropped or an error."""
+        routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT)
+        only = footdrop.Routine(
+            affected=routine.affected, items=[routine["ankle-eversion"]]
+        )  # fmt: skip
+        path = tmp_path / "routine.json"
+        path.write_text(footdrop.serialisation.dumps(only))
+        call("log", "towel-scrunches", "--sets", "2", "--reps", "10", "--on", days_ago(1))
+        done = call("adherence", "--routine", str(path), "--tz", ZONE)
+        assert 0 == done.returncode, done.stderr
+        assert "1 log(s) of exercises this plan does not hold (towel-scrunches)" in done.stdout
+
+    @pytest.mark.parametrize(
+        ("args", "needle"),
+        [
+            (["--since", "2026-12-05", "--until", "2026-12-01"], "did you mean --since 2026-12-01"),
+            (["--until", "2999-01-01"], "after today"),
+        ],
+    )
+    def test_bad_ranges_exit_2(self, call, env, args, needle):
+        """An empty range or a range reaching past today exits 2."""
+        done = call("adherence", *args)
+        assert 2 == done.returncode
+        assert needle in error(done)
+
+    def test_a_range_outside_the_plan_is_refused(self, call, env, week_plan):
+        """Dates the given plan does not cover exit 2 naming the plan's span."""
+        done = call("adherence", "--plan", week_plan, "--since", days_ago(30))
+        assert 2 == done.returncode
+        assert f"covers {days_ago(6)}" in error(done)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn, final
 
+from footdrop.cli._adherence_command import _cmd_adherence
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
 from footdrop.cli._common import DEFAULT_WINDOW, FORMATS, LONG_PLAN_DAYS, MAX_DAYS, PROG, UsageError
 from footdrop.cli._correction_commands import _cmd_amend, _cmd_withdraw
@@ -249,6 +250,7 @@ def build_parser() -> _Parser:
     _journal_option(progress)
     progress.set_defaults(handler=_cmd_progress)
     _correction_parsers(commands)
+    _adherence_parser(commands)
     parser.commands.update(commands.choices)
     return parser
 
@@ -308,3 +310,40 @@ def _correction_parsers(commands: Any) -> None:
     withdraw.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
     _journal_option(withdraw)
     withdraw.set_defaults(handler=_cmd_withdraw)
+
+
+def _adherence_parser(commands: Any) -> None:
+    """``footdrop adherence``."""
+    adherence = commands.add_parser(
+        "adherence",
+        help="compare what was planned with what was logged, per exercise and week",
+        formatter_class=_formatter,
+        description="Count the planned sittings done, missed and extra, per exercise and per "
+        "week (footdrop.adherence). The plan is the one given with --plan, else the routine "
+        "planned again over the dates, in the windows given (as 'footdrop plan' plans).",
+        epilog=(
+            "examples:\n"
+            "  footdrop adherence                           # the last 7 days\n"
+            "  footdrop adherence --since 2026-11-01 --until 2026-11-30 --format json\n"
+            "  footdrop adherence --plan plan.json          # against the plan you followed"
+        ),
+    )
+    adherence.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_date, help="from this date (default: 6 days ago)"
+    )
+    adherence.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=_date, help="up to this date (default: today)"
+    )
+    adherence.add_argument(
+        "--plan", metavar="PLAN.json", help="the plan followed, as written by 'footdrop plan'"
+    )
+    _routine_options(adherence)
+    _window_options(adherence)
+    adherence.add_argument(
+        "--tz", metavar="ZONE", type=_zone, help="the IANA time zone (default: the system's)"
+    )
+    adherence.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text or json"
+    )
+    _journal_option(adherence)
+    adherence.set_defaults(handler=_cmd_adherence)
