@@ -84,6 +84,17 @@ def journal_path(env: dict[str, str]) -> Path:
     return Path(env["FOOTDROP_JOURNAL"])
 
 
+def screening_file(folder: Path, *, hours_ago: float = 1, **flags: bool) -> str:
+    """A screening JSON file taken *hours_ago* (by the real clock); *flags* answer yes."""
+    answers = {
+        flag.id: flags.get(flag.id.replace("-", "_"), False) for flag in footdrop.safety.RED_FLAGS
+    }
+    taken = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+    path = folder / f"screening-{len(list(folder.glob('screening-*')))}.json"
+    path.write_text(dumps(footdrop.safety.screen(answers, taken_at=taken)), encoding="utf-8")
+    return str(path)
+
+
 class TestHelp:
     def test_help_lists_every_command(self, env):
         """The top-level --help exits 0 and lists every command with an example."""
@@ -624,7 +635,12 @@ class TestProgress:
                 str(session),
             )
             assert 0 == done.returncode, done.stderr
-        done = run(env, "progress", "--on", START, "--affected", "left", "--format", "json")
+        screening = screening_file(journal_path(env).parent)
+        done = run(
+            env,
+            *("progress", "--on", START, "--affected", "left", "--format", "json"),
+            *("--screening", screening),
+        )
         assert 0 == done.returncode, done.stderr
         document = json.loads(done.stdout)
         with Journal(journal_path(env)) as journal:
@@ -646,7 +662,8 @@ class TestProgress:
                 footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT),
                 on=dt.date(2026, 11, 24),
             )
-        done = call("plan", "--affected", "right")
+        screening = screening_file(journal_path(env).parent)
+        done = call("plan", "--affected", "right", "--screening", screening)
         assert 1 == done.returncode
         assert "disagrees" in error_line(done)
 

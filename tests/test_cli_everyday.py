@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.test_cli import screening_file
 
 import footdrop
 from footdrop import cli
@@ -324,17 +325,22 @@ def log_full_eversion(call, day: str, session: int = 1) -> None:
 
 
 class TestProgress:
-    def test_dry_run_shows_the_decisions_and_saves_nothing(self, call, env):
+    @pytest.fixture
+    def screened(self, tmp_path) -> list[str]:
+        """A clear red-flag screening taken an hour ago, as progress requires."""
+        return ["--screening", screening_file(tmp_path)]
+
+    def test_dry_run_shows_the_decisions_and_saves_nothing(self, call, env, screened):
         """A clinician previews the next doses: the same decisions, and no routine is saved."""
         for n in (3, 2):
             log_full_eversion(call, days_ago(n))
-        preview = call("progress", "--dry-run", "--affected", "left")
+        preview = call("progress", *screened, "--dry-run", "--affected", "left")
         assert 0 == preview.returncode, preview.stderr
         assert "Dry run: nothing was saved" in preview.stdout
         with Journal(env["FOOTDROP_JOURNAL"]) as journal:
             assert () == journal.routines()
             assert () == journal.decisions()
-        done = call("progress", "--affected", "left")
+        done = call("progress", *screened, "--affected", "left")
         assert (
             preview.stdout.split("Decisions:")[1].split("Next doses:")[0]
             == (done.stdout.split("Decisions:")[1].split("Next doses:")[0])
@@ -342,20 +348,27 @@ class TestProgress:
         with Journal(env["FOOTDROP_JOURNAL"]) as journal:
             assert 1 == len(journal.routines())
 
-    def test_dry_run_json_says_nothing_was_saved(self, call, env):
-        """The JSON of a dry run says it was not saved; without a journal none is created."""
-        done = call("progress", "--dry-run", "--affected", "left", "--format", "json")
+    def test_dry_run_json_says_nothing_was_saved(self, call, env, screened):
+        """The JSON of a dry run says it was not saved; only the screening is recorded."""
+        done = call("progress", *screened, "--dry-run", "--affected", "left", "--format", "json")
         assert 0 == done.returncode, done.stderr
         assert json.loads(done.stdout)["is_saved"] is False
-        assert not Path(env["FOOTDROP_JOURNAL"]).exists()
+        with Journal(env["FOOTDROP_JOURNAL"]) as journal:
+            assert ((), (), 1) == (
+                journal.routines(),
+                journal.decisions(),
+                len(journal.screenings()),
+            )
 
-    def test_an_on_before_the_last_progression_is_refused(self, call, env):
+    def test_an_on_before_the_last_progression_is_refused(self, call, env, screened):
         """Progress --on a date before the last progression exits 2 naming that date."""
-        assert 0 == call("progress", "--affected", "left", "--on", days_ago(1)).returncode
-        done = call("progress", "--on", days_ago(5))
+        assert (
+            0 == call("progress", *screened, "--affected", "left", "--on", days_ago(1)).returncode
+        )
+        done = call("progress", *screened, "--on", days_ago(5))
         assert 2 == done.returncode
         assert f"last progression, on {days_ago(1)}" in error(done)
-        assert 0 == call("progress", "--on", days_ago(1), "--dry-run").returncode
+        assert 0 == call("progress", *screened, "--on", days_ago(1), "--dry-run").returncode
 
 
 class TestPlanRecordsItsInputs:

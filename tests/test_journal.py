@@ -27,6 +27,7 @@ from footdrop.journal import (
     Migration,
     default_path,
 )
+from footdrop.testing import strategies as fs
 
 DAY = dt.date(2026, 11, 24)
 EXERCISES = ("ankle-eversion", "ankle-inversion", "hip-rotation-slides", "towel-scrunches")
@@ -56,7 +57,7 @@ logs_strategy = st.builds(
     pain=st.none() | st.integers(0, 10),
     pain_next_morning=st.none() | st.integers(0, 10),
     fell=st.booleans(),
-    notes=st.none() | st.text(min_size=1, max_size=30).filter(str.strip),
+    notes=st.none() | fs.texts(),
 )
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_TEXT",
     "Validator",
+    "check_safe_text",
     "check_whole",
     "check_zone",
     "enum_of",
@@ -37,6 +38,7 @@ __all__ = [
     "texts",
     "to_tuple",
     "tuple_of",
+    "unsafe_character",
     "whole",
     "zone",
 ]
@@ -48,6 +50,49 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 MAX_TEXT = 200_000
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Characters no footdrop text may hold: C0 controls but tab and newline, DEL, C1
+#: controls, and lone surrogates (which no UTF-8 file, terminal or export can carry).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_safe_text(name: str, value: str) -> None:
+    r"""Refuse control characters (but tab and newline) and lone surrogates in *value*.
+
+    The message names the field, the character (as a code point) and its
+    position, counted from 0, so the text can be mended at its source.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: *value* holds such a character.
+
+    Example:
+        >>> check_safe_text("name", "Ankle \x1b[2J eversion")
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidValueError: 'name' holds the control character U+001B at position 6: remove it (only tab and newline are allowed in text).
+    """  # noqa: E501
+    found = unsafe_character(value)
+    if found is None:
+        return
+    msg = f"'{name}' holds {found}: remove it (only tab and newline are allowed in text)."
+    raise InvalidValueError(msg, field=name, value=value[:40], fix="remove the character")
+
+
+def unsafe_character(value: str) -> str | None:
+    r"""Describe the first character of *value* that text may not hold, or ``None``.
+
+    Example:
+        >>> unsafe_character("Ankle \ud800 eversion")
+        'a lone surrogate U+D800 at position 6'
+        >>> unsafe_character("tab\tand newline\n are fine") is None
+        True
+    """
+    found = _UNSAFE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "the control character"
+    return f"{kind} U+{ord(char):04X} at position {found.start()}"
 
 
 def show(value: Any) -> str:
@@ -134,6 +179,7 @@ def _check_text(name: str, value: Any, max_length: int) -> None:
     if not isinstance(value, str):
         msg = f"'{name}' must be text (got {show(value)})."
         raise InvalidTypeError(msg, field=name, value=value, expected="str")
+    check_safe_text(name, value)
     if not value.strip():
         msg = f"'{name}' must not be empty or blank (got {show(value)})."
         raise InvalidValueError(msg, field=name, value=value, fix="write at least one word")

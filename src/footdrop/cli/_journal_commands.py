@@ -20,7 +20,8 @@ from footdrop.cli._inputs import (
     _side,
 )
 from footdrop.cli._log_values import check_date, dose_fields, measure_values
-from footdrop.cli._output import _decision_text
+from footdrop.cli._output import _decision_text, terminal_safe
+from footdrop.cli._screening import screening_for
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
@@ -140,6 +141,45 @@ def _clash(journal: Journal, log: ExerciseLog, exc: Exception) -> str:
     )
 
 
+def _checked(journal: Journal, err: IO[str], *, skip_bad: bool = False) -> None:
+    """Run the journal's quick check; a damaged journal is an error unless *skip_bad*."""
+    if journal.is_immutable:
+        err.write(
+            f"note: {journal.path} is on read-only media: it can be read, but nothing can "
+            "be recorded in it\n"
+        )
+    problems = journal.quick_check()
+    if not problems:
+        return
+    shown = "; ".join(problems[:3]) + (
+        f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    )
+    if skip_bad:
+        err.write(terminal_safe(f"warning: the journal {journal.path} is damaged: {shown}\n"))
+        return
+    msg = (
+        f"the journal {journal.path} is damaged ({shown}): restore it from a backup; "
+        "'footdrop history --skip-bad' shows what can still be read"
+    )
+    raise CommandError(msg)
+
+
+def _readable_logs(journal: Journal, args: argparse.Namespace, err: IO[str]) -> tuple[Any, ...]:
+    """The logs *args* asks for; with --skip-bad, every readable one and a warning per bad row."""
+    if not args.skip_bad:
+        return journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
+    logs, bad = journal.readable_logs()
+    for problem in bad:
+        err.write(terminal_safe(f"warning: skipped {problem}\n"))
+    return tuple(
+        log
+        for log in logs
+        if (args.since is None or log.on >= args.since)
+        and (args.until is None or log.on <= args.until)
+        and (args.exercise is None or log.exercise_id == args.exercise)
+    )
+
+
 def _history_filters(args: argparse.Namespace, journal: Journal | None) -> None:
     """Refuse an empty date range and an exercise id the journal cannot hold (exit 2)."""
     from footdrop import catalogue
@@ -163,7 +203,7 @@ def _history_filters(args: argparse.Namespace, journal: Journal | None) -> None:
     _known_exercise(args.exercise, _Lookup(known))
 
 
-def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+def _cmd_history(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from footdrop.cli._log_values import dose_text
     from footdrop.serialisation import dumps
 
@@ -172,9 +212,10 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
     amended: set[int] = set()
     if path.exists():
         with _open_journal(args, read_only=True) as journal:
+            _checked(journal, err, skip_bad=args.skip_bad)
             _history_filters(args, journal)
-            entries = journal.entries(since=args.since, until=args.until, exercise_id=args.exercise)
-            total = len(journal.entries())
+            entries = _history_entries(journal, args, err)
+            total = journal.count_logs()
             saved = journal.routine()
             if saved is not None:
                 prescriptions.update((p.exercise.id, p) for p in saved.items)
@@ -216,8 +257,9 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
         if entry.id in amended:
             extras.append("amended")
         tail = (", " + ", ".join(extras)) if extras else ""
+        shown_id = str(entry.id) if entry.id else "?"
         out.write(
-            f"{entry.id:>4}  {log.on.isoformat():<10}  {log.exercise_id:<24} {side:<5} "
+            f"{shown_id:>4}  {log.on.isoformat():<10}  {log.exercise_id:<24} {side:<5} "
             f"{log.session:>2}  {dose}{tail}\n"
         )
     out.write(
@@ -225,6 +267,16 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
         "'footdrop withdraw ID'\n"
     )
     return EXIT_OK
+
+
+def _history_entries(journal: Journal, args: argparse.Namespace, err: IO[str]) -> tuple[Any, ...]:
+    """The logs asked for with their ids; with --skip-bad the readable ones, with no ids (0)."""
+    from footdrop.journal import LogEntry
+
+    if not args.skip_bad:
+        return journal.entries(since=args.since, until=args.until, exercise_id=args.exercise)
+    # A damaged journal's rows are read one by one: their ids are not known here.
+    return tuple(LogEntry(id=0, log=log) for log in _readable_logs(journal, args, err))
 
 
 def _default_prescription(exercise_id: str) -> Prescription | None:
@@ -235,11 +287,14 @@ def _default_prescription(exercise_id: str) -> Prescription | None:
 
 
 def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    screening = screening_for(args, err, allow_unscreened=False)
     on = args.on or _today(system_zone()[0])
     progress = _need("footdrop.progression", "progress", "progression (footdrop.progression)")
-    if args.dry_run and not _journal_path(args).exists():
-        return _progress_without_journal(args, out, err, on, progress)
+    # A dry run saves no routine and no decisions; a screening answered is still recorded
+    # (screening_for above), as every screening is a safety record.
     with _open_journal(args, read_only=args.dry_run) as journal:
+        # Progression never runs on part of the logs: a lost log may be the one with pain.
+        _checked(journal, err)
         _check_progress_date(journal, on)
         if args.routine:
             routine, source = _load_routine(args, err)
@@ -256,7 +311,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on)
+        result = progress(routine, history, on=on, screening=screening)
         decisions = tuple(result.decisions)
         if not args.dry_run:
             journal.record_progress(result.routine, decisions, on=on)
@@ -275,16 +330,6 @@ def _check_progress_date(journal: Journal, on: dt.date) -> None:
             "or later"
         )
         raise UsageError(msg)
-
-
-def _progress_without_journal(
-    args: argparse.Namespace, out: IO[str], err: IO[str], on: dt.date, progress: Any
-) -> int:
-    """``progress --dry-run`` before any journal exists: nothing to read, nothing created."""
-    routine, source = _load_routine(args, err)
-    result = progress(routine, (), on=on)
-    decisions = tuple(result.decisions)
-    return _show_progress(args, out, on, (result, decisions, (), source), _journal_path(args))
 
 
 def _show_progress(

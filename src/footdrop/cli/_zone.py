@@ -84,6 +84,14 @@ def system_zone(
     return "UTC", note
 
 
+def _now() -> dt.datetime:
+    """Now, time-zone aware, in the system's zone (UTC when it cannot be told)."""
+    import zoneinfo
+
+    # With _today, the only clock reads in footdrop: when a screening is taken or judged.
+    return dt.datetime.now(zoneinfo.ZoneInfo(system_zone()[0]))
+
+
 def _today(tz: str) -> dt.date:
     import zoneinfo
 

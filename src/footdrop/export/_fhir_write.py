@@ -27,7 +27,7 @@ from footdrop.export.text import describe_defaults, describe_dose, describe_item
 from footdrop.model._log import PAIN_LOINC
 from footdrop.model._measures import OPTIONAL
 from footdrop.model._routine import Prescription
-from footdrop.serialisation import make_converter
+from footdrop.serialisation import dumps, make_converter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -264,6 +264,9 @@ def plan_resources(
 ) -> list[JSON]:
     """The CarePlan (and R5 ServiceRequests) of *plan*; *names* maps exercise ids to names."""
     extensions = [ext("time-zone", valueCode=plan.tz)]
+    if plan.screening is not None:
+        # The red-flag screening the plan was made under, as footdrop's JSON of it.
+        extensions.append(ext("screening", valueString=dumps(plan.screening, indent=None)))
     extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
     activities: list[JSON] = []
     others: list[JSON] = []

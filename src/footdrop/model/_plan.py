@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, final
 import attrs
 
 from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import InvalidValueError
+from footdrop.exceptions import FootdropError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._availability import Availability
 from footdrop.model._dose import LIMITS, ExerciseSet
 from footdrop.model._kinds import Side, SupportLevel
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
+from footdrop.model._screening import Screening, require_clear
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -44,6 +45,62 @@ def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             "attach a zoneinfo.ZoneInfo."
         )
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="attach a tzinfo")
+    if not 1 < value.year < 9999:  # the edge years leave no room to change zones
+        msg = f"'{attribute.name}' must fall within the years 2..9998 (got {value.isoformat()})."
+        raise InvalidValueError(msg, field=attribute.name, value=value, fix="check the year")
+
+
+def _instant(value: Any) -> Any:
+    """The key sessions compare and hash by: the instant and the offset its wall clock shows.
+
+    Python compares datetimes that share a ``tzinfo`` by wall clock, fold ignored,
+    so the two 01:15 of a repeated hour would be equal; and it compares a time in a
+    repeated hour as unequal to the same instant with another ``tzinfo``. The
+    instant with its offset is equal exactly when the same moment shows the same
+    wall-clock time, whichever ``tzinfo`` object carries it.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return (value.astimezone(dt.UTC), value.utcoffset())
+    return value
+
+
+def _shown_in(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """*moment* on the wall clock of *zone*, through its instant (a skipped time moves on)."""
+    return moment.astimezone(dt.UTC).astimezone(zone)
+
+
+def _same_wall(shown: dt.datetime, held: dt.datetime) -> bool:
+    """Whether *held* already is *shown*: the same tzinfo object, wall clock and fold."""
+    return (
+        shown.tzinfo is held.tzinfo
+        and shown.fold == held.fold
+        and shown.replace(tzinfo=None) == held.replace(tzinfo=None)
+    )
+
+
+def in_plan_zone(plan: Plan) -> Plan:
+    """*plan* with every session time in the plan's own zone: the same instants.
+
+    Loading and the plan's text views use it, so a time written in UTC (``Z``,
+    as servers write it) is shown on the plan's wall clock, and a time in a
+    repeated hour carries the zone and its ``fold``.
+    """
+    zone = plan.zone
+    days = []
+    is_changed = False
+    for day in plan.days:
+        sessions = []
+        for s in day.sessions:
+            start, end = _shown_in(s.start, zone), _shown_in(s.end, zone)
+            if _same_wall(start, s.start) and _same_wall(end, s.end):
+                sessions.append(s)
+            else:
+                sessions.append(attrs.evolve(s, start=start, end=end))
+        if any(a is not b for a, b in zip(sessions, day.sessions, strict=True)):
+            day = attrs.evolve(day, sessions=sessions)  # noqa: PLW2901 - the day in the zone
+            is_changed = True
+        days.append(day)
+    return attrs.evolve(plan, days=days) if is_changed else plan
 
 
 def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
@@ -206,6 +263,10 @@ class PlanItem:
 class Session:
     """A sitting of one or more exercises, from ``start`` to ``end``.
 
+    Two sessions are equal when their times are the same instants showing the
+    same wall clock, whichever ``tzinfo`` carries them: the two 01:15 of a
+    repeated hour differ, and 07:30 BST equals 07:30 at ``+01:00``.
+
     Args:
         start: When it starts (time-zone aware).
         end: When it ends (time-zone aware, after ``start``).
@@ -214,8 +275,8 @@ class Session:
     .. versionadded:: 0.1.0
     """
 
-    start: dt.datetime = attrs.field(validator=_aware)
-    end: dt.datetime = attrs.field(validator=_aware)
+    start: dt.datetime = attrs.field(validator=_aware, eq=_instant)
+    end: dt.datetime = attrs.field(validator=_aware, eq=_instant)
     items: tuple[PlanItem, ...] = attrs.field(
         converter=to_tuple, validator=instance_of(tuple, "a list of PlanItem")
     )
@@ -395,14 +456,35 @@ class DayTotals:
     reps: int = attrs.field(validator=whole(0, 10_000_000))
 
 
+def _made_under(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A plan is never made past a red flag or an unfinished screening (the scheduler's entry
+    # check); a plan read from a file that claims otherwise is refused the same way.
+    instance_of(Screening, "a footdrop.safety.Screening")(_inst, attribute, value)
+    try:
+        require_clear(value)
+    except FootdropError as exc:
+        msg = (
+            f"'{attribute.name}' must be a complete, clear screening: a plan is never made "
+            f"past a red flag or an unfinished screening ({exc})"
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value) from exc
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Plan:
     """Daily plans for a run of dates, in one time zone.
 
+    The plan's views (:meth:`to_text`, ``str()``, the HTML and the exports) show
+    every session on the wall clock of ``tz``, whatever offset its times carry;
+    :func:`footdrop.serialisation.loads` puts loaded times in ``tz``.
+
     Args:
         tz: The IANA time zone the plan's local times are in.
         days: One :class:`DayPlan` per date, in date order.
+        screening: The red-flag screening the plan was made under
+            (:class:`footdrop.safety.Screening`, complete and clear), or ``None``
+            when none was given ("not screened").
         affected: The side with foot drop the plan was made for, or ``None``
             (documents written before footdrop recorded it). :func:`footdrop.schedule`
             records the routine's.
@@ -418,6 +500,7 @@ class Plan:
     days: tuple[DayPlan, ...] = attrs.field(
         converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
     )
+    screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
     affected: Side | None = attrs.field(default=None, validator=optional(enum_of(Side)))
     availability: Availability | None = attrs.field(
         default=None, validator=optional(instance_of(Availability, "an Availability"))
@@ -531,7 +614,7 @@ class Plan:
         """  # noqa: E501
         head = f"Plan from {self.start} to {self.end} ({self.tz})"
         names = _Names.of(routine, exercises)
-        return "\n\n".join([head, *(_day_text(day, names) for day in self.days)])
+        return "\n\n".join([head, *(_day_text(day, names) for day in in_plan_zone(self).days)])
 
     def __str__(self) -> str:
         return self.to_text()

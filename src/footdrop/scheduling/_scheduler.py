@@ -33,6 +33,7 @@ from footdrop.exceptions import (
 from footdrop.model._availability import Availability, day_pieces
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening, screened
 from footdrop.scheduling._day import EPOCH, GAP_MINUTES, LOADED_GAP_HOURS, Infeasible
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose
@@ -319,6 +320,7 @@ def schedule(
     days: int,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Plan:
     """Plan *days* dates of *routine* from *start*, within *availability*.
 
@@ -337,11 +339,19 @@ def schedule(
         days: How many dates to plan, 1..36600.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: The red-flag screening (:class:`footdrop.safety.Screening`) to plan
+            under; it must be complete and clear, and the plan records it. ``None``
+            plans "not screened" (``Plan.screening`` is ``None``): the caller then
+            answers for screening.
 
     Returns:
         The plan: one :class:`~footdrop.DayPlan` per date, rest days included.
 
     Raises:
+        footdrop.exceptions.RedFlagError: The screening raises a red flag; nothing is
+            planned and ``advice`` holds the urgent-care message.
+        footdrop.exceptions.IncompleteScreeningError: The screening leaves a question
+            unanswered or is undated.
         footdrop.exceptions.InfeasibleScheduleError: No arrangement meets every floor;
             ``reasons`` says which rule fails, by how much, and what would fit.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type (a
@@ -361,12 +371,14 @@ def schedule(
 
     .. versionadded:: 0.1.0
     """
+    checked = screened(screening)
     count = _check_days(days)
     planner = _planner(routine, start, availability, durations, count)
     plan_days = tuple(itertools.islice(planner.days(), count))
     return Plan(
         tz=planner.availability.tz,
         days=plan_days,
+        screening=checked,
         affected=routine.affected,
         availability=planner.availability,
     )
@@ -378,6 +390,7 @@ def iter_schedule(
     start: dt.date,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Iterator[DayPlan]:
     """Plan *routine* day by day from *start*, with no end date.
 
@@ -394,11 +407,14 @@ def iter_schedule(
         start: The first local date.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: As for :func:`schedule`: checked at once, before any day is made.
 
     Returns:
         An endless iterator of :class:`~footdrop.DayPlan`, one per date.
 
     Raises:
+        footdrop.exceptions.RedFlagError: As for :func:`schedule`, at the call.
+        footdrop.exceptions.IncompleteScreeningError: As for :func:`schedule`.
         footdrop.exceptions.InfeasibleScheduleError: As for :func:`schedule`.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
 
@@ -414,4 +430,5 @@ def iter_schedule(
 
     .. versionadded:: 0.1.0
     """
+    screened(screening)
     return _planner(routine, start, availability, durations, None).days()
