@@ -754,11 +754,9 @@ def catalogue_routine() -> Routine:
 def scheduled_plan(catalogue_routine) -> Plan:
     day = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz="Europe/London")
     # 2026-03-29 is the spring clock change in London.
-    plan = footdrop.schedule(
+    return footdrop.schedule(
         catalogue_routine, start=dt.date(2026, 3, 27), days=5, availability=day
     )
-    # FHIR carries neither the side nor the availability a plan was made for.
-    return attrs.evolve(plan, affected=None, availability=None)
 
 
 class TestRealProgramme:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,13 +21,8 @@ SCREENING = safety.screen(
     {flag.id: False for flag in safety.RED_FLAGS},
     taken_at=dt.datetime(2026, 11, 23, 7, tzinfo=dt.UTC),
 )
-PLAN = attrs.evolve(
-    footdrop.schedule(
-        ROUTINE, start=dt.date(2026, 11, 23), days=2, availability=DAY, screening=SCREENING
-    ),
-    # FHIR carries neither the side nor the availability a plan was made for.
-    affected=None,
-    availability=None,
+PLAN = footdrop.schedule(
+    ROUTINE, start=dt.date(2026, 11, 23), days=2, availability=DAY, screening=SCREENING
 )
 CARE_PLAN = "$.entry[0].resource"
 

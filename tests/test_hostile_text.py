@@ -218,13 +218,18 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
 
 class TestCommandLine:
     @pytest.mark.parametrize("text", [REFUSED[0], REFUSED[5], REFUSED[7], REFUSED[9]])
-    def test_a_hostile_routine_file_is_one_line_of_error(self, env, tmp_path, text):
+    def test_a_hostile_routine_file_is_one_line_of_error(
+        self, env, tmp_path, text, clear_screening
+    ):
         """A routine file with refused text exits 1 with one line naming the field's path."""
         document = json.loads(dumps(routine_with_name("Ankle eversion")))
         document["items"][0]["exercise"]["name"] = text
         path = tmp_path / "routine.json"
         path.write_text(json.dumps(document), encoding="utf-8")
-        done = run(env, "plan", "--routine", str(path), "--start", "2027-03-01", "--days", "1")
+        done = run(
+            env, "plan", "--routine", str(path), "--start", "2027-03-01", "--days", "1",
+            "--screening", clear_screening,
+        )  # fmt: skip
         err = done.stderr.decode("utf-8").strip().splitlines()
         expected = (1, 1, True, None, b"")
         actual = (
@@ -238,13 +243,13 @@ class TestCommandLine:
 
     @pytest.mark.parametrize("fmt", ["text", "json", "html", "fhir", "ics"])
     @pytest.mark.parametrize("text", INERT[:3])
-    def test_every_format_prints_it_inert(self, env, tmp_path, fmt, text):
+    def test_every_format_prints_it_inert(self, env, tmp_path, fmt, text, clear_screening):
         """Each format exits 0; the text formats hold no raw control or bidi character."""
         path = tmp_path / "routine.json"
         path.write_text(dumps(routine_with_name(text)), encoding="utf-8")
         done = run(
             env, "plan", "--routine", str(path), "--start", "2027-03-01", "--days", "1",
-            "--format", fmt,
+            "--format", fmt, "--screening", clear_screening,
         )  # fmt: skip
         shown = done.stdout.decode("utf-8")
         # iCalendar is bytes for a file; on a terminal it is escaped like the rest.
@@ -265,7 +270,7 @@ class TestCommandLine:
         """The log command refuses notes holding ESC with one line naming 'notes'."""
         done = run(
             env, "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--notes", "ok\x1b[2J",
-            "--on", "2027-03-01",
+            "--on", "2026-03-01",
         )  # fmt: skip
         err = done.stderr.decode("utf-8").strip().splitlines()
         assert (1, 1, True) == (done.returncode, len(err), "'notes'" in err[0])

@@ -137,10 +137,10 @@ class TestFirstUse:
         path.touch()
         empty = footdrop("history", "--journal", str(path))
         logged = footdrop(
-            "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2027-03-01",
+            "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2026-03-01",
             "--journal", str(path),
         )  # fmt: skip
-        expected = (0, "", 0, {"2027-03-01"})
+        expected = (0, "", 0, {"2026-03-01"})
         assert expected == (empty.returncode, empty.stderr, logged.returncode, held(path))
 
 
@@ -200,7 +200,9 @@ class TestFullDisk:
 
 
 class TestDamage:
-    def test_a_truncated_journal_fails_history_and_progress_in_one_line(self, tmp_path: Path):
+    def test_a_truncated_journal_fails_history_and_progress_in_one_line(
+        self, tmp_path: Path, clear_screening: str
+    ):
         """A journal cut to half its size: history and progress exit 1 with one clear line."""
         path = tmp_path / "journal.sqlite3"
         make_journal(path, 400)
@@ -209,8 +211,9 @@ class TestDamage:
             file.truncate(size // 2)
         history = footdrop("history", "--journal", str(path))
         progress = footdrop(
-            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01"
-        )
+            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01",
+            "--screening", clear_screening,
+        )  # fmt: skip
         expected = (1, True, 1, True)
         assert expected == (
             history.returncode,
@@ -219,7 +222,9 @@ class TestDamage:
             "damaged" in one_line(progress),
         )
 
-    def test_one_unreadable_row_is_named_and_the_rest_shown_on_request(self, tmp_path: Path):
+    def test_one_unreadable_row_is_named_and_the_rest_shown_on_request(
+        self, tmp_path: Path, clear_screening: str
+    ):
         """A row that cannot be read is named; --skip-bad lists the others and warns of it."""
         path = tmp_path / "journal.sqlite3"
         make_journal(path, 5)
@@ -229,8 +234,9 @@ class TestDamage:
         raw.close()
         plain = footdrop("history", "--journal", str(path))
         progress = footdrop(
-            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01"
-        )
+            "progress", "--affected", "left", "--journal", str(path), "--on", "2027-03-01",
+            "--screening", clear_screening,
+        )  # fmt: skip
         skipping = footdrop("history", "--skip-bad", "--journal", str(path))
         expected = (1, True, 1, True, 0, 4, ["warning: skipped log 3 cannot be read"])
         assert expected == (
@@ -346,7 +352,7 @@ class TestReadOnlyMedia:
             mount = f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}"'
             script = (
                 f'{mount} && "$0" -m footdrop log towel-scrunches --sets 1 --reps 5 '
-                f'--on 2027-03-01 --journal "{path}"'
+                f'--on 2026-03-01 --journal "{path}"'
             )
             done = subprocess.run(
                 ["unshare", "-rm", "sh", "-c", script, sys.executable],
@@ -358,7 +364,7 @@ class TestReadOnlyMedia:
         else:
             pretend_read_only_media(monkeypatch)
             status, out, err = in_process(
-                "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2027-03-01",
+                "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2026-03-01",
                 "--journal", str(path),
             )  # fmt: skip
             done = subprocess.CompletedProcess([], status, out, err)

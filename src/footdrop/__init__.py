@@ -21,13 +21,14 @@ if TYPE_CHECKING:
     from footdrop.model._availability import Availability, Window
     from footdrop.model._catalogue import Catalogue
     from footdrop.model._dose import Dose, ExerciseSet, Level, SupportRange, Timing
-    from footdrop.model._exercise import Basis, Exercise, Provenance
+    from footdrop.model._exercise import Basis, Exercise, Illustration, Provenance
     from footdrop.model._kinds import (
         Category,
         Laterality,
         Position,
         Side,
         Sides,
+        SideSelection,
         SupportLevel,
         Weekday,
     )
@@ -64,6 +65,7 @@ __all__ = [
     "ExerciseLog",
     "ExerciseSet",
     "Fallback",
+    "Illustration",
     "Laterality",
     "Level",
     "Pace",
@@ -78,6 +80,7 @@ __all__ = [
     "Routine",
     "Session",
     "Side",
+    "SideSelection",
     "Sides",
     "SupportLevel",
     "SupportRange",
@@ -113,11 +116,13 @@ _LAZY: dict[str, str] = {
     "Pace": "footdrop.scheduling._duration",
     "Basis": "footdrop.model._exercise",
     "Exercise": "footdrop.model._exercise",
+    "Illustration": "footdrop.model._exercise",
     "Provenance": "footdrop.model._exercise",
     "Category": "footdrop.model._kinds",
     "Laterality": "footdrop.model._kinds",
     "Position": "footdrop.model._kinds",
     "Side": "footdrop.model._kinds",
+    "SideSelection": "footdrop.model._kinds",
     "Sides": "footdrop.model._kinds",
     "SupportLevel": "footdrop.model._kinds",
     "Weekday": "footdrop.model._kinds",

@@ -39,11 +39,13 @@ import os
 import sqlite3
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 import attrs
 
+from footdrop._validators import instance_of, tuple_of
 from footdrop.exceptions import (
     DocumentError,
     InvalidTypeError,
@@ -67,8 +69,8 @@ __all__ = [
     "APPLICATION_ID",
     "ENV_VAR",
     "FILE_NAME",
+    "JOURNAL_VERSION",
     "MIGRATIONS",
-    "SCHEMA_VERSION",
     "Correction",
     "Journal",
     "LogEntry",
@@ -104,7 +106,9 @@ class Migration:
 
     version: int
     summary: str
-    statements: tuple[str, ...]
+    statements: tuple[str, ...] = attrs.field(
+        validator=tuple_of(instance_of(str, "an SQL statement"), "SQL statements")
+    )
 
 
 @final
@@ -228,56 +232,101 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     ),
 )
 
-#: The schema version this footdrop writes, and the newest it opens.
-SCHEMA_VERSION: Final = len(MIGRATIONS)
+#: The version of the journal's SQLite schema this footdrop writes, and the newest it opens.
+#: It counts :data:`MIGRATIONS` and is not the ``schema_version`` of JSON documents
+#: (:data:`footdrop.serialisation.SCHEMA_VERSION`).
+JOURNAL_VERSION: Final = len(MIGRATIONS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA_VERSION":
+        warnings.warn(
+            "footdrop.journal.SCHEMA_VERSION is deprecated: use footdrop.journal.JOURNAL_VERSION "
+            "(footdrop.serialisation.SCHEMA_VERSION is the version of JSON documents).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return JOURNAL_VERSION
+    msg = f"module 'footdrop.journal' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def default_path(
     *,
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
-    home: Path | None = None,
 ) -> Path:
     r"""Where the journal lives when no path is given.
 
-    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the platform's per-user data
-    directory: ``$XDG_DATA_HOME/footdrop`` (or ``~/.local/share/footdrop``) on
-    Linux and other Unix systems, ``~/Library/Application Support/footdrop``
-    on macOS and ``%APPDATA%\\footdrop`` on Windows; the file is
-    ``journal.sqlite3``.
+    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the per-user data folder that
+    `platformdirs <https://platformdirs.readthedocs.io/>`_ names for the
+    platform, with a ``footdrop`` folder inside it and the file
+    ``journal.sqlite3`` in that:
+
+    * Linux and other Unix systems: ``$XDG_DATA_HOME/footdrop`` when
+      ``XDG_DATA_HOME`` is an absolute path, else ``~/.local/share/footdrop``;
+    * macOS: ``~/Library/Application Support/footdrop``;
+    * Windows: ``%LOCALAPPDATA%\footdrop``, usually
+      ``C:\Users\<name>\AppData\Local\footdrop`` (local, not roaming: a journal
+      is a file on this computer, not a setting to copy between computers). A
+      journal that an earlier footdrop kept in the roaming folder
+      (``%APPDATA%\footdrop``) is still used while no local one exists, so no
+      history is left behind.
 
     Args:
-        environ: The environment to read (``os.environ`` if not given).
-        platform: A ``sys.platform`` value (this machine's if not given).
-        home: The home directory (``Path.home()`` if not given).
+        environ: The environment to read ``FOOTDROP_JOURNAL`` from (``os.environ``
+            if not given).
+        platform: A ``sys.platform`` value whose convention to follow (this
+            machine's if not given). The folders themselves come from this
+            process's environment (``HOME``, ``XDG_DATA_HOME``, ``LOCALAPPDATA``).
 
     Returns:
         The journal's path (which may not exist yet).
 
     Example:
-        >>> from pathlib import Path
-        >>> default_path(environ={}, platform="linux", home=Path("/home/ada")).as_posix()
-        '/home/ada/.local/share/footdrop/journal.sqlite3'
-        >>> default_path(environ={"XDG_DATA_HOME": "/data"}, platform="linux").as_posix()
-        '/data/footdrop/journal.sqlite3'
+        >>> default_path(environ={"FOOTDROP_JOURNAL": "/data/anna.sqlite3"}).as_posix()
+        '/data/anna.sqlite3'
+        >>> default_path().name
+        'journal.sqlite3'
 
     .. versionadded:: 0.1.0
     """
     env = os.environ if environ is None else environ
-    where = sys.platform if platform is None else platform
     if env.get(ENV_VAR):
         return Path(env[ENV_VAR]).expanduser()
-    base = Path.home() if home is None else home
-    if where.startswith("win"):
-        appdata = env.get("APPDATA")
-        folder = Path(appdata) if appdata else base / "AppData" / "Roaming"
-    elif where == "darwin":
-        folder = base / "Library" / "Application Support"
-    else:
-        xdg = env.get("XDG_DATA_HOME", "")
-        # The XDG spec says relative values are invalid and must be ignored.
-        folder = Path(xdg) if xdg and Path(xdg).is_absolute() else base / ".local" / "share"
-    return folder / "footdrop" / FILE_NAME
+    found = _data_folder(platform) / "footdrop" / FILE_NAME
+    if (platform or sys.platform).startswith("win") and not found.exists():
+        roaming = _roaming_folder() / "footdrop" / FILE_NAME
+        if roaming.exists():
+            return roaming
+    return found
+
+
+def _roaming_folder() -> Path:
+    """Windows' roaming application data folder, where footdrop kept its journal before."""
+    from platformdirs.windows import Windows  # noqa: PLC0415 - Windows only
+
+    return Windows(roaming=True).user_data_path
+
+
+def _data_folder(platform: str | None) -> Path:
+    """The per-user data folder of *platform* (this machine's if ``None``), from platformdirs."""
+    # Imported here: only the journal's commands pay for platformdirs.
+    import platformdirs  # noqa: PLC0415
+
+    if platform is None:
+        found: Path = platformdirs.user_data_path()
+        return found
+    from platformdirs.macos import MacOS  # noqa: PLC0415
+    from platformdirs.unix import Unix  # noqa: PLC0415
+    from platformdirs.windows import Windows  # noqa: PLC0415
+
+    dirs: type[platformdirs.api.PlatformDirsABC] = Unix
+    if platform.startswith("win"):
+        dirs = Windows
+    elif platform == "darwin":
+        dirs = MacOS
+    return dirs().user_data_path
 
 
 def _side_text(side: object) -> str:
@@ -425,10 +474,10 @@ class Journal:
                 "choose another path"
             )
             raise self._error(msg)
-        if version > SCHEMA_VERSION:
+        if version > JOURNAL_VERSION:
             msg = (
                 f"the journal is from a newer footdrop (schema version {version}; this footdrop "
-                f"reads up to {SCHEMA_VERSION}): upgrade footdrop to open it"
+                f"reads up to {JOURNAL_VERSION}): upgrade footdrop to open it"
             )
             raise self._error(msg, fix="upgrade footdrop")
         if self._is_read_only:
@@ -437,10 +486,10 @@ class Journal:
             self._is_blank = is_blank
             if is_blank:
                 return
-            if version < SCHEMA_VERSION:
+            if version < JOURNAL_VERSION:
                 msg = (
                     f"the journal needs upgrading from schema version {version} to "
-                    f"{SCHEMA_VERSION}: open it once for writing"
+                    f"{JOURNAL_VERSION}: open it once for writing"
                 )
                 raise self._error(msg)
             return
@@ -450,7 +499,7 @@ class Journal:
             connection.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise self._translate(exc, "open") from None
-        if version < SCHEMA_VERSION:
+        if version < JOURNAL_VERSION:
             self._migrate(connection)
 
     @staticmethod

@@ -17,12 +17,25 @@ from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import FootdropError, InvalidValueError
+from footdrop._validators import (
+    check_date,
+    date_only,
+    enum_of,
+    instance_of,
+    instant_key,
+    optional,
+    slug,
+    text,
+    to_tuple,
+    tuple_of,
+    whole,
+    zone,
+)
+from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._availability import Availability
 from footdrop.model._dose import LIMITS, ExerciseSet
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
 from footdrop.model._screening import Screening, require_clear
 
@@ -38,7 +51,7 @@ __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.datetime):
         msg = f"'{attribute.name}' must be a datetime (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         msg = (
             f"'{attribute.name}' must be time-zone aware (got the naive {value.isoformat()}): "
@@ -48,20 +61,6 @@ def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not 1 < value.year < 9999:  # the edge years leave no room to change zones
         msg = f"'{attribute.name}' must fall within the years 2..9998 (got {value.isoformat()})."
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="check the year")
-
-
-def _instant(value: Any) -> Any:
-    """The key sessions compare and hash by: the instant and the offset its wall clock shows.
-
-    Python compares datetimes that share a ``tzinfo`` by wall clock, fold ignored,
-    so the two 01:15 of a repeated hour would be equal; and it compares a time in a
-    repeated hour as unequal to the same instant with another ``tzinfo``. The
-    instant with its offset is equal exactly when the same moment shows the same
-    wall-clock time, whichever ``tzinfo`` object carries it.
-    """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return (value.astimezone(dt.UTC), value.utcoffset())
-    return value
 
 
 def _shown_in(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -166,7 +165,7 @@ class PlanItem:
     """
 
     exercise_id: str = attrs.field(validator=slug)
-    side: Side | None = attrs.field(validator=optional(enum_of(Side)))
+    side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
     reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
     hold_seconds: int | None = attrs.field(
@@ -176,7 +175,7 @@ class PlanItem:
     rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
     steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
     rest_between_sets_seconds: int = attrs.field(
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
@@ -275,10 +274,10 @@ class Session:
     .. versionadded:: 0.1.0
     """
 
-    start: dt.datetime = attrs.field(validator=_aware, eq=_instant)
-    end: dt.datetime = attrs.field(validator=_aware, eq=_instant)
+    start: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
+    end: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
     items: tuple[PlanItem, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of PlanItem")
+        converter=to_tuple, validator=tuple_of(instance_of(PlanItem, "a PlanItem"), "PlanItem")
     )
 
     def __attrs_post_init__(self) -> None:
@@ -346,7 +345,7 @@ class Fallback:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
     lever: str = attrs.field(validator=text(50))
     wanted: int = attrs.field(validator=whole(0, 100_000))
@@ -367,12 +366,14 @@ class DayPlan:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: tuple[Session, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of Session")
+        converter=to_tuple, validator=tuple_of(instance_of(Session, "a Session"), "Session")
     )
     fallbacks: tuple[Fallback, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Fallback")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Fallback, "a Fallback"), "Fallback"),
     )
 
     @property
@@ -450,7 +451,7 @@ class DayTotals:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: int = attrs.field(validator=whole(0, 100))
     minutes: int = attrs.field(validator=whole(0, 1440 * 2))
     reps: int = attrs.field(validator=whole(0, 10_000_000))
@@ -491,6 +492,8 @@ class Plan:
         availability: The :class:`~footdrop.Availability` the plan was made for, or
             ``None`` (older documents). :func:`footdrop.schedule` records the one it
             was given, so a plan can be checked later without the windows typed again.
+            Neither takes part in equality (they say how the plan was made, not what it
+            holds), and FHIR does not carry them.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``affected`` and ``availability``.
@@ -498,12 +501,15 @@ class Plan:
 
     tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
+        converter=to_tuple, validator=tuple_of(instance_of(DayPlan, "a DayPlan"), "DayPlan")
     )
     screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
-    affected: Side | None = attrs.field(default=None, validator=optional(enum_of(Side)))
+    # How the plan was made, not what it holds: two plans with the same days are equal.
+    affected: Side | None = attrs.field(default=None, validator=optional(enum_of(Side)), eq=False)
     availability: Availability | None = attrs.field(
-        default=None, validator=optional(instance_of(Availability, "an Availability"))
+        default=None,
+        validator=optional(instance_of(Availability, "an Availability")),
+        eq=False,
     )
 
     @property
@@ -530,6 +536,7 @@ class Plan:
         """The plan of *date*.
 
         Raises:
+            footdrop.exceptions.InvalidTypeError: *date* is not a date (or is a datetime).
             footdrop.exceptions.InvalidValueError: *date* is not a date of the plan.
 
         Example:
@@ -543,9 +550,7 @@ class Plan:
             ...
             footdrop.exceptions.InvalidValueError: 'date' 2026-11-25 is outside the plan (2026-11-24 to 2026-11-24): ask for a date within it or plan more days.
         """  # noqa: E501
-        if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
-            msg = f"'date' must be a date such as date(2026, 11, 24) (got {date!r:.80})."
-            raise InvalidValueError(msg, field="date", value=date, fix="pass a datetime.date")
+        check_date("date", date)
         if self.days:
             index = (date - self.days[0].date).days
             if 0 <= index < len(self.days) and self.days[index].date == date:

@@ -20,6 +20,7 @@ from footdrop._validators import (
     check_whole,
     enum_of,
     instance_of,
+    instant_key,
     nearest_ids,
     optional,
     show,
@@ -258,7 +259,7 @@ class Screening:
     .. versionadded:: 0.1.0
     """
 
-    taken_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    taken_at: dt.datetime | None = attrs.field(default=None, validator=_aware, eq=instant_key)
     answered_by: Respondent | None = attrs.field(
         default=None, validator=optional(enum_of(Respondent))
     )

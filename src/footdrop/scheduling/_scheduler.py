@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
+from footdrop._validators import check_date
 from footdrop.exceptions import (
     InfeasibleScheduleError,
     InvalidTypeError,
@@ -47,21 +48,24 @@ if TYPE_CHECKING:
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 
-#: The levers the scheduler lowers, in this order, when a day cannot hold the current level.
-LEVERS: Final = ("sessions_per_day", "sets", "reps", "hold_seconds", "letters", "rounds", "steps")
+#: The levers the scheduler lowers, in this order, when a day cannot hold the current level
+#: (not to be confused with footdrop.LEVERS, the levers progression may move).
+_FALLBACK_ORDER: Final = (
+    "sessions_per_day",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "letters",
+    "rounds",
+    "steps",
+)
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
 
 
 def _check_start(start: object) -> dt.date:
-    if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-        msg = (
-            f"'start' must be a date such as datetime.date(2026, 11, 24), not a datetime or "
-            f"text (got {start!r:.80}): pass the first local date of the plan."
-        )
-        raise InvalidTypeError(msg, field="start", value=start, expected="datetime.date")
-    return start
+    return check_date("start", start)
 
 
 def _check_days(days: object) -> int:
@@ -134,7 +138,7 @@ class _Planner(WeeklyPlanner):
                     )
                 )
             levels = floors
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 for k in range(len(due)):
                     want = getattr(current[k], lever)
                     have = getattr(levels[k], lever)
@@ -155,7 +159,7 @@ class _Planner(WeeklyPlanner):
         assert placement is not None  # noqa: S101 - the loop above only keeps solvable levels
         fallbacks = []
         for k, i in enumerate(due):
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 want = getattr(current[k], lever)
                 planned = getattr(levels[k], lever)
                 if want is not None and planned != want:

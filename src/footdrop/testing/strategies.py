@@ -24,8 +24,9 @@ Importing this module needs Hypothesis, a test dependency rather than a runtime 
 
 from __future__ import annotations
 
-# Imported before Hypothesis: when this module is what first imports Hypothesis,
-# Hypothesis looks the hook up here while the module is still half-built.
+# The entry point's hook (footdrop.testing._hook) registers the registry below once the
+# models are imported; when this module is what imports them, it is half-built then, so it
+# calls the hook itself at its end.
 from footdrop.testing._hook import _hypothesis_setup_hook
 
 # isort: split
@@ -930,8 +931,8 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
 }
 
 
-# If this module is what first imports Hypothesis, Hypothesis called the hook
-# while this module was half-built; register now that it is whole.
+# If this module is what imported the models (or Hypothesis), the hook ran while it was
+# half-built and left the registration to it: register now that it is whole.
 _hypothesis_setup_hook()
 
 # Strategies for other parts of footdrop are added below this line.
