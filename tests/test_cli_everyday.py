@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.test_cli import screening_file
 
 import footdrop
 from footdrop import cli
@@ -188,6 +187,24 @@ class TestAmendAndWithdraw:
         assert (1, None) == (correction.log_id, correction.before.pain_next_morning)
         assert "next morning 3/10, amended" in call("history").stdout
 
+    def test_a_morning_report_alone_finds_the_days_only_sitting_and_is_audited(self, call, env):
+        """Log --pain-next-morning alone needs no --session for a day of one sitting."""
+        call("log", "towel-scrunches", "--sets", "2", "--reps", "10", "--on", days_ago(1))
+        done = call("log", "towel-scrunches", "--on", days_ago(1), "--pain-next-morning", "2")
+        assert 0 == done.returncode, done.stderr
+        assert [2] == [log.pain_next_morning for log in logs(env)]
+        with Journal(env["FOOTDROP_JOURNAL"]) as journal:
+            (correction,) = journal.corrections()
+        assert ("amended", None) == (correction.action, correction.before.pain_next_morning)
+
+    def test_a_morning_report_for_a_day_of_two_sittings_asks_which(self, call, env):
+        """With two eversion sittings that day, the report alone asks for --session."""
+        for _ in range(2):
+            call("log", "ankle-eversion", "--sets", "1", "--reps", "12", "--on", days_ago(1))
+        done = call("log", "ankle-eversion", "--on", days_ago(1), "--pain-next-morning", "2")
+        assert 2 == done.returncode
+        assert "--session N" in error(done)
+
     def test_a_withdrawn_log_no_longer_blocks_the_correct_one(self, call, env):
         """A log of the wrong sitting is withdrawn; the right one is then accepted."""
         call("log", "ankle-eversion", "--sets", "1", "--reps", "12", "--session", "1")
@@ -326,9 +343,9 @@ def log_full_eversion(call, day: str, session: int = 1) -> None:
 
 class TestProgress:
     @pytest.fixture
-    def screened(self, tmp_path) -> list[str]:
+    def screened(self, clear_screening) -> list[str]:
         """A clear red-flag screening taken an hour ago, as progress requires."""
-        return ["--screening", screening_file(tmp_path)]
+        return ["--screening", clear_screening]
 
     def test_dry_run_shows_the_decisions_and_saves_nothing(self, call, env, screened):
         """A clinician previews the next doses: the same decisions, and no routine is saved."""

@@ -20,6 +20,7 @@ from footdrop import (
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._exercise import DEFAULT_NUMBERS
 from footdrop.serialisation import dumps, loads
+from footdrop.testing import strategies
 from footdrop.testing.strategies import exercises
 
 ONE = Range(min=1, max=1)
@@ -213,8 +214,8 @@ class TestIllustration:
             st.builds(
                 footdrop.Illustration,
                 source=st.sampled_from(["a.png", "https://example.org/b.svg", "dir/c d.png"]),
-                alt=st.text(min_size=1, max_size=40).filter(str.strip),
-                licence=st.text(min_size=1, max_size=20).filter(str.strip),
+                alt=strategies.texts(max_size=40),
+                licence=strategies.texts(max_size=20),
             ),
             max_size=3,
         )

@@ -29,17 +29,18 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from footdrop import Exercise, ExerciseLog, Prescription, Side
+    from footdrop import Exercise, ExerciseLog, Prescription, Routine, Side
     from footdrop.journal import Journal
 
 
-def _log_context(args: argparse.Namespace) -> tuple[Exercise, Prescription]:
-    """The exercise named on the command line and its prescription (saved, else default)."""
+def _log_context(args: argparse.Namespace) -> tuple[Exercise, Prescription, Routine | None]:
+    """The exercise named, its prescription (saved, else default) and the saved routine."""
     from footdrop import Prescription, catalogue
 
     path = _journal_path(args)
     exercises: dict[str, Exercise] = dict(catalogue())
     prescriptions: dict[str, Prescription] = {}
+    saved = None
     if path.exists():
         # Custom exercises of a saved routine may be logged too.
         with _open_journal(args, read_only=True) as journal:
@@ -48,7 +49,40 @@ def _log_context(args: argparse.Namespace) -> tuple[Exercise, Prescription]:
             exercises.update((p.exercise.id, p.exercise) for p in saved.items)
             prescriptions.update((p.exercise.id, p) for p in saved.items)
     exercise = _known_exercise(args.exercise_id, _Lookup(exercises))
-    return exercise, prescriptions.get(exercise.id) or Prescription(exercise=exercise)
+    return exercise, prescriptions.get(exercise.id) or Prescription(exercise=exercise), saved
+
+
+def _report_next_morning(
+    args: argparse.Namespace, out: IO[str], what: tuple[Exercise, Side | None, dt.date]
+) -> int:
+    """``footdrop log ID --pain-next-morning N`` alone: add the morning's pain to its log."""
+    exercise, side, on = what
+    with _open_journal(args) as journal:
+        session = args.session
+        if session is None:
+            # The sitting of that day, when there is one only; else ask which.
+            held = [
+                entry.log.session
+                for entry in journal.entries(since=on, until=on, exercise_id=exercise.id)
+                if entry.log.side == side
+            ]
+            if len(held) > 1:
+                msg = (
+                    f"{exercise.id} has {len(held)} sittings logged on {on}: say which with "
+                    "--session N, or use 'footdrop amend LOG_ID --pain-next-morning N'"
+                )
+                raise UsageError(msg)
+            session = held[0] if held else 1
+        journal.report_next_morning(
+            on=on, exercise_id=exercise.id, side=side, session=session,
+            pain=args.pain_next_morning,
+        )  # fmt: skip
+        path = journal.path
+    out.write(
+        f"recorded next-morning pain {args.pain_next_morning}/10 for {exercise.id} on {on}, "
+        f"session {session} in {path}\n"
+    )
+    return EXIT_OK
 
 
 def _check_side(exercise: Exercise, side: Side | None) -> None:
@@ -67,13 +101,22 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
     from footdrop import BorgCR10, ExerciseLog
     from footdrop.exceptions import JournalRecordError
 
-    exercise, prescription = _log_context(args)
+    exercise, prescription, saved = _log_context(args)
     side = _side(args.side)
     _check_side(exercise, side)
-    fields = dose_fields(prescription, measure_values(args), args.support)
     today = _today(system_zone()[0])
     on = args.on or today
     check_date(on, today)
+    values = measure_values(args)
+    if args.sets is None and args.pain_next_morning is not None and not any(values.values()):
+        return _report_next_morning(args, out, (exercise, side, on))
+    if args.sets is None:
+        msg = (
+            "say how many sets were done with --sets N (or report the next morning of a "
+            "logged session with --pain-next-morning N alone)"
+        )
+        raise UsageError(msg)
+    fields = dose_fields(prescription, values, args.support)
     if args.sets == 0 and args.effort is not None:
         msg = "--sets 0 records a skipped exercise: leave out --effort"
         raise UsageError(msg)
@@ -92,6 +135,11 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
             **fields,
         )
 
+    if saved is not None and exercise.id in saved.ids:
+        from footdrop.progression import check_sides
+
+        # affected-side work takes logs of the affected side only (refused before recording)
+        check_sides(saved[exercise.id], [make(args.session or 1)], affected=saved.affected)
     with _open_journal(args) as journal:
         for attempt in range(3):
             session = args.session or journal.next_session(on, exercise.id, side)
@@ -311,7 +359,15 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on, screening=screening)
+        # the audit trail lets a late next-morning report step a rise back down
+        result = progress(
+            routine,
+            history,
+            on=on,
+            decisions=journal.decisions(),
+            reviews=journal.reviews(),
+            screening=screening,
+        )
         decisions = tuple(result.decisions)
         if not args.dry_run:
             journal.record_progress(result.routine, decisions, on=on)

@@ -263,7 +263,9 @@ def build_parser() -> _Parser:
         "--side", choices=("left", "right"), help="the side worked (for one-leg exercises)"
     )
     log.add_argument(
-        "--sets", type=_whole(0, 10), required=True, help="sets done (0-10; 0: skipped)"
+        "--sets",
+        type=_whole(0, 10),
+        help="sets done (0-10; 0: skipped; needed unless only reporting the morning)",
     )
     _measure_options(log)
     log.add_argument(
