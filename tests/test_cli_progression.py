@@ -60,8 +60,11 @@ def _log_toe_raises(call, days, *extra: str) -> None:
         assert 0 == done.returncode, done.stderr
 
 
-def _progress(call, offset: int) -> dict:
-    done = call("progress", "--on", _day(offset), "--affected", "left", "--format", "json")
+def _progress(call, offset: int, screening: str) -> dict:
+    done = call(
+        "progress", "--on", _day(offset), "--affected", "left", "--format", "json",
+        "--screening", screening,
+    )  # fmt: skip
     assert 0 == done.returncode, done.stderr
     return json.loads(done.stdout)
 
@@ -71,31 +74,34 @@ def _item(document: dict, exercise_id: str) -> dict:
 
 
 class TestThroughTheCommandLine:
-    def test_logs_without_pain_do_not_progress(self, call):
+    def test_logs_without_pain_do_not_progress(self, call, clear_screening):
         """A week of `footdrop log` without --pain: `footdrop progress` raises nothing."""
         _log_toe_raises(call, range(8))
-        document = _progress(call, 8)
+        document = _progress(call, 8, clear_screening)
         assert 10 == _item(document, "toe-raise-negatives")["current"]["reps"]
         assert not [d for d in document["decisions"] if d["outcome"] == "applied"]
 
-    def test_logs_with_low_pain_progress_once_a_week(self, call):
+    def test_logs_with_low_pain_progress_once_a_week(self, call, clear_screening):
         """A week of logs at pain 2 raises toe raises by one rep, once."""
         _log_toe_raises(call, range(8), "--pain", "2")
-        document = _progress(call, 8)
+        document = _progress(call, 8, clear_screening)
         assert 11 == _item(document, "toe-raise-negatives")["current"]["reps"]
-        again = _progress(call, 9)
+        again = _progress(call, 9, clear_screening)
         assert 11 == _item(again, "toe-raise-negatives")["current"]["reps"]
 
-    def test_a_late_next_morning_report_steps_back_down(self, call, journal):
+    def test_a_late_next_morning_report_steps_back_down(self, call, journal, clear_screening):
         """A rise on day 8, then day 7's next-morning 8/10 reported late: day 9 steps back down."""
         _log_toe_raises(call, range(8), "--pain", "2")
-        assert 11 == _item(_progress(call, 8), "toe-raise-negatives")["current"]["reps"]
+        assert (
+            11
+            == _item(_progress(call, 8, clear_screening), "toe-raise-negatives")["current"]["reps"]
+        )
         done = call(
             "log", "toe-raise-negatives", "--on", _day(7), "--pain-next-morning", "8"
         )  # fmt: skip
         assert 0 == done.returncode, done.stderr
         assert "recorded next-morning pain 8/10" in done.stdout
-        document = _progress(call, 9)
+        document = _progress(call, 9, clear_screening)
         assert 10 == _item(document, "toe-raise-negatives")["current"]["reps"]
         (down,) = [d for d in document["decisions"] if d["outcome"] == "applied"]
         assert "late report of next-morning pain 8/10" in down["reason"]
@@ -103,23 +109,23 @@ class TestThroughTheCommandLine:
         assert 1 == again.returncode
         assert "already" in again.stderr
 
-    def test_a_fall_flags_standing_work_and_holds_it(self, call, journal):
+    def test_a_fall_flags_standing_work_and_holds_it(self, call, journal, clear_screening):
         """A fall in single-leg stance flags heel-and-toe walks too; good days do not lift it."""
         done = call(
             "log", "single-leg-stance", "--side", "left", "--sets", "2", "--hold", "5",
             "--support", "two-hands", "--pain", "1", "--fell", "--on", _day(0),
         )  # fmt: skip
         assert 0 == done.returncode, done.stderr
-        document = _progress(call, 0)
+        document = _progress(call, 0, clear_screening)
         assert "fall" in (_item(document, "heel-and-toe-walks")["review"] or "")
         assert "fall" in (_item(document, "single-leg-stance")["review"] or "")
         for offset in range(1, 10):
             walk = call(
-                "log", "heel-and-toe-walks", "--sets", "1", "--reps", "3", "--pain", "1",
+                "log", "heel-and-toe-walks", "--sets", "1", "--rounds", "3", "--pain", "1",
                 "--on", _day(offset),
             )  # fmt: skip
             assert 0 == walk.returncode, walk.stderr
-        later = _progress(call, 10)
+        later = _progress(call, 10, clear_screening)
         assert 3 == _item(later, "heel-and-toe-walks")["current"]["rounds"]
         with Journal(journal) as opened:
             assert opened.decisions()

@@ -228,6 +228,27 @@ class TestPlotProgress:
         expected = ["1", "23 Nov", "ankle-eversion", "reps stays 10", "not applied"]
         assert expected == [cells[1, c].get_text().get_text() for c in range(5)]
 
+    def test_a_repeated_hold_is_keyed_once(self):
+        """Three days of the same held rise are one row of the key; an applied change is its own."""
+        from footdrop.progression import Decision, Outcome
+
+        def held(day: int, outcome: Outcome = Outcome.BLOCKED) -> Decision:
+            return Decision(
+                on=MONDAY + dt.timedelta(days=day), exercise_id="ankle-eversion", lever="reps",
+                before=10, after=10 if outcome is Outcome.BLOCKED else 11,
+                rule="double-progression", evidence=(), reason="a week at a level",
+                outcome=outcome,
+            )  # fmt: skip
+
+        ax = plot_progress([log(0)], [held(0), held(1), held(2), held(3, Outcome.APPLIED)])
+        (key_ax,) = [a for a in ax.figure.axes if a is not ax and a.tables]
+        cells = key_ax.tables[0].get_celld()
+        rows = sorted({r for r, _ in cells if r > 0})
+        expected = [["23 Nov", "not applied"], ["26 Nov", "applied"]]
+        assert expected == [
+            [cells[r, 1].get_text().get_text(), cells[r, 4].get_text().get_text()] for r in rows
+        ]
+
     def test_key_goes_in_the_legend_on_a_given_axes(self):
         """On the caller's axes there is no room for a table: the key is in the legend."""
         ax = Figure().add_subplot()

@@ -360,6 +360,27 @@ def _change(decision: DecisionLike) -> str:
     return f"{lever} {before} \u2192 {decision.after}"
 
 
+def _without_repeats(decisions: list[DecisionLike]) -> list[DecisionLike]:
+    """*decisions* less the repeats of a hold already shown.
+
+    A rise held back day after day by the same rule (a week at a level, say) is
+    one decision a clinician needs to see, not one a day: a decision that was not
+    applied is left off when the one before it on the same exercise and lever was
+    held back by the same rule in the same way. Applied changes and review flags
+    are always shown.
+    """
+    shown: list[DecisionLike] = []
+    last: dict[tuple[str, str], tuple[object, object]] = {}
+    for decision in sorted(decisions, key=lambda d: (d.on, d.exercise_id)):
+        where = (decision.exercise_id, decision.lever)
+        state = (getattr(decision, "rule", None), getattr(decision, "outcome", None))
+        applied = bool(getattr(decision, "is_applied", True))
+        if applied or decision.lever == "review" or last.get(where) != state:
+            shown.append(decision)
+        last[where] = state
+    return shown
+
+
 def _decision_marks(
     ax: Axes, decisions: list[DecisionLike], span: int
 ) -> tuple[list[tuple[str, ...]], int]:
@@ -424,8 +445,10 @@ def plot_progress(
     One line per exercise shows the daily volume done (reps, or seconds held
     for holds, summed over sets, sides and sessions of the day). On a second
     axis, the day's highest pain during exercise and next morning (NRS 0-10),
-    with the pain-gate line at 5. Each decision is a vertical line labelled with
-    its lever and new value (dotted when it was not applied).
+    with the labelled pain-gate line at 5. Each decision is a numbered marker
+    along the top (filled when applied), keyed to a table under the plot; a hold
+    that repeats the one before it (same exercise, lever, rule and outcome) is
+    shown once, at its first day.
 
     Args:
         logs: The logs to plot.
@@ -459,6 +482,7 @@ def plot_progress(
     if exercise_id is not None:
         found = [log for log in found if log.exercise_id == exercise_id]
         marks = [d for d in marks if d.exercise_id == exercise_id]
+    marks = _without_repeats(marks)
     key_ax = None
     if ax is None:
         rows = min(len(marks), MAX_KEY_ROWS)
