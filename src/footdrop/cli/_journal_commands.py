@@ -91,7 +91,7 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
     else:
         logs = ()
     if args.format == "json":
-        out.write(dumps(list(logs)) + "\n")
+        out.write(dumps(list(logs), indent=2) + "\n")
         return EXIT_OK
     if not logs:
         out.write(f"no logs in {path} yet: record one with 'footdrop log'\n")

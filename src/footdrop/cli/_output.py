@@ -94,7 +94,7 @@ def _render_plan(plan: Plan, routine: Routine, fmt: str, source: str) -> str | b
     if fmt == "json":
         from footdrop.serialisation import dumps
 
-        return dumps(plan)
+        return dumps(plan, indent=2)
     if fmt == "ics":
         to_ics = _need("footdrop.export.ical", "to_ics", "the iCalendar export")
         result: str | bytes = to_ics(plan, routine=routine)
