@@ -228,6 +228,21 @@ def _date(text: Any, path: str) -> dt.date:
         raise _READ.fail(at=path, why=f"{text!r:.40} is not a date") from None
 
 
+def _planned_item(definition: JSON, path: str) -> PlanItem:
+    """The planned item an ActivityDefinition of a plan's bundle describes."""
+    exercise_id = _READ.dig(definition, path, "code", "coding", 0, "code", kind=str)
+    side = _READ.value(definition, "side", "valueCode", path, str, default=None)
+    dosage = _READ.dig(definition, path, "dosage", 0, kind=dict)
+    values = _READ.item_values(dosage, f"{path}.dosage[0]")
+    return _model(
+        path,
+        PlanItem,
+        exercise_id=exercise_id,
+        side=None if side is None else _enum(Side, side, path),
+        **values,
+    )
+
+
 def read_plan(bundle: Mapping[str, Any]) -> Plan:
     """Read the plan in *bundle* (see :func:`footdrop.export.fhir.plan_from_fhir`)."""
     by_url, (path, care_plan) = _index_bundle(bundle, marker="time-zone", kind="plan")
@@ -246,34 +261,26 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         if day not in sessions:
             raise _READ.fail(at=path, why=f"a session names day {day}, which the plan lacks")
         sessions[day].append((_instant(start, zone, path), _instant(end, zone, path), []))
+    items: dict[str, PlanItem] = {}  # by definition: each distinct item is read once
     for i, activity in enumerate(_READ.optional_list(care_plan, "activity", path)):
         where = f"{path}.activity[{i}]"
         if isinstance(activity, dict) and "detail" in activity:
             holder_path, holder = f"{where}.detail", _READ.get(activity, "detail", where, dict)
-            code = _READ.get(holder, "code", holder_path, dict)
         else:
             ref = _READ.get(activity, "plannedActivityReference", where, dict)
             holder_path, holder = _resolve(_READ.get(ref, "reference", where, str), where, by_url)
-            code = _READ.get(
-                _READ.get(holder, "code", holder_path, dict), "concept", holder_path, dict
-            )
-        exercise_id = _READ.dig(code, holder_path, "coding", 0, "code", kind=str)
         day = _READ.value(holder, "day", "valueInteger", holder_path, int)
         index = _READ.value(holder, "session", "valueInteger", holder_path, int)
         if day not in sessions or not 1 <= index <= len(sessions[day]):
             raise _READ.fail(at=holder_path, why=f"no session {index} on day {day}")
-        side = _READ.value(holder, "side", "valueCode", holder_path, str, default=None)
-        dosage = _READ.value(holder, "dose", "valueDosage", holder_path, dict)
-        values = _READ.item_values(dosage, f"{holder_path}.extension[dose]")
-        sessions[day][index - 1][2].append(
-            _model(
-                holder_path,
-                PlanItem,
-                exercise_id=exercise_id,
-                side=None if side is None else _enum(Side, side, holder_path),
-                **values,
+        canonical = _READ.dig(holder, holder_path, "instantiatesCanonical", 0, kind=str)
+        item = items.get(canonical)
+        if item is None:
+            ad_path, definition = _resolve(
+                canonical, f"{holder_path}.instantiatesCanonical", by_url
             )
-        )
+            item = items[canonical] = _planned_item(definition, ad_path)
+        sessions[day][index - 1][2].append(item)
     fallbacks: dict[int, list[Fallback]] = {d: [] for d in sessions}
     for part in _READ.extensions(care_plan, "fallback", path):
         day = _READ.value(part, "day", "valueInteger", path, int, part=True)

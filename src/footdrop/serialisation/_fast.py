@@ -33,7 +33,14 @@ if TYPE_CHECKING:
 
     import cattrs
 
-__all__ = ["NotPlainError", "compact", "share_work", "sharing", "standard_compact"]
+__all__ = [
+    "NotPlainError",
+    "compact",
+    "plain_compact",
+    "share_work",
+    "sharing",
+    "standard_compact",
+]
 
 #: What one :func:`sharing` block has built so far; ``None`` outside any block.
 _MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
@@ -131,6 +138,24 @@ def share_work(converter: cattrs.Converter) -> None:
 def standard_compact(data: Any) -> str:
     """The standard library's compact JSON of *data*: the reference the fast writers match."""
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=_SEPARATORS)
+
+
+def plain_compact(data: Any) -> str:
+    """Plain data (no models) as one-line JSON: orjson when installed, else the standard library.
+
+    The two give the same JSON value; unlike :func:`footdrop.serialisation.dumps`, they may
+    spell a float differently (orjson writes ``1e-05`` as ``0.00001``). Values orjson cannot
+    write (whole numbers beyond 64 bits, unpaired surrogates) go to the standard library.
+    """
+    try:
+        import orjson  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        return standard_compact(data)
+    try:
+        text: str = orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        return standard_compact(data)
+    return text
 
 
 def compact(data: Any) -> str:
