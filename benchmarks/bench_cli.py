@@ -32,6 +32,11 @@ COMMANDS = {
         sys.executable, "-m", "footdrop", "plan", "--affected", "left",
         "--start", "2026-11-24", "--tz", "Europe/London", "--format", "json",
     ],
+    # Without --tz the system's zone is read (tzlocal).
+    "footdrop plan (7 days, system zone)": [
+        sys.executable, "-m", "footdrop", "plan", "--affected", "left",
+        "--start", "2026-11-24",
+    ],
 }  # fmt: skip
 
 

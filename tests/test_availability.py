@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footdrop import Availability, Weekday, Window
-from footdrop.exceptions import InvalidValueError
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 UTC = dt.UTC
 ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Tokyo")
@@ -96,9 +96,9 @@ class TestIntervals:
             assert inside == covered
 
     def test_a_datetime_is_not_a_day(self):
-        """intervals_on() refuses a datetime, naming 'day'."""
+        """intervals_on() refuses a datetime as a wrong type, naming 'day'."""
         day = Availability.daily(start=dt.time(8), end=dt.time(9), tz="UTC")
-        with pytest.raises(InvalidValueError) as caught:
+        with pytest.raises(InvalidTypeError) as caught:
             day.intervals_on(dt.datetime(2026, 6, 1, tzinfo=UTC))
         assert "day" == caught.value.field
 
@@ -148,15 +148,15 @@ class TestBadInput:
         assert "start" == caught.value.field
 
     def test_skipped_dates_must_be_dates(self):
-        """Skipped dates that are datetimes are refused, naming 'skipped_dates'."""
-        with pytest.raises(InvalidValueError) as caught:
+        """Skipped dates that are datetimes are refused, naming 'skipped_dates' and the index."""
+        with pytest.raises(InvalidTypeError) as caught:
             Availability.daily(
                 start=dt.time(8),
                 end=dt.time(9),
                 tz="UTC",
                 skipped_dates=[dt.datetime(2026, 6, 1, tzinfo=UTC)],
             )
-        assert "skipped_dates" == caught.value.field
+        assert "skipped_dates[0]" == caught.value.field
 
     @pytest.mark.parametrize(
         ("field", "value"),

@@ -23,7 +23,7 @@ import footdrop
 from footdrop import cli
 from footdrop.cli import _args as cli_args
 from footdrop.cli import _output as cli_output
-from footdrop.journal import SCHEMA_VERSION, Journal
+from footdrop.journal import JOURNAL_VERSION, Journal
 from footdrop.serialisation import dumps, loads
 
 START = "2026-11-24"
@@ -84,6 +84,17 @@ def journal_path(env: dict[str, str]) -> Path:
     return Path(env["FOOTDROP_JOURNAL"])
 
 
+def screening_file(folder: Path, *, hours_ago: float = 1, **flags: bool) -> str:
+    """A screening JSON file taken *hours_ago* (by the real clock); *flags* answer yes."""
+    answers = {
+        flag.id: flags.get(flag.id.replace("-", "_"), False) for flag in footdrop.safety.RED_FLAGS
+    }
+    taken = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+    path = folder / f"screening-{len(list(folder.glob('screening-*')))}.json"
+    path.write_text(dumps(footdrop.safety.screen(answers, taken_at=taken)), encoding="utf-8")
+    return str(path)
+
+
 class TestHelp:
     def test_help_lists_every_command(self, env):
         """The top-level --help exits 0 and lists every command with an example."""
@@ -104,13 +115,14 @@ class TestHelp:
         assert f"footdrop {command}" in shown.split("examples:")[1]
 
     def test_help_imports_nothing_heavy(self, env):
-        """--help loads no export, no optional extra, no cattrs and no sqlite3."""
+        """--help loads no export, no extra, and no cattrs, sqlite3, platformdirs or tzlocal."""
         script = (
             "import sys, contextlib, io\n"
             "from footdrop import cli\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    cli.main(['--help'])\n"
-            "heavy = {'icalendar', 'pandas', 'matplotlib', 'cattrs', 'sqlite3'}\n"
+            "heavy = {'icalendar', 'pandas', 'matplotlib', 'cattrs', 'sqlite3',\n"
+            "         'platformdirs', 'tzlocal'}\n"
             "print(sorted(m for m in sys.modules\n"
             "             if m.split('.')[0] in heavy or m.startswith('footdrop.export.')))\n"
         )
@@ -481,7 +493,7 @@ class TestJournalErrors:
         """A journal from a newer footdrop exits 1 and asks for an upgrade."""
         Journal(journal_path(env)).close()
         raw = sqlite3.connect(journal_path(env))
-        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        raw.execute(f"PRAGMA user_version = {JOURNAL_VERSION + 1}")
         raw.commit()
         raw.close()
         done = run(env, "history")
@@ -623,7 +635,12 @@ class TestProgress:
                 str(session),
             )
             assert 0 == done.returncode, done.stderr
-        done = run(env, "progress", "--on", START, "--affected", "left", "--format", "json")
+        screening = screening_file(journal_path(env).parent)
+        done = run(
+            env,
+            *("progress", "--on", START, "--affected", "left", "--format", "json"),
+            *("--screening", screening),
+        )
         assert 0 == done.returncode, done.stderr
         document = json.loads(done.stdout)
         with Journal(journal_path(env)) as journal:
@@ -645,7 +662,8 @@ class TestProgress:
                 footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT),
                 on=dt.date(2026, 11, 24),
             )
-        done = call("plan", "--affected", "right")
+        screening = screening_file(journal_path(env).parent)
+        done = call("plan", "--affected", "right", "--screening", screening)
         assert 1 == done.returncode
         assert "disagrees" in error_line(done)
 
@@ -714,19 +732,25 @@ class TestSystemZone:
         assert (name, None) == cli.system_zone({"TZ": name})
         assert (name, None) == cli.system_zone({"TZ": f":{name}"})
 
-    @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges")
-    def test_localtime_link(self, tmp_path):
-        """Without TZ, the zone is read from the /etc/localtime link."""
-        target = tmp_path / "usr" / "share" / "zoneinfo" / "Asia" / "Tokyo"
-        target.parent.mkdir(parents=True)
-        target.write_bytes(b"")
-        link = tmp_path / "localtime"
-        link.symlink_to(target)
-        assert ("Asia/Tokyo", None) == cli.system_zone({}, localtime=link)
+    def test_the_system_setting_is_asked_without_tz(self):
+        """Without TZ, the zone is the one the system names (through tzlocal)."""
+        assert ("Asia/Tokyo", None) == cli.system_zone({}, lookup=lambda: "Asia/Tokyo")
 
-    def test_falls_back_to_utc_with_a_note(self, tmp_path):
+    def test_tzlocal_is_asked_by_default(self):
+        """By default the system is asked through tzlocal, which every platform supports."""
+        import tzlocal
+
+        expected = tzlocal.get_localzone_name() or "UTC"
+        assert expected == cli.system_zone({})[0]
+
+    @pytest.mark.parametrize(
+        "lookup",
+        [lambda: None, lambda: "", lambda: "Not/AZone", lambda: (_ for _ in ()).throw(OSError())],
+        ids=["none", "empty", "unknown", "error"],
+    )
+    def test_falls_back_to_utc_with_a_note(self, lookup):
         """When nothing names a zone, UTC is used and a note says how to choose."""
-        zone, note = cli.system_zone({"TZ": "nonsense"}, localtime=tmp_path / "missing")
+        zone, note = cli.system_zone({"TZ": "nonsense"}, lookup=lookup)
         assert "UTC" == zone
         assert note is not None
         assert "--tz" in note

@@ -106,11 +106,24 @@ class TestTiming:
         )
         assert (Weekday.MONDAY, Weekday.FRIDAY) == timing.weekdays
 
-    @pytest.mark.parametrize("weekdays", [[], [Weekday.MONDAY, Weekday.MONDAY], ["monday"]])
+    @pytest.mark.parametrize(
+        "weekdays", [[], [Weekday.MONDAY, Weekday.MONDAY], ["mon"], ["monday", "monday"]]
+    )
     def test_bad_weekdays_are_refused(self, weekdays):
-        """No weekdays, a weekday twice, or plain strings are refused."""
-        with pytest.raises((InvalidValueError, InvalidTypeError)):
+        """No weekdays, a weekday twice, or text that names no weekday are wrong values."""
+        with pytest.raises(InvalidValueError):
             Timing(sessions_per_day=ONE, days_per_week=1, weekdays=weekdays)
+
+    def test_a_number_for_a_weekday_is_a_wrong_type(self):
+        """A number among the weekdays is a wrong type, naming the field and index."""
+        with pytest.raises(InvalidTypeError) as caught:
+            Timing(sessions_per_day=ONE, days_per_week=1, weekdays=[Weekday.MONDAY, 2])
+        assert "weekdays[1]" == caught.value.field
+
+    def test_weekdays_take_their_values(self):
+        """Weekday values are read as members and put in calendar order."""
+        timing = Timing(sessions_per_day=ONE, days_per_week=2, weekdays=["friday", "monday"])
+        assert (Weekday.MONDAY, Weekday.FRIDAY) == timing.weekdays
 
     @pytest.mark.parametrize("minutes", [-1, 1441, True])
     def test_spacing_is_bounded(self, minutes):

@@ -201,10 +201,10 @@ class TestBadInput:
         assert "seconds_per_rep" == caught.value.field
 
     def test_paces_must_map_to_pace(self):
-        """A paces mapping with a bare number instead of a Pace is refused, naming 'paces'."""
-        with pytest.raises(InvalidValueError) as caught:
+        """A paces mapping with a bare number for a Pace is a wrong type, naming the entry."""
+        with pytest.raises(InvalidTypeError) as caught:
             DurationModel(paces={"ankle-eversion": 3})
-        assert "paces" == caught.value.field
+        assert "paces[0][1]" == caught.value.field
 
     def test_position_change_out_of_range(self):
         """position_change_seconds above 600 is refused."""

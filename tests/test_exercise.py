@@ -100,10 +100,29 @@ class TestExercise:
             make(**{field: value})
 
     def test_wrong_enum_lists_choices(self):
-        """A plain string for an enum field lists the allowed values."""
+        """Text that is no value of an enum field is a wrong value, listing the allowed values."""
+        with pytest.raises(InvalidValueError) as caught:
+            make(laterality="each side")
+        assert (
+            "'laterality' must be one of 'each-side', 'both-together', 'not-sided' "
+            "(got 'each side')."
+        ) == str(caught.value)
+
+    def test_enum_fields_take_their_values(self):
+        """An enum field takes a member's value and stores the member."""
+        exercise = make(laterality="each-side", category="balance", position="seated")
+        assert (Laterality.EACH_SIDE, Category.BALANCE, Position.SEATED) == (
+            exercise.laterality,
+            exercise.category,
+            exercise.position,
+        )
+
+    def test_a_number_for_an_enum_is_a_wrong_type(self):
+        """A number where an enum member belongs is a wrong type, listing the allowed values."""
         with pytest.raises(InvalidTypeError) as caught:
-            make(laterality="each-side")
-        assert "'each-side', 'both-together', 'not-sided'" in str(caught.value)
+            make(position=3)
+        assert "position" == caught.value.field
+        assert "'standing', 'seated', 'supine', 'walking'" in str(caught.value)
 
     def test_provenance_for_an_unused_number_is_refused(self):
         """Provenance may only explain numbers the exercise uses."""

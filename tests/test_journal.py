@@ -21,12 +21,13 @@ from footdrop import journal as journal_module
 from footdrop.exceptions import FootdropError, JournalError, JournalRecordError
 from footdrop.journal import (
     APPLICATION_ID,
+    JOURNAL_VERSION,
     MIGRATIONS,
-    SCHEMA_VERSION,
     Journal,
     Migration,
     default_path,
 )
+from footdrop.testing import strategies as fs
 
 DAY = dt.date(2026, 11, 24)
 EXERCISES = ("ankle-eversion", "ankle-inversion", "hip-rotation-slides", "towel-scrunches")
@@ -56,7 +57,7 @@ logs_strategy = st.builds(
     pain=st.none() | st.integers(0, 10),
     pain_next_morning=st.none() | st.integers(0, 10),
     fell=st.booleans(),
-    notes=st.none() | st.text(min_size=1, max_size=30).filter(str.strip),
+    notes=st.none() | fs.texts(),
 )
 
 
@@ -70,35 +71,69 @@ def path(tmp_path: Path) -> Path:
 
 
 class TestDefaultPath:
-    def test_linux_uses_local_share(self):
+    @pytest.fixture
+    def home(self, monkeypatch):
+        """A home folder of /home/ada, without XDG_DATA_HOME."""
+        monkeypatch.setenv("HOME", "/home/ada")
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        return Path("/home/ada")
+
+    def test_linux_uses_local_share(self, home):
         """Without XDG_DATA_HOME, Linux keeps the journal under ~/.local/share/footdrop."""
-        found = default_path(environ={}, platform="linux", home=Path("/home/ada"))
-        assert Path("/home/ada/.local/share/footdrop/journal.sqlite3") == found
+        found = default_path(environ={}, platform="linux")
+        assert home / ".local/share/footdrop/journal.sqlite3" == found
 
     @given(st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=4))
     def test_linux_honours_absolute_xdg_data_home(self, parts):
         """An absolute XDG_DATA_HOME holds the footdrop folder."""
         base = "/" + "/".join(parts)
-        found = default_path(environ={"XDG_DATA_HOME": base}, platform="linux", home=Path("/h"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("XDG_DATA_HOME", base)
+            found = default_path(environ={}, platform="linux")
         assert Path(base) / "footdrop" / "journal.sqlite3" == found
 
-    def test_linux_ignores_relative_xdg_data_home(self):
+    def test_linux_ignores_relative_xdg_data_home(self, home, monkeypatch):
         """A relative XDG_DATA_HOME is invalid by the XDG spec and is ignored."""
-        found = default_path(environ={"XDG_DATA_HOME": "data"}, platform="linux", home=Path("/h"))
-        assert Path("/h/.local/share/footdrop/journal.sqlite3") == found
+        monkeypatch.setenv("XDG_DATA_HOME", "data")
+        found = default_path(environ={}, platform="linux")
+        assert home / ".local/share/footdrop/journal.sqlite3" == found
 
-    def test_macos_uses_application_support(self):
+    def test_macos_uses_application_support(self, home):
         """On macOS the journal lives under ~/Library/Application Support."""
-        found = default_path(environ={}, platform="darwin", home=Path("/Users/ada"))
-        expected = Path("/Users/ada/Library/Application Support/footdrop/journal.sqlite3")
-        assert expected == found
+        found = default_path(environ={}, platform="darwin")
+        assert home / "Library/Application Support/footdrop/journal.sqlite3" == found
 
-    def test_windows_uses_appdata(self):
-        """Windows keeps the journal under %APPDATA%, or AppData/Roaming when it is unset."""
-        with_appdata = default_path(environ={"APPDATA": "/roam"}, platform="win32")
-        without = default_path(environ={}, platform="win32", home=Path("/u"))
-        assert Path("/roam/footdrop/journal.sqlite3") == with_appdata
-        assert Path("/u/AppData/Roaming/footdrop/journal.sqlite3") == without
+    def test_windows_uses_local_app_data(self, monkeypatch):
+        """Windows keeps the journal in the local (not the roaming) application data folder."""
+        import platformdirs.windows
+
+        folders = {"CSIDL_LOCAL_APPDATA": "/u/AppData/Local", "CSIDL_APPDATA": "/u/AppData/Roaming"}
+        monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
+        found = default_path(environ={}, platform="win32")
+        assert Path("/u/AppData/Local/footdrop/journal.sqlite3") == found
+
+    def test_windows_keeps_using_an_earlier_roaming_journal(self, tmp_path, monkeypatch):
+        """A journal an earlier footdrop left in the roaming folder is used until a local one is."""
+        import platformdirs.windows
+
+        local, roaming = tmp_path / "Local", tmp_path / "Roaming"
+        folders = {"CSIDL_LOCAL_APPDATA": str(local), "CSIDL_APPDATA": str(roaming)}
+        monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
+        assert local / "footdrop" / "journal.sqlite3" == default_path(environ={}, platform="win32")
+        (roaming / "footdrop").mkdir(parents=True)
+        (roaming / "footdrop" / "journal.sqlite3").touch()
+        old = roaming / "footdrop" / "journal.sqlite3"
+        assert old == default_path(environ={}, platform="win32")
+        (local / "footdrop").mkdir(parents=True)
+        (local / "footdrop" / "journal.sqlite3").touch()
+        assert local / "footdrop" / "journal.sqlite3" == default_path(environ={}, platform="win32")
+
+    def test_this_machine_follows_platformdirs(self):
+        """Without a platform, the folder is platformdirs' user data folder of this machine."""
+        import platformdirs
+
+        expected = platformdirs.user_data_path() / "footdrop" / "journal.sqlite3"
+        assert expected == default_path(environ={})
 
     def test_environment_variable_wins(self):
         """FOOTDROP_JOURNAL overrides the platform folder on every platform."""
@@ -106,11 +141,11 @@ class TestDefaultPath:
             found = default_path(environ={"FOOTDROP_JOURNAL": "/x/j.db"}, platform=platform)
             assert Path("/x/j.db") == found
 
+    @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG_DATA_HOME is Unix's")
     def test_default_folder_is_created(self, tmp_path, monkeypatch):
         """Opening the default journal creates its folder."""
         monkeypatch.setenv("FOOTDROP_JOURNAL", "")
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
-        monkeypatch.setattr(sys, "platform", "linux")
         with Journal() as journal:
             assert tmp_path / "share" / "footdrop" / "journal.sqlite3" == journal.path
         assert (tmp_path / "share" / "footdrop" / "journal.sqlite3").is_file()
@@ -123,7 +158,7 @@ class TestOpening:
         raw = sqlite3.connect(path)
         try:
             assert APPLICATION_ID == raw.execute("PRAGMA application_id").fetchone()[0]
-            assert SCHEMA_VERSION == raw.execute("PRAGMA user_version").fetchone()[0]
+            assert JOURNAL_VERSION == raw.execute("PRAGMA user_version").fetchone()[0]
             assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             raw.close()
@@ -132,7 +167,7 @@ class TestOpening:
         """A zero-byte file (from touch) is set up as a new journal."""
         path.touch()
         with Journal(path) as journal:
-            assert SCHEMA_VERSION == journal.schema_version
+            assert JOURNAL_VERSION == journal.schema_version
 
     def test_text_file_is_refused(self, path):
         """A file that is not SQLite at all is refused as not a journal, and left alone."""
@@ -157,7 +192,7 @@ class TestOpening:
         """A journal from a newer footdrop is refused with an upgrade hint."""
         Journal(path).close()
         raw = sqlite3.connect(path)
-        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        raw.execute(f"PRAGMA user_version = {JOURNAL_VERSION + 1}")
         raw.commit()
         raw.close()
         with pytest.raises(JournalError, match=r"newer footdrop.*upgrade footdrop") as info:
@@ -366,24 +401,35 @@ class TestDecisions:
 
 
 class TestMigrations:
+    def test_the_old_name_still_works_and_warns(self):
+        """footdrop.journal.SCHEMA_VERSION still gives the journal's version, with a warning."""
+        with pytest.warns(DeprecationWarning, match="JOURNAL_VERSION"):
+            old = journal_module.SCHEMA_VERSION
+        assert JOURNAL_VERSION == old
+
+    def test_an_unknown_name_is_an_attribute_error(self):
+        """Other missing names still raise AttributeError."""
+        with pytest.raises(AttributeError, match="no attribute 'NOPE'"):
+            _ = journal_module.NOPE
+
     def test_steps_are_numbered_in_order(self):
-        """Step i brings the journal to version i + 1, and the newest is SCHEMA_VERSION."""
+        """Step i brings the journal to version i + 1, and the newest is JOURNAL_VERSION."""
         assert list(range(1, len(MIGRATIONS) + 1)) == [m.version for m in MIGRATIONS]
-        assert SCHEMA_VERSION == MIGRATIONS[-1].version
+        assert JOURNAL_VERSION == MIGRATIONS[-1].version
 
     def test_older_journal_is_migrated_forward(self, path, monkeypatch):
         """Opening a journal of an older version runs the new steps and keeps every log."""
         with Journal(path) as journal:
             journal.add_log(make_log())
         step = Migration(
-            version=SCHEMA_VERSION + 1,
+            version=JOURNAL_VERSION + 1,
             summary="Add a table of notes.",
             statements=("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",),
         )
         monkeypatch.setattr(journal_module, "MIGRATIONS", (*MIGRATIONS, step))
-        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setattr(journal_module, "JOURNAL_VERSION", JOURNAL_VERSION + 1)
         with Journal(path) as journal:
-            assert SCHEMA_VERSION + 1 == journal.schema_version
+            assert JOURNAL_VERSION + 1 == journal.schema_version
             assert (make_log(),) == journal.logs()
         raw = sqlite3.connect(path)
         try:
@@ -395,9 +441,9 @@ class TestMigrations:
     def test_read_only_open_does_not_migrate(self, path, monkeypatch):
         """A read-only open of an older journal asks for one writable open instead."""
         Journal(path).close()
-        step = Migration(version=SCHEMA_VERSION + 1, summary="x", statements=("SELECT 1",))
+        step = Migration(version=JOURNAL_VERSION + 1, summary="x", statements=("SELECT 1",))
         monkeypatch.setattr(journal_module, "MIGRATIONS", (*MIGRATIONS, step))
-        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+        monkeypatch.setattr(journal_module, "JOURNAL_VERSION", JOURNAL_VERSION + 1)
         with pytest.raises(JournalError, match="needs upgrading"):
             Journal(path, read_only=True)
 

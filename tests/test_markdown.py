@@ -63,15 +63,22 @@ def small_plan() -> Plan:
 
 
 def hostile_routine(text: str) -> Routine:
-    exercise = attrs.evolve(
-        footdrop.catalogue()["towel-scrunches"],
-        name=f"Name {text}",
-        steps=(f"Step {text}",),
-        cautions=(f"Caution {text}",),
-    )
-    return Routine(
-        affected=Side.LEFT, items=[Prescription(exercise=exercise, review=f"Review {text[:1900]}")]
-    )
+    """A routine whose texts hold *text*, built past the models' own text checks.
+
+    The models refuse control characters; building around them shows that the
+    export's escaping still holds on its own.
+    """
+    with attrs.validators.disabled():
+        exercise = attrs.evolve(
+            footdrop.catalogue()["towel-scrunches"],
+            name=f"Name {text}",
+            steps=(f"Step {text}",),
+            cautions=(f"Caution {text}",),
+        )
+        return Routine(
+            affected=Side.LEFT,
+            items=[Prescription(exercise=exercise, review=f"Review {text[:1900]}")],
+        )
 
 
 class TestEscape:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import footdrop
 from footdrop import Availability, DayPlan, Fallback, Plan, PlanItem, Routine, Session, Side
-from footdrop.exceptions import InvalidValueError
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 DAY = Availability.daily(start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London")
 ROUTINE = Routine.from_catalogue(affected=Side.LEFT)
@@ -45,9 +45,9 @@ class TestDay:
         assert "2026-06-01 to 2026-06-07" in str(caught.value)
 
     def test_a_datetime_is_not_a_date(self):
-        """plan.day() refuses a datetime, naming 'date'."""
+        """plan.day() refuses a datetime as a wrong type, naming 'date'."""
         plan = article_plan(dt.date(2026, 6, 1), 1)
-        with pytest.raises(InvalidValueError) as caught:
+        with pytest.raises(InvalidTypeError) as caught:
             plan.day(dt.datetime(2026, 6, 1, 8, tzinfo=dt.UTC))
         assert "date" == caught.value.field
 

@@ -118,13 +118,13 @@ class TestRecurrence:
             ({"rule": 2}, "rule"),
             ({"rule": "FREQ=DAILY", "start": "2026-01-05"}, "start"),
             ({"rule": "FREQ=DAILY", "start": dt.datetime(2026, 1, 5, tzinfo=dt.UTC)}, "start"),
-            ({"rule": "FREQ=DAILY", "except_dates": ["2026-01-05"]}, "except_dates"),
+            ({"rule": "FREQ=DAILY", "except_dates": ["2026-01-05"]}, "except_dates[0]"),
         ],
     )
     def test_wrong_types_are_refused_naming_the_field(
         self, values: dict[str, Any], field: str
     ) -> None:
-        """A value of the wrong type raises InvalidTypeError naming the field."""
+        """A value of the wrong type raises InvalidTypeError naming the field (and index)."""
         with pytest.raises(InvalidTypeError) as caught:
             Recurrence(**values)
         assert field == caught.value.field

@@ -24,12 +24,17 @@ from footdrop.progression import Outcome, Proposal, progress, register_rule
 IDS = tuple(flag.id for flag in safety.RED_FLAGS)
 ALL_NO = dict.fromkeys(IDS, False)
 DAY = dt.date(2026, 11, 24)
+TAKEN = dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.UTC)
+
+
+def _screen(answers):
+    return safety.screen(answers, taken_at=TAKEN)
 
 
 class TestScreen:
     def test_all_no_is_clear(self):
         """No red flag: the screening is clear and gives no advice."""
-        screening = safety.require_clear(ALL_NO)
+        screening = safety.require_clear(_screen(ALL_NO))
         assert screening.is_clear
         assert "" == screening.advice
 
@@ -49,7 +54,7 @@ class TestScreen:
     def test_each_flag_halts_with_urgent_advice(self, flag, group):
         """Each red flag of DOMAIN.md 3.1 halts with its group's urgent-care message."""
         with pytest.raises(RedFlagError) as info:
-            safety.require_clear({**ALL_NO, flag: True})
+            safety.require_clear(_screen({**ALL_NO, flag: True}))
         assert (flag,) == info.value.flags
         assert safety.ADVICE[group] == info.value.advice
         assert flag in str(info.value)
@@ -64,7 +69,7 @@ class TestScreen:
     def test_clear_exactly_when_no_flag(self, answers):
         """The screening is clear exactly when every answer is no; flags come most urgent first."""
         mapping = dict(zip(IDS, answers, strict=True))
-        screening = safety.screen(mapping)
+        screening = _screen(mapping)
         assert (not any(answers)) == screening.is_clear
         assert tuple(i for i, a in zip(IDS, answers, strict=True) if a) == tuple(
             f.id for f in screening.flags
@@ -80,17 +85,17 @@ class TestScreen:
         answers = dict(ALL_NO)
         del answers["both-legs"]
         with pytest.raises(InvalidValueError, match="missing: both-legs"):
-            safety.screen(answers)
+            _screen(answers)
 
     def test_unknown_flag_suggests_the_nearest(self):
         """A misspelt flag id names the nearest one."""
         with pytest.raises(InvalidValueError, match="Did you mean 'dizziness'"):
-            safety.screen({**ALL_NO, "dizzyness": False})
+            _screen({**ALL_NO, "dizzyness": False})
 
     def test_answers_must_be_booleans(self):
         """'yes' is not True."""
         with pytest.raises(InvalidTypeError, match=r"answers\['chest-pain'\]"):
-            safety.screen({**ALL_NO, "chest-pain": "yes"})
+            _screen({**ALL_NO, "chest-pain": "yes"})
 
 
 def _stance(**changes):

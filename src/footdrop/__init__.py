@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Position,
         Side,
         Sides,
+        SideSelection,
         SupportLevel,
         Weekday,
     )
@@ -78,6 +79,7 @@ __all__ = [
     "Routine",
     "Session",
     "Side",
+    "SideSelection",
     "Sides",
     "SupportLevel",
     "SupportRange",
@@ -118,6 +120,7 @@ _LAZY: dict[str, str] = {
     "Laterality": "footdrop.model._kinds",
     "Position": "footdrop.model._kinds",
     "Side": "footdrop.model._kinds",
+    "SideSelection": "footdrop.model._kinds",
     "Sides": "footdrop.model._kinds",
     "SupportLevel": "footdrop.model._kinds",
     "Weekday": "footdrop.model._kinds",

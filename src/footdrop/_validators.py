@@ -9,7 +9,9 @@ the fix, in the house form ``'reps' must be within 1..100 (got 0).``
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import enum
 import math
 import re
 import zoneinfo
@@ -24,30 +26,81 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_TEXT",
     "Validator",
+    "check_date",
+    "check_safe_text",
+    "check_slug",
     "check_whole",
     "check_zone",
+    "date_only",
     "enum_of",
     "finite",
     "instance_of",
     "nearest_ids",
     "optional",
+    "pair_of",
     "show",
     "slug",
     "text",
     "texts",
+    "to_member",
     "to_tuple",
     "tuple_of",
+    "unsafe_character",
     "whole",
     "zone",
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 #: The longest text footdrop accepts in any one field, in characters.
 MAX_TEXT = 200_000
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Characters no footdrop text may hold: C0 controls but tab and newline, DEL, C1
+#: controls, and lone surrogates (which no UTF-8 file, terminal or export can carry).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_safe_text(name: str, value: str) -> None:
+    r"""Refuse control characters (but tab and newline) and lone surrogates in *value*.
+
+    The message names the field, the character (as a code point) and its
+    position, counted from 0, so the text can be mended at its source.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: *value* holds such a character.
+
+    Example:
+        >>> check_safe_text("name", "Ankle \x1b[2J eversion")
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidValueError: 'name' holds the control character U+001B at position 6: remove it (only tab and newline are allowed in text).
+    """  # noqa: E501
+    found = unsafe_character(value)
+    if found is None:
+        return
+    msg = f"'{name}' holds {found}: remove it (only tab and newline are allowed in text)."
+    raise InvalidValueError(msg, field=name, value=value[:40], fix="remove the character")
+
+
+def unsafe_character(value: str) -> str | None:
+    r"""Describe the first character of *value* that text may not hold, or ``None``.
+
+    Example:
+        >>> unsafe_character("Ankle \ud800 eversion")
+        'a lone surrogate U+D800 at position 6'
+        >>> unsafe_character("tab\tand newline\n are fine") is None
+        True
+    """
+    found = _UNSAFE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "the control character"
+    return f"{kind} U+{ord(char):04X} at position {found.start()}"
 
 
 def show(value: Any) -> str:
@@ -106,16 +159,50 @@ def instance_of(cls: type[Any] | tuple[type[Any], ...], expected: str) -> Valida
     return validate
 
 
+def to_member(cls: type[E], value: Any) -> E | Any:
+    """Turn a valid value of the enum *cls* (``"left"``) into its member; leave the rest.
+
+    A converter's helper: what it cannot turn into a member is left for
+    :func:`enum_of` to refuse with a message that lists the choices.
+
+    Example:
+        >>> from footdrop import Side
+        >>> to_member(Side, "left"), to_member(Side, "up")
+        (<Side.LEFT: 'left'>, 'up')
+    """
+    if isinstance(value, cls) or not isinstance(value, str):
+        return value
+    try:
+        return cls(value)
+    except ValueError:
+        return value
+
+
 def enum_of(cls: type[Any]) -> Validator:
-    """Validate a member of the enum *cls*, listing the members in the message."""
+    """Validate a member of the enum *cls*, listing the members in the message.
+
+    Text that is not one of the values is a wrong value
+    (:class:`~footdrop.exceptions.InvalidValueError`); anything else that is not
+    a member is a wrong type (:class:`~footdrop.exceptions.InvalidTypeError`).
+    """
 
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, cls):
-            choices = ", ".join(repr(m.value) for m in cls)
-            msg = f"'{attribute.name}' must be one of {choices} (got {show(value)})."
-            raise InvalidTypeError(
-                msg, field=attribute.name, value=value, expected=f"{cls.__name__} member"
+        if isinstance(value, cls):
+            return
+        name = attribute.name
+        choices = ", ".join(repr(m.value) for m in cls)
+        if isinstance(value, str) and value in {m.value for m in cls}:
+            # Only reached by a field without a converter (see to_member).
+            msg = (
+                f"'{name}' must be a {cls.__name__} member, not the text {value!r}: "
+                f"pass {cls.__name__}({value!r})."
             )
+            raise InvalidTypeError(msg, field=name, value=value, expected=f"{cls.__name__} member")
+        if isinstance(value, str):
+            msg = f"'{name}' must be one of {choices} (got {show(value)})."
+            raise InvalidValueError(msg, field=name, value=value, fix=f"use one of {choices}")
+        msg = f"'{name}' must be one of {choices} (got {show(value)}, which is not text)."
+        raise InvalidTypeError(msg, field=name, value=value, expected=f"{cls.__name__} member")
 
     return validate
 
@@ -134,6 +221,7 @@ def _check_text(name: str, value: Any, max_length: int) -> None:
     if not isinstance(value, str):
         msg = f"'{name}' must be text (got {show(value)})."
         raise InvalidTypeError(msg, field=name, value=value, expected="str")
+    check_safe_text(name, value)
     if not value.strip():
         msg = f"'{name}' must not be empty or blank (got {show(value)})."
         raise InvalidValueError(msg, field=name, value=value, fix="write at least one word")
@@ -171,30 +259,82 @@ def texts(max_length: int = MAX_TEXT, *, min_items: int = 0) -> Validator:
     return validate
 
 
-def tuple_of(validator: Validator) -> Validator:
-    """Validate a tuple whose every item passes *validator* (named ``field[i]``)."""
+def tuple_of(validator: Validator, expected: str = "items") -> Validator:
+    """Validate a tuple whose every item passes *validator* (named ``field[i]``).
+
+    *expected* names the items in the message for a value that is not a list
+    (``"a list of DayPlan"``).
+
+    Example:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Week:
+        ...     days: tuple[int, ...] = attrs.field(validator=tuple_of(whole(0, 6), "weekdays"))
+        >>> Week(days=(0, "x"))
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidTypeError: 'days[1]' must be a whole number within 0..6 (got 'x').
+    """  # noqa: E501
 
     def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = attribute.name
         if not isinstance(value, tuple):
-            msg = f"'{name}' must be a list (got {show(value)})."
-            raise InvalidTypeError(msg, field=name, value=value, expected="tuple")
+            msg = f"'{name}' must be a list of {expected} (got {show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected=f"tuple of {expected}")
         for i, item in enumerate(value):
             validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
 
     return validate
 
 
-def slug(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a lower-case slug id such as ``ankle-eversion``."""
-    _check_text(attribute.name, value, 100)
+def check_slug(name: str, value: Any, *, example: str = "my-exercise") -> str:
+    """Check that *value* is a lower-case slug (``ankle-eversion``); return it.
+
+    A slug is words of lower-case ASCII letters and digits joined by single
+    hyphens: ``a--b``, ``-a`` and ``a-`` are refused, as the JSON Schema's
+    pattern refuses them. *example* is the suggestion when nothing of the
+    value can be kept.
+
+    Example:
+        >>> check_slug("key", "anna-left")
+        'anna-left'
+        >>> check_slug("key", "anna--left")
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidValueError: 'key' must be a lower-case slug of letters, digits and single hyphens (got 'anna--left'): try 'anna-left'.
+    """  # noqa: E501
+    _check_text(name, value, 100)
     if not _SLUG.fullmatch(value):
-        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-exercise"
+        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or example
         msg = (
-            f"'{attribute.name}' must be a lower-case slug of letters, digits and single hyphens "
+            f"'{name}' must be a lower-case slug of letters, digits and single hyphens "
             f"(got {show(value)}): try {fixed!r}."
         )
-        raise InvalidValueError(msg, field=attribute.name, value=value, fix=fixed)
+        raise InvalidValueError(msg, field=name, value=value, fix=fixed)
+    checked: str = value
+    return checked
+
+
+def pair_of(first: Validator, second: Validator, expected: str) -> Validator:
+    """Validate a pair ``(a, b)`` whose parts pass *first* and *second* (``[0]``, ``[1]``).
+
+    *expected* describes the pair in messages (``"exercise id, Tally"``).
+    """
+
+    def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, tuple) or len(value) != 2:
+            msg = f"'{name}' must be a pair ({expected}) (got {show(value)})."
+            raise InvalidTypeError(msg, field=name, value=value, expected=f"({expected})")
+        first(inst, attribute.evolve(name=f"{name}[0]"), value[0])
+        second(inst, attribute.evolve(name=f"{name}[1]"), value[1])
+
+    return validate
+
+
+def slug(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a lower-case slug id such as ``ankle-eversion`` (see :func:`check_slug`)."""
+    check_slug(attribute.name, value)
 
 
 def to_tuple(value: Iterable[T] | Any) -> tuple[T, ...] | Any:
@@ -218,7 +358,11 @@ def nearest_ids(wanted: str, known: Iterable[str], *, n: int = 3) -> tuple[str, 
 
 def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
     """Return the IANA time zone *value*, or raise an error naming the field *name*."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        shown = show(value)
+        msg = f"'{name}' must be an IANA time-zone name such as 'Europe/London' (got {shown})."
+        raise InvalidTypeError(msg, field=name, value=value, expected="str")
+    if not value.strip():
         msg = f"'{name}' must be an IANA time-zone name such as 'Europe/London' (got {value!r})."
         raise InvalidValueError(msg, field=name, value=value, fix="use a name like 'Europe/London'")
     try:
@@ -234,3 +378,37 @@ def check_zone(name: str, value: Any) -> zoneinfo.ZoneInfo:
 def zone(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate an IANA time-zone name (an attrs validator)."""
     check_zone(attribute.name, value)
+
+
+def check_date(name: str, value: Any) -> dt.date:
+    """Check that *value* is a calendar date and not a datetime; return it.
+
+    ``datetime.datetime`` is a subclass of ``datetime.date``, so a plain
+    ``isinstance`` check lets a datetime through, and its time of day then
+    breaks date arithmetic and comparisons. This is the one check for every
+    date-only field and argument in footdrop.
+
+    Raises:
+        footdrop.exceptions.InvalidTypeError: *value* is a datetime, or no date at all.
+
+    Example:
+        >>> import datetime as dt
+        >>> check_date("on", dt.date(2026, 11, 24))
+        datetime.date(2026, 11, 24)
+        >>> check_date("on", dt.datetime(2026, 11, 24, 8))
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidTypeError: 'on' must be a date, not the datetime 2026-11-24T08:00:00: use its .date().
+    """  # noqa: E501
+    if isinstance(value, dt.datetime):
+        msg = f"'{name}' must be a date, not the datetime {value.isoformat()}: use its .date()."
+        raise InvalidTypeError(msg, field=name, value=value, expected="datetime.date")
+    if not isinstance(value, dt.date):
+        msg = f"'{name}' must be a date such as datetime.date(2026, 11, 24) (got {show(value)})."
+        raise InvalidTypeError(msg, field=name, value=value, expected="datetime.date")
+    return value
+
+
+def date_only(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a date that is not a datetime (an attrs validator; see :func:`check_date`)."""
+    check_date(attribute.name, value)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DocumentError",
     "FootdropError",
+    "IncompleteScreeningError",
     "InfeasibilityReason",
     "InfeasibleScheduleError",
     "InvalidTypeError",
@@ -228,6 +229,24 @@ class RedFlagError(FootdropError, RuntimeError):
         super().__init__(message)
         self.flags = tuple(flags)
         self.advice = advice
+
+
+class IncompleteScreeningError(InvalidValueError):
+    """A red-flag screening leaves a question unanswered, or is undated.
+
+    An unanswered question is never read as "no", so an incomplete screening
+    cannot let a plan be made.
+
+    Attributes:
+        field: ``"answers"`` or ``"taken_at"``.
+        missing: The ids of the unanswered questions (may be empty when only the date is missing).
+    """
+
+    def __init__(
+        self, message: str, *, field: str, missing: Sequence[str], fix: str | None = None
+    ) -> None:
+        super().__init__(message, field=field, value=tuple(missing), fix=fix)
+        self.missing = tuple(missing)
 
 
 class JournalError(FootdropError, OSError):

@@ -1,8 +1,9 @@
 """The journal: a small SQLite store of one person's routine, logs and progression decisions.
 
 The ``footdrop`` command keeps what it learns between runs here: the routine
-(as footdrop's JSON), every :class:`~footdrop.ExerciseLog`, and the decisions
-``footdrop progress`` made. It uses only the standard library's :mod:`sqlite3`.
+(as footdrop's JSON), every :class:`~footdrop.ExerciseLog`, the decisions
+``footdrop progress`` made, and every red-flag screening
+(:class:`footdrop.safety.Screening`). It uses only the standard library's :mod:`sqlite3`.
 
 * Every write is one ``BEGIN IMMEDIATE`` transaction: it is all there or not
   at all, even if the process is killed in the middle of it.
@@ -37,14 +38,23 @@ import os
 import sqlite3
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop.exceptions import DocumentError, InvalidTypeError, JournalError, JournalRecordError
+from footdrop._validators import instance_of, tuple_of
+from footdrop.exceptions import (
+    DocumentError,
+    InvalidTypeError,
+    InvalidValueError,
+    JournalError,
+    JournalRecordError,
+)
 from footdrop.model._log import ExerciseLog
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
@@ -56,8 +66,8 @@ __all__ = [
     "APPLICATION_ID",
     "ENV_VAR",
     "FILE_NAME",
+    "JOURNAL_VERSION",
     "MIGRATIONS",
-    "SCHEMA_VERSION",
     "Journal",
     "Migration",
     "default_path",
@@ -91,7 +101,9 @@ class Migration:
 
     version: int
     summary: str
-    statements: tuple[str, ...]
+    statements: tuple[str, ...] = attrs.field(
+        validator=tuple_of(instance_of(str, "an SQL statement"), "SQL statements")
+    )
 
 
 #: The schema's history, oldest first. Step ``i`` brings a journal from
@@ -130,58 +142,116 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX decisions_on_date ON decisions (on_date)",
         ),
     ),
+    Migration(
+        version=2,
+        summary="Create the table of red-flag screenings.",
+        statements=(
+            """
+            CREATE TABLE screenings (
+                id INTEGER PRIMARY KEY,
+                taken_at TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL
+            )
+            """,
+        ),
+    ),
 )
 
-#: The schema version this footdrop writes, and the newest it opens.
-SCHEMA_VERSION: Final = len(MIGRATIONS)
+#: The version of the journal's SQLite schema this footdrop writes, and the newest it opens.
+#: It counts :data:`MIGRATIONS` and is not the ``schema_version`` of JSON documents
+#: (:data:`footdrop.serialisation.SCHEMA_VERSION`).
+JOURNAL_VERSION: Final = len(MIGRATIONS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA_VERSION":
+        warnings.warn(
+            "footdrop.journal.SCHEMA_VERSION is deprecated: use footdrop.journal.JOURNAL_VERSION "
+            "(footdrop.serialisation.SCHEMA_VERSION is the version of JSON documents).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return JOURNAL_VERSION
+    msg = f"module 'footdrop.journal' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def default_path(
     *,
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
-    home: Path | None = None,
 ) -> Path:
     r"""Where the journal lives when no path is given.
 
-    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the platform's per-user data
-    directory: ``$XDG_DATA_HOME/footdrop`` (or ``~/.local/share/footdrop``) on
-    Linux and other Unix systems, ``~/Library/Application Support/footdrop``
-    on macOS and ``%APPDATA%\\footdrop`` on Windows; the file is
-    ``journal.sqlite3``.
+    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the per-user data folder that
+    `platformdirs <https://platformdirs.readthedocs.io/>`_ names for the
+    platform, with a ``footdrop`` folder inside it and the file
+    ``journal.sqlite3`` in that:
+
+    * Linux and other Unix systems: ``$XDG_DATA_HOME/footdrop`` when
+      ``XDG_DATA_HOME`` is an absolute path, else ``~/.local/share/footdrop``;
+    * macOS: ``~/Library/Application Support/footdrop``;
+    * Windows: ``%LOCALAPPDATA%\footdrop``, usually
+      ``C:\Users\<name>\AppData\Local\footdrop`` (local, not roaming: a journal
+      is a file on this computer, not a setting to copy between computers). A
+      journal that an earlier footdrop kept in the roaming folder
+      (``%APPDATA%\footdrop``) is still used while no local one exists, so no
+      history is left behind.
 
     Args:
-        environ: The environment to read (``os.environ`` if not given).
-        platform: A ``sys.platform`` value (this machine's if not given).
-        home: The home directory (``Path.home()`` if not given).
+        environ: The environment to read ``FOOTDROP_JOURNAL`` from (``os.environ``
+            if not given).
+        platform: A ``sys.platform`` value whose convention to follow (this
+            machine's if not given). The folders themselves come from this
+            process's environment (``HOME``, ``XDG_DATA_HOME``, ``LOCALAPPDATA``).
 
     Returns:
         The journal's path (which may not exist yet).
 
     Example:
-        >>> from pathlib import Path
-        >>> default_path(environ={}, platform="linux", home=Path("/home/ada")).as_posix()
-        '/home/ada/.local/share/footdrop/journal.sqlite3'
-        >>> default_path(environ={"XDG_DATA_HOME": "/data"}, platform="linux").as_posix()
-        '/data/footdrop/journal.sqlite3'
+        >>> default_path(environ={"FOOTDROP_JOURNAL": "/data/anna.sqlite3"}).as_posix()
+        '/data/anna.sqlite3'
+        >>> default_path().name
+        'journal.sqlite3'
 
     .. versionadded:: 0.1.0
     """
     env = os.environ if environ is None else environ
-    where = sys.platform if platform is None else platform
     if env.get(ENV_VAR):
         return Path(env[ENV_VAR]).expanduser()
-    base = Path.home() if home is None else home
-    if where.startswith("win"):
-        appdata = env.get("APPDATA")
-        folder = Path(appdata) if appdata else base / "AppData" / "Roaming"
-    elif where == "darwin":
-        folder = base / "Library" / "Application Support"
-    else:
-        xdg = env.get("XDG_DATA_HOME", "")
-        # The XDG spec says relative values are invalid and must be ignored.
-        folder = Path(xdg) if xdg and Path(xdg).is_absolute() else base / ".local" / "share"
-    return folder / "footdrop" / FILE_NAME
+    found = _data_folder(platform) / "footdrop" / FILE_NAME
+    if (platform or sys.platform).startswith("win") and not found.exists():
+        roaming = _roaming_folder() / "footdrop" / FILE_NAME
+        if roaming.exists():
+            return roaming
+    return found
+
+
+def _roaming_folder() -> Path:
+    """Windows' roaming application data folder, where footdrop kept its journal before."""
+    from platformdirs.windows import Windows  # noqa: PLC0415 - Windows only
+
+    return Windows(roaming=True).user_data_path
+
+
+def _data_folder(platform: str | None) -> Path:
+    """The per-user data folder of *platform* (this machine's if ``None``), from platformdirs."""
+    # Imported here: only the journal's commands pay for platformdirs.
+    import platformdirs  # noqa: PLC0415
+
+    if platform is None:
+        found: Path = platformdirs.user_data_path()
+        return found
+    from platformdirs.macos import MacOS  # noqa: PLC0415
+    from platformdirs.unix import Unix  # noqa: PLC0415
+    from platformdirs.windows import Windows  # noqa: PLC0415
+
+    dirs: type[platformdirs.api.PlatformDirsABC] = Unix
+    if platform.startswith("win"):
+        dirs = Windows
+    elif platform == "darwin":
+        dirs = MacOS
+    return dirs().user_data_path
 
 
 def _side_text(side: object) -> str:
@@ -236,6 +306,8 @@ class Journal:
     ) -> None:
         self._path = Path(path).expanduser() if path is not None else default_path()
         self._is_read_only = read_only
+        self._is_immutable = False
+        self._is_blank = False
         self._connection = self._open(create_folder=path is None, timeout_seconds=timeout_seconds)
 
     # -- opening ---------------------------------------------------------------------------
@@ -249,6 +321,16 @@ class Journal:
     def is_read_only(self) -> bool:
         """Whether the journal was opened for reading only."""
         return self._is_read_only
+
+    @property
+    def is_immutable(self) -> bool:
+        """Whether the journal was read as immutable, from read-only media.
+
+        Then nothing can be recorded here: the command line says so.
+
+        .. versionadded:: 0.1.0
+        """
+        return self._is_immutable
 
     def __repr__(self) -> str:
         mode = ", read_only=True" if self._is_read_only else ""
@@ -279,7 +361,18 @@ class Journal:
                 msg = f"the folder {path.parent} does not exist: create it or choose another path"
                 raise self._error(msg)
         mode = "ro" if self._is_read_only else "rwc"
-        uri = f"{path.absolute().as_uri()}?mode={mode}"
+        try:
+            return self._connect(f"{path.absolute().as_uri()}?mode={mode}", timeout_seconds)
+        except JournalError:
+            if not self._is_read_only or _is_writable(path):
+                raise
+        # Read-only media: SQLite cannot make the -wal and -shm files it reads a journal
+        # in WAL mode through. immutable=1 reads the file alone, with no locks; nothing
+        # can change it meanwhile, as nothing can write to the media.
+        self._is_immutable = True
+        return self._connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", timeout_seconds)
+
+    def _connect(self, uri: str, timeout_seconds: float) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(
                 uri, uri=True, timeout=timeout_seconds, isolation_level=None
@@ -306,20 +399,22 @@ class Journal:
                 "choose another path"
             )
             raise self._error(msg)
-        if version > SCHEMA_VERSION:
+        if version > JOURNAL_VERSION:
             msg = (
                 f"the journal is from a newer footdrop (schema version {version}; this footdrop "
-                f"reads up to {SCHEMA_VERSION}): upgrade footdrop to open it"
+                f"reads up to {JOURNAL_VERSION}): upgrade footdrop to open it"
             )
             raise self._error(msg, fix="upgrade footdrop")
         if self._is_read_only:
+            # A blank file (0 bytes, or another process creating the journal right now)
+            # reads as an empty journal; the first write gives it its tables.
+            self._is_blank = is_blank
             if is_blank:
-                msg = "this file is empty, not a footdrop journal: record a log first"
-                raise self._error(msg)
-            if version < SCHEMA_VERSION:
+                return
+            if version < JOURNAL_VERSION:
                 msg = (
                     f"the journal needs upgrading from schema version {version} to "
-                    f"{SCHEMA_VERSION}: open it once for writing"
+                    f"{JOURNAL_VERSION}: open it once for writing"
                 )
                 raise self._error(msg)
             return
@@ -329,7 +424,7 @@ class Journal:
             connection.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise self._translate(exc, "open") from None
-        if version < SCHEMA_VERSION:
+        if version < JOURNAL_VERSION:
             self._migrate(connection)
 
     @staticmethod
@@ -379,7 +474,22 @@ class Journal:
         """Turn an sqlite3 error into a JournalError that says what to do."""
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc)
-        if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        if (
+            not self._is_read_only
+            and (
+                name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY"))
+                or "unable to open" in text
+                or "readonly" in text
+            )
+            and self._path.exists()
+            and not _is_writable(self._path)
+        ):
+            msg = (
+                f"cannot {doing} the journal: it is read-only (on read-only media, or its "
+                "folder cannot be written): nothing can be recorded; 'footdrop history' "
+                "still reads it"
+            )
+        elif name.startswith("SQLITE_READONLY") or "readonly" in text:
             msg = (
                 f"cannot {doing} the journal: it is read-only: check the file's and its "
                 "folder's permissions, or choose another path"
@@ -394,7 +504,12 @@ class Journal:
                 f"cannot {doing} the journal: another program kept it locked for too long: "
                 "nothing was written; try again"
             )
-        elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text:
+        elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+            msg = (
+                f"cannot {doing} the journal: it is damaged ({text}): restore it from a backup; "
+                "'footdrop history --skip-bad' shows what can still be read"
+            )
+        elif name.startswith("SQLITE_NOTADB") or "not a database" in text:
             msg = (
                 "this file is not a footdrop journal (nor any SQLite database): choose another path"
             )
@@ -433,6 +548,26 @@ class Journal:
     def schema_version(self) -> int:
         """The journal's schema version (``PRAGMA user_version``)."""
         return int(self._read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+
+    def quick_check(self) -> tuple[str, ...]:
+        """SQLite's ``PRAGMA quick_check``: ``()`` for a sound journal, else what is wrong.
+
+        It reads every page and checks the structure of each table and index, but
+        not that indexes match their tables, so it takes a moment where
+        :meth:`integrity_check` may take long. A file too damaged to check at all
+        gives one line saying so.
+
+        .. versionadded:: 0.1.0
+        """
+        try:
+            found = self._connection.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.ProgrammingError as exc:
+            msg = f"the journal is closed: open it again ({exc})"
+            raise self._error(msg) from None
+        except sqlite3.DatabaseError as exc:
+            return (str(exc),)
+        lines = tuple(str(row[0]) for row in found)
+        return () if lines == ("ok",) else lines
 
     def integrity_check(self) -> tuple[str, ...]:
         """SQLite's ``PRAGMA integrity_check``: ``("ok",)`` for a sound journal."""
@@ -569,26 +704,73 @@ class Journal:
         if exercise_id is not None:
             clauses.append("exercise_id = ?")
             values.append(exercise_id)
+        if self._is_blank:
+            return ()
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         query = f"SELECT id, body FROM logs{where} ORDER BY on_date, id"  # noqa: S608 - fixed clauses
         rows = self._read(lambda c: c.execute(query, values).fetchall())
         return tuple(self._load(body, ExerciseLog, f"log {row_id}") for row_id, body in rows)
 
+    def readable_logs(self) -> tuple[tuple[ExerciseLog, ...], tuple[JournalError, ...]]:
+        """Every log that can still be read, and an error naming each row that cannot.
+
+        For a damaged journal: each row is read on its own, so one bad row (or a
+        damaged page under it) costs that row only. The logs come by date, then in
+        the order they were recorded.
+
+        Raises:
+            footdrop.exceptions.JournalError: Not even the list of rows can be read.
+
+        .. versionadded:: 0.1.0
+        """
+        if self._is_blank:
+            return (), ()
+        try:
+            ids = self._connection.execute("SELECT id FROM logs ORDER BY id").fetchall()
+        except sqlite3.DatabaseError:
+            # The table's pages are damaged: list the rows through the key's index,
+            # which holds every row's id, then read each row on its own.
+            query = "SELECT id FROM logs INDEXED BY sqlite_autoindex_logs_1 ORDER BY on_date"
+            ids = self._read(lambda c: c.execute(query).fetchall())
+        found: list[tuple[str, int, ExerciseLog]] = []
+        bad: list[JournalError] = []
+        for (row_id,) in ids:
+            query = "SELECT on_date, body FROM logs WHERE id = ?"
+            try:
+                row = self._connection.execute(query, (row_id,)).fetchone()
+                log = loads(row[1], ExerciseLog)
+            except (sqlite3.DatabaseError, DocumentError, TypeError) as exc:
+                reason = (
+                    "; ".join(f"{p.message} @ {p.path}" for p in exc.problems)
+                    if isinstance(exc, DocumentError)
+                    else str(exc)
+                )
+                bad.append(self._error(f"log {row_id} cannot be read: {reason}"))
+                continue
+            found.append((str(row[0]), int(row_id), log))
+        found.sort(key=lambda t: (t[0], t[1]))
+        return tuple(log for _, _, log in found), tuple(bad)
+
     def count_logs(self) -> int:
         """How many logs the journal holds."""
+        if self._is_blank:
+            return 0
         return int(self._read(lambda c: c.execute("SELECT count(*) FROM logs").fetchone()[0]))
 
     def _load(self, body: str, cls: Any, what: str) -> Any:
         try:
             return loads(body, cls)
         except DocumentError as exc:
-            msg = f"the journal's {what} cannot be read: {exc}"
+            found = "; ".join(f"{p.message} @ {p.path}" for p in exc.problems)
+            msg = f"the journal's {what} cannot be read: {found}"
             raise self._error(msg) from None
 
     # -- routines and decisions ------------------------------------------------------------
 
     def routine(self) -> Routine | None:
         """The routine saved last, or ``None`` when none has been saved."""
+        if self._is_blank:
+            return None
         row = self._read(
             lambda c: c.execute("SELECT id, body FROM routines ORDER BY id DESC LIMIT 1").fetchone()
         )
@@ -599,6 +781,8 @@ class Journal:
 
     def routines(self) -> tuple[tuple[dt.date, Routine], ...]:
         """Every routine saved, oldest first, each with the date it was saved for."""
+        if self._is_blank:
+            return ()
         rows = self._read(
             lambda c: c.execute("SELECT id, on_date, body FROM routines ORDER BY id").fetchall()
         )
@@ -651,6 +835,8 @@ class Journal:
         """
         from footdrop.model._decision import Decision  # noqa: PLC0415 - read only with decisions
 
+        if self._is_blank:
+            return ()
         if on is None:
             rows = self._read(
                 lambda c: c.execute("SELECT id, body FROM decisions ORDER BY id").fetchall()
@@ -663,6 +849,99 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+    # -- screenings ------------------------------------------------------------------------
+
+    def add_screening(self, screening: Screening) -> bool:
+        """Record a red-flag screening (clear or not); durable when this returns.
+
+        Screenings with red flags are kept too: they are the record that halts plans.
+
+        Args:
+            screening: A dated screening (its answers may be incomplete).
+
+        Returns:
+            ``True`` when recorded, ``False`` when the journal holds this very
+            screening already (the same time and answers), so nothing was lost.
+
+        Raises:
+            footdrop.exceptions.InvalidTypeError: *screening* is not a Screening.
+            footdrop.exceptions.InvalidValueError: *screening* is undated.
+            footdrop.exceptions.JournalRecordError: Another screening is held for the same moment.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.1.0
+        """
+        given: object = screening
+        if not isinstance(given, Screening):
+            msg = f"'screening' must be a footdrop.safety.Screening (got {given!r:.80})."
+            raise InvalidTypeError(msg, field="screening", value=given, expected="Screening")
+        if screening.taken_at is None:
+            msg = (
+                "'screening.taken_at' is missing: the journal keeps dated screenings only; "
+                "record when the questions were answered."
+            )
+            raise InvalidValueError(msg, field="screening.taken_at", value=None)
+        moment = _utc_text(screening.taken_at)
+        body = dumps(screening, indent=None)
+        with self._write() as connection:
+            row = connection.execute(
+                "SELECT body FROM screenings WHERE taken_at = ?", (moment,)
+            ).fetchone()
+            if row is not None:
+                if self._load(row[0], Screening, f"screening of {moment}") == screening:
+                    return False
+                msg = (
+                    f"the journal already holds a different screening taken at {moment}: "
+                    f"nothing was recorded; give each screening its own time ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=f"screening at {moment}")
+            connection.execute(
+                "INSERT INTO screenings (taken_at, body) VALUES (?, ?)", (moment, body)
+            )
+        return True
+
+    def screenings(self) -> tuple[Screening, ...]:
+        """Every screening held, oldest first (by when it was taken).
+
+        .. versionadded:: 0.1.0
+        """
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT taken_at, body FROM screenings ORDER BY taken_at, id"
+            ).fetchall()
+        )
+        return tuple(self._load(body, Screening, f"screening of {at}") for at, body in rows)
+
+    def last_screening(self) -> Screening | None:
+        """The screening taken last, or ``None`` when none is held.
+
+        .. versionadded:: 0.1.0
+        """
+        row = self._read(
+            lambda c: c.execute(
+                "SELECT taken_at, body FROM screenings ORDER BY taken_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        found: Screening = self._load(row[1], Screening, f"screening of {row[0]}")
+        return found
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    """*moment* in UTC as fixed-width ISO text, so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _is_writable(path: Path) -> bool:
+    """Whether *path* and its folder can be written (false on read-only media, even for root)."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return False
+    except (AttributeError, OSError):  # no statvfs on Windows
+        pass
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _rollback(connection: sqlite3.Connection) -> None:

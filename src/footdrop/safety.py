@@ -1,30 +1,44 @@
 """Safety checks: red-flag screening and the rules for balance work.
 
-* :func:`screen` and :func:`require_clear`: red flags (DOMAIN.md section 3.1)
-  that halt plan generation with an urgent-care message.
+* :class:`Screening`, :func:`screen` and :func:`require_clear`: a dated record of
+  the answers to the red-flag questions (:data:`RED_FLAGS`); a red flag, or an
+  unanswered question, halts plan generation with an urgent-care message.
+  :func:`footdrop.schedule`, :func:`footdrop.iter_schedule` and
+  :func:`footdrop.progression.progress` take it as ``screening=``.
 * :func:`check_balance` and :func:`require_safe_balance`: balance work needs a
   stable support, and eyes-closed stance comes only after the unsupported stage
-  is met (DOMAIN.md section 3.4).
+  is met.
 * :func:`eyes_closed_ready`: whether the logs show that stage met.
 
 footdrop is a tool for plans set or reviewed by a clinician. These checks are
 risk controls, not a diagnosis: a clear screening does not mean exercise is safe.
+The rules and their sources are on the clinical rules page of the documentation.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
-from footdrop._validators import enum_of, nearest_ids, slug, text
-from footdrop.exceptions import InvalidTypeError, InvalidValueError, RedFlagError
+from footdrop._validators import slug, text
+from footdrop.exceptions import InvalidValueError
+
+# The screening record lives in the model layer (a Plan records it); this is its public path.
+from footdrop.model import _screening
 from footdrop.model._kinds import Category, SupportLevel
 from footdrop.model._routine import Prescription, Routine
+from footdrop.model._screening import (
+    Answer,
+    FlagGroup,
+    RedFlag,
+    Respondent,
+    Screening,
+    require_clear,
+    screen,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,9 +48,13 @@ if TYPE_CHECKING:
 __all__ = [
     "ADVICE",
     "EYES_CLOSED_AFTER_SECONDS",
+    "MAX_RESCREEN_DAYS",
     "RED_FLAGS",
+    "RESCREEN_DAYS",
+    "Answer",
     "FlagGroup",
     "RedFlag",
+    "Respondent",
     "SafetyIssue",
     "Screening",
     "check_balance",
@@ -46,231 +64,21 @@ __all__ = [
     "screen",
 ]
 
-#: Seconds of unsupported (no hands) stance before eyes-closed stance (DOMAIN.md section 2).
+#: The urgent-care message for each :class:`FlagGroup`, shown instead of a plan.
+ADVICE: Final = _screening.ADVICE
+
+#: Every red-flag question (the clinical rules page lists them), most urgent group first.
+RED_FLAGS: Final = _screening.RED_FLAGS
+
+#: Days a clear screening vouches for before the questions are asked again (an assumption,
+#: recorded on the clinical rules page).
+RESCREEN_DAYS: Final = _screening.RESCREEN_DAYS
+
+#: The longest re-screening period a clinician may set, in days (an assumption).
+MAX_RESCREEN_DAYS: Final = _screening.MAX_RESCREEN_DAYS
+
+#: Seconds of unsupported (no hands) stance before eyes-closed stance (the clinical rules page).
 EYES_CLOSED_AFTER_SECONDS: Final = 30
-
-
-@final
-class FlagGroup(enum.StrEnum):
-    """What a red flag may signal, most urgent first.
-
-    .. versionadded:: 0.1.0
-    """
-
-    STROKE = "stroke"
-    CAUDA_EQUINA = "cauda-equina"
-    DURING_EXERCISE = "during-exercise"
-
-
-#: The urgent-care message for each group, shown instead of a plan.
-ADVICE: Final = {
-    FlagGroup.STROKE: (
-        "These can be signs of a stroke, even if they have passed. Call the emergency "
-        "services now (999 in the UK, 911 in the US, 112 in the EU). Do not exercise and "
-        "do not wait to see whether it settles."
-    ),
-    FlagGroup.CAUDA_EQUINA: (
-        "Foot drop with these can be a sign of cauda equina syndrome, which needs emergency "
-        "assessment. Go to an emergency department today. Do not exercise."
-    ),
-    FlagGroup.DURING_EXERCISE: (
-        "Stop exercising now and rest. If the chest pain, dizziness or breathlessness does not "
-        "settle within a few minutes at rest, call the emergency services."
-    ),
-}
-
-
-@final
-@attrs.frozen(kw_only=True)
-class RedFlag:
-    """One red-flag question.
-
-    Args:
-        id: A stable slug, the key of the answer.
-        question: The question, answered yes or no.
-        group: What a "yes" may signal.
-
-    .. versionadded:: 0.1.0
-    """
-
-    id: str = attrs.field(validator=slug)
-    question: str = attrs.field(validator=text(500))
-    group: FlagGroup = attrs.field(validator=enum_of(FlagGroup))
-
-    @property
-    def advice(self) -> str:
-        """The urgent-care message for a "yes"."""
-        return ADVICE[self.group]
-
-
-#: Every red-flag question (DOMAIN.md section 3.1), most urgent group first.
-RED_FLAGS: Final = (
-    RedFlag(
-        id="sudden-weakness",
-        question=(
-            "Did the foot drop start suddenly, or is there new weakness or numbness in the face, "
-            "arm or leg on one side?"
-        ),
-        group=FlagGroup.STROKE,
-    ),
-    RedFlag(
-        id="speech-or-vision",
-        question="Is there new trouble speaking, understanding or seeing, even if it has passed?",
-        group=FlagGroup.STROKE,
-    ),
-    RedFlag(
-        id="bladder-or-bowel",
-        question="Is there new trouble passing or holding urine or stool?",
-        group=FlagGroup.CAUDA_EQUINA,
-    ),
-    RedFlag(
-        id="saddle-numbness",
-        question="Is there new numbness between the legs, around the buttocks or inner thighs?",
-        group=FlagGroup.CAUDA_EQUINA,
-    ),
-    RedFlag(
-        id="both-legs",
-        question="Is there new weakness or numbness in both legs?",
-        group=FlagGroup.CAUDA_EQUINA,
-    ),
-    RedFlag(
-        id="chest-pain",
-        question="Is there chest pain, pressure or tightness?",
-        group=FlagGroup.DURING_EXERCISE,
-    ),
-    RedFlag(
-        id="dizziness",
-        question="Is there dizziness or a feeling of fainting?",
-        group=FlagGroup.DURING_EXERCISE,
-    ),
-    RedFlag(
-        id="breathless",
-        question="Is there breathlessness so bad that speaking is hard?",
-        group=FlagGroup.DURING_EXERCISE,
-    ),
-)
-
-_BY_ID: Final = {flag.id: flag for flag in RED_FLAGS}
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Screening:
-    """The result of a red-flag screening.
-
-    Args:
-        flags: The red flags answered "yes", most urgent group first.
-
-    .. versionadded:: 0.1.0
-    """
-
-    flags: tuple[RedFlag, ...] = attrs.field(default=())
-
-    @property
-    def is_clear(self) -> bool:
-        """Whether no red flag was raised."""
-        return not self.flags
-
-    @property
-    def groups(self) -> tuple[FlagGroup, ...]:
-        """The groups raised, most urgent first, each once."""
-        return tuple(group for group in FlagGroup if any(f.group is group for f in self.flags))
-
-    @property
-    def advice(self) -> str:
-        """The urgent-care message, one paragraph per group raised (empty when clear)."""
-        return "\n\n".join(ADVICE[group] for group in self.groups)
-
-
-def screen(answers: Mapping[str, bool]) -> Screening:
-    """Screen yes/no answers to :data:`RED_FLAGS`.
-
-    Every question must be answered: a missing answer is an error, never read
-    as "no".
-
-    Args:
-        answers: ``{flag id: True for yes, False for no}`` for every flag.
-
-    Returns:
-        The flags answered "yes".
-
-    Raises:
-        footdrop.exceptions.InvalidValueError: An answer is missing, or names an unknown flag.
-        footdrop.exceptions.InvalidTypeError: An answer is not ``True`` or ``False``.
-
-    Example:
-        >>> from footdrop import safety
-        >>> answers = {flag.id: False for flag in safety.RED_FLAGS}
-        >>> safety.screen(answers).is_clear
-        True
-        >>> safety.screen({**answers, "both-legs": True}).groups
-        (<FlagGroup.CAUDA_EQUINA: 'cauda-equina'>,)
-
-    .. versionadded:: 0.1.0
-    """
-    given: object = answers
-    if not isinstance(given, Mapping):
-        msg = f"'answers' must map each red-flag id to True or False (got {given!r:.60})."
-        raise InvalidTypeError(msg, field="answers", value=given, expected="Mapping[str, bool]")
-    pairs: list[tuple[object, object]] = list(answers.items())
-    for key, value in pairs:
-        if key not in _BY_ID:
-            hints = nearest_ids(str(key), _BY_ID)
-            hint = f" Did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
-            msg = (
-                f"'answers' names the unknown red flag {key!r}.{hint} The flags are listed in "
-                "footdrop.safety.RED_FLAGS."
-            )
-            raise InvalidValueError(msg, field=f"answers[{key!r}]", value=key)
-        if not isinstance(value, bool):
-            msg = f"'answers[{key!r}]' must be True or False (got {value!r:.60})."
-            raise InvalidTypeError(msg, field=f"answers[{key!r}]", value=value, expected="bool")
-    missing = [flag.id for flag in RED_FLAGS if flag.id not in answers]
-    if missing:
-        msg = (
-            f"'answers' must answer every red flag; missing: {', '.join(missing)}. A missing "
-            "answer is never read as 'no'."
-        )
-        raise InvalidValueError(msg, field="answers", value=tuple(missing))
-    raised = tuple(flag for flag in RED_FLAGS if answers[flag.id])
-    return Screening(flags=raised)
-
-
-def require_clear(answers: Mapping[str, bool] | Screening) -> Screening:
-    """Screen the answers and stop with :class:`~footdrop.exceptions.RedFlagError` on any flag.
-
-    Call it before making a plan: a red flag halts plan generation, and the
-    error carries the urgent-care message to show instead.
-
-    Args:
-        answers: The answers (as for :func:`screen`), or a :class:`Screening`.
-
-    Returns:
-        The clear screening.
-
-    Raises:
-        footdrop.exceptions.RedFlagError: A red flag was raised; ``advice`` holds
-            the urgent-care message and ``flags`` the ids.
-
-    Example:
-        >>> from footdrop import safety
-        >>> answers = {flag.id: flag.id == "speech-or-vision" for flag in safety.RED_FLAGS}
-        >>> safety.require_clear(answers)
-        Traceback (most recent call last):
-        ...
-        footdrop.exceptions.RedFlagError: Red flag (speech-or-vision): do not start or continue the exercise plan. These can be signs of a stroke, even if they have passed. Call the emergency services now (999 in the UK, 911 in the US, 112 in the EU). Do not exercise and do not wait to see whether it settles.
-
-    .. versionadded:: 0.1.0
-    """  # noqa: E501
-    screening = answers if isinstance(answers, Screening) else screen(answers)
-    if screening.is_clear:
-        return screening
-    ids = tuple(flag.id for flag in screening.flags)
-    msg = (
-        f"Red flag ({', '.join(ids)}): do not start or continue the exercise plan. "
-        + screening.advice.replace("\n\n", " ")
-    )
-    raise RedFlagError(msg, flags=ids, advice=screening.advice)
 
 
 #: Words that show a caution names a support that cannot move.

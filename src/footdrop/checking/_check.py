@@ -1,7 +1,7 @@
 """check_plan(): an independent verifier of plans, from the scheduler or from anywhere else.
 
-This module is the plan's independent risk control (IEC 62304 thinking, see the
-domain notes): it re-reads the rules from the routine and the availability and
+This module is the plan's independent risk control (IEC 62304 thinking, see
+docs/explanation/clinical-rules.md): it re-reads the rules from the routine and the availability and
 shares no code with :mod:`footdrop.scheduling` (an import-linter contract
 enforces it). It reads only the plan, routine and availability models.
 

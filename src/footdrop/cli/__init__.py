@@ -12,7 +12,9 @@ the platform's data folder.
 Exit status: 0 on success, 1 when the command fails (an unreadable file, an
 invalid document, a plan with violations, a journal that cannot be written),
 2 for a usage error (an unknown option, a bad date, a window that ends before
-it starts, pain 11, an unknown exercise id). Errors are one line on stderr,
+it starts, pain 11, an unknown exercise id) or when ``plan`` or ``progress`` has
+no valid red-flag screening and no terminal to ask on, and 3 when a red flag
+stops the command (the urgent-care message is on stderr). Errors are one line on stderr,
 ``footdrop: error: ...``, never a traceback.
 
 Its private modules, by concept: ``_common`` (exit statuses, the errors that end a
@@ -35,25 +37,27 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from footdrop.cli._common import (
     EXIT_FAILURE,
     EXIT_OK,
+    EXIT_RED_FLAG,
     EXIT_USAGE,
     PROG,
     CommandError,
     UsageError,
     _one_line,
 )
+from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
-from footdrop.exceptions import FootdropError
+from footdrop.exceptions import FootdropError, RedFlagError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "main", "system_zone"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_RED_FLAG", "EXIT_USAGE", "main", "system_zone"]
 
 
 def _version() -> str:
@@ -72,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments after the program name (``sys.argv[1:]`` if not given).
 
     Returns:
-        0 on success, 1 when the command failed, 2 for a usage error.
+        0 on success, 1 when the command failed, 2 for a usage error (or no valid
+        red-flag screening), 3 when a red flag stopped the command.
 
     Example:
         >>> from footdrop.cli import main
@@ -81,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1.0
     """
-    out, err = sys.stdout, sys.stderr
+    # Standard output passes through an escaper: no text reaches the terminal raw.
+    out, err = cast("IO[str]", SafeStream(sys.stdout)), sys.stderr
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -99,15 +105,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version exit through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        err.write(f"{PROG}: error: {exc}\n")
+        err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
         return EXIT_USAGE
+    except RedFlagError as exc:
+        err.write(
+            f"{PROG}: RED FLAG ({', '.join(exc.flags)}): do not start or continue the exercise "
+            f"plan.\n\n{exc.advice}\n"
+        )
+        return EXIT_RED_FLAG
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
     except (CommandError, FootdropError, OSError) as exc:
-        err.write(f"{PROG}: error: {_one_line(exc)}\n")
+        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

@@ -14,8 +14,11 @@ from footdrop.exceptions import DocumentError, MissingExtraError
 EXIT_OK: Final = 0
 #: Exit status of a command that failed (bad file, violations, journal error, ...).
 EXIT_FAILURE: Final = 1
-#: Exit status of a command line that is wrong (unknown option, bad value, ...).
+#: Exit status of a command line that is wrong (unknown option, bad value, ...), or of a
+#: plan or progression with no valid red-flag screening to run under.
 EXIT_USAGE: Final = 2
+#: Exit status of a command stopped by a red flag: the urgent-care message is on stderr.
+EXIT_RED_FLAG: Final = 3
 
 PROG: Final = "footdrop"
 FORMATS: Final = ("text", "json", "ics", "fhir", "html")
@@ -23,6 +26,9 @@ DEFAULT_WINDOW: Final = "08:00-20:00"
 #: Plans at least this long show a progress indicator on a terminal.
 LONG_PLAN_DAYS: Final = 28
 MAX_DAYS: Final = 3660
+#: --rescreen-days: the lowest, the default and the highest (footdrop.safety's bounds,
+#: repeated here so that --help imports nothing heavy; a test keeps them in step).
+RESCREEN_DAYS_LIMITS: Final = (1, 7, 28)
 
 
 class UsageError(Exception):

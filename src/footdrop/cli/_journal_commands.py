@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from footdrop.cli._common import EXIT_OK, CommandError, UsageError, _need
 from footdrop.cli._inputs import (
@@ -19,13 +19,15 @@ from footdrop.cli._inputs import (
     _open_journal,
     _side,
 )
-from footdrop.cli._output import _decision_text
+from footdrop.cli._output import _decision_text, terminal_safe
+from footdrop.cli._screening import screening_for
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
     import argparse
 
     from footdrop import Exercise
+    from footdrop.journal import Journal
 
 
 def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
@@ -81,13 +83,53 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
     return EXIT_OK
 
 
-def _cmd_history(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
+def _checked(journal: Journal, err: IO[str], *, skip_bad: bool = False) -> None:
+    """Run the journal's quick check; a damaged journal is an error unless *skip_bad*."""
+    if journal.is_immutable:
+        err.write(
+            f"note: {journal.path} is on read-only media: it can be read, but nothing can "
+            "be recorded in it\n"
+        )
+    problems = journal.quick_check()
+    if not problems:
+        return
+    shown = "; ".join(problems[:3]) + (
+        f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    )
+    if skip_bad:
+        err.write(terminal_safe(f"warning: the journal {journal.path} is damaged: {shown}\n"))
+        return
+    msg = (
+        f"the journal {journal.path} is damaged ({shown}): restore it from a backup; "
+        "'footdrop history --skip-bad' shows what can still be read"
+    )
+    raise CommandError(msg)
+
+
+def _readable_logs(journal: Journal, args: argparse.Namespace, err: IO[str]) -> tuple[Any, ...]:
+    """The logs *args* asks for; with --skip-bad, every readable one and a warning per bad row."""
+    if not args.skip_bad:
+        return journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
+    logs, bad = journal.readable_logs()
+    for problem in bad:
+        err.write(terminal_safe(f"warning: skipped {problem}\n"))
+    return tuple(
+        log
+        for log in logs
+        if (args.since is None or log.on >= args.since)
+        and (args.until is None or log.on <= args.until)
+        and (args.exercise is None or log.exercise_id == args.exercise)
+    )
+
+
+def _cmd_history(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from footdrop.serialisation import dumps
 
     path = _journal_path(args)
     if path.exists():
         with _open_journal(args, read_only=True) as journal:
-            logs = journal.logs(since=args.since, until=args.until, exercise_id=args.exercise)
+            _checked(journal, err, skip_bad=args.skip_bad)
+            logs = _readable_logs(journal, args, err)
     else:
         logs = ()
     if args.format == "json":
@@ -126,9 +168,12 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from footdrop.export.text import describe_level
     from footdrop.serialisation import unstructure
 
+    screening = screening_for(args, err, allow_unscreened=False)
     on = args.on or _today(system_zone()[0])
     progress = _need("footdrop.progression", "progress", "progression (footdrop.progression)")
     with _open_journal(args) as journal:
+        # Progression never runs on part of the logs: a lost log may be the one with pain.
+        _checked(journal, err)
         if args.routine:
             routine, source = _load_routine(args, err)
         else:
@@ -144,7 +189,7 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on)
+        result = progress(routine, history, on=on, screening=screening)
         decisions = tuple(result.decisions)
         journal.record_progress(result.routine, decisions, on=on)
         where = journal.path

@@ -9,16 +9,65 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, final
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 from footdrop.cli._common import PROG, CommandError, _need
 
 if TYPE_CHECKING:
     from footdrop import Exercise, Plan, Routine
+
+#: What a terminal would act on rather than show: C0 controls but tab and newline,
+#: DEL, C1 controls (CSI among them), lone surrogates, and the bidirectional
+#: controls that reorder what is shown (the Trojan Source characters).
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str, *, html: bool = False) -> str:
+    r"""*text* with every character a terminal would interpret shown as an escape.
+
+    Each becomes ``\uXXXX``, which reads as what it is on a terminal and is the
+    same string again inside JSON; with *html*, ``&#xXXXX;``, the same text to a
+    browser.
+
+    Example:
+        >>> print(terminal_safe("30 sets\x1b[2K of \u202e10 reps"))
+        30 sets\u001b[2K of \u202e10 reps
+    """
+    if html:
+        return _TERMINAL_UNSAFE.sub(lambda m: f"&#x{ord(m.group()):04X};", text)
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@final
+class SafeStream:
+    """A text stream that passes every write through :func:`terminal_safe`.
+
+    The command line writes its standard output through one, so no text from a
+    routine, a journal or a document reaches the terminal raw.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
@@ -26,10 +75,13 @@ def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
     if output is None or output == "-":
         if isinstance(data, bytes):
             out.flush()
+            if sys.stdout.isatty():  # shown, not saved: make it inert like every other text
+                data = terminal_safe(data.decode("utf-8", "replace")).encode("utf-8")
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            out.write(data)
+            # HTML keeps its meaning with character references; the stream escapes the rest.
+            out.write(terminal_safe(data, html=True) if data.startswith("<!DOCTYPE") else data)
             if not data.endswith("\n"):
                 out.write("\n")
         return
@@ -126,6 +178,11 @@ def _plan_text(plan: Plan, routine: Routine, source: str) -> str:
             f"{routine.affected.value} side affected"
         )
     lines.append(f"Using {source}.")
+    lines.append(
+        "Not screened for red flags: answer the questions before you start (see --help)."
+        if plan.screening is None
+        else f"Made under the {plan.screening.describe()}."
+    )
     for day in plan.days:
         lines.append("")
         lines.append(f"{day.date:%a %d %b %Y}")

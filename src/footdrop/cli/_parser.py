@@ -9,7 +9,15 @@ import argparse
 from typing import Any, NoReturn, final
 
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
-from footdrop.cli._common import DEFAULT_WINDOW, FORMATS, LONG_PLAN_DAYS, MAX_DAYS, PROG, UsageError
+from footdrop.cli._common import (
+    DEFAULT_WINDOW,
+    FORMATS,
+    LONG_PLAN_DAYS,
+    MAX_DAYS,
+    PROG,
+    RESCREEN_DAYS_LIMITS,
+    UsageError,
+)
 from footdrop.cli._journal_commands import _cmd_history, _cmd_log, _cmd_progress
 from footdrop.cli._plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
 
@@ -66,6 +74,29 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _screening_options(parser: argparse.ArgumentParser) -> None:
+    low, default, high = RESCREEN_DAYS_LIMITS
+    parser.add_argument(
+        "--screening",
+        metavar="FILE",
+        help="a red-flag screening as footdrop JSON (footdrop.safety.Screening), taken within "
+        "--rescreen-days, used instead of asking; it is stored in the journal",
+    )
+    parser.add_argument(
+        "--rescreen",
+        action="store_true",
+        help="ask the red-flag questions again now (on a terminal), e.g. after a new symptom",
+    )
+    parser.add_argument(
+        "--rescreen-days",
+        metavar="N",
+        type=_whole(low, high),
+        default=default,
+        help=f"how many days a screening vouches for before the questions are asked again "
+        f"({default}; {low}-{high})",
+    )
+
+
 def build_parser() -> _Parser:
     """The ``footdrop`` argument parser, with every command."""
     parser = _Parser(
@@ -89,7 +120,13 @@ def build_parser() -> _Parser:
         "plan",
         help="print a plan: when to do which exercise, at what dose",
         formatter_class=_formatter,
-        description="Plan the routine over the coming days and print it.",
+        description="Plan the routine over the coming days and print it.\n\n"
+        "Red-flag screening: on a terminal, the red-flag questions are asked before the first "
+        "plan and again when the last screening is older than --rescreen-days; the answers are "
+        "stored in the journal. Without a terminal, give --screening FILE. A red flag stops "
+        "the command with exit status 3 and the urgent-care message; no valid screening and no "
+        "terminal exits 2. With no journal and no terminal, the plan is a first look, printed "
+        "'not screened'.",
         epilog=(
             "examples:\n"
             "  footdrop plan --affected left\n"
@@ -118,6 +155,7 @@ def build_parser() -> _Parser:
         help=f"show progress on stderr (shown anyway on a terminal for {LONG_PLAN_DAYS}+ days)",
     )
     _journal_option(plan)
+    _screening_options(plan)
     plan.set_defaults(handler=_cmd_plan)
 
     cat = commands.add_parser(
@@ -200,6 +238,11 @@ def build_parser() -> _Parser:
     history.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="from this date")
     history.add_argument("--until", metavar="YYYY-MM-DD", type=_date, help="up to this date")
     history.add_argument("--exercise", metavar="ID", help="only this exercise")
+    history.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="on a damaged journal, list every log that can be read and warn about the rest",
+    )
     _journal_option(history)
     history.set_defaults(handler=_cmd_history)
 
@@ -208,7 +251,9 @@ def build_parser() -> _Parser:
         help="decide the next doses from the logs, and save them",
         formatter_class=_formatter,
         description="Apply the progression rules to the logs in the journal, show each "
-        "decision and the next doses, and save the new routine in the journal.",
+        "decision and the next doses, and save the new routine in the journal.\n\n"
+        "Progression runs only under a current, clear red-flag screening: the questions are "
+        "asked on a terminal, or given with --screening FILE (see 'footdrop plan --help').",
         epilog="examples:\n  footdrop progress\n  footdrop progress --on 2026-12-01\n"
         "  footdrop progress --affected right --routine routine.json",
     )
@@ -218,6 +263,7 @@ def build_parser() -> _Parser:
     _routine_options(progress)
     progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
     _journal_option(progress)
+    _screening_options(progress)
     progress.set_defaults(handler=_cmd_progress)
     parser.commands.update(commands.choices)
     return parser

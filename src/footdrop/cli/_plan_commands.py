@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING
 from footdrop.cli._common import EXIT_FAILURE, EXIT_OK, LONG_PLAN_DAYS, PROG, _need
 from footdrop.cli._inputs import _availability, _known_exercise, _load_routine, _read_document
 from footdrop.cli._output import _exercise_text, _Progress, _render_plan, _write_output
+from footdrop.cli._screening import screening_for
 from footdrop.cli._zone import _today, system_zone
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    screening = screening_for(args, err, allow_unscreened=True)
     tz = args.tz
     if tz is None:
         tz, note = system_zone()
@@ -34,7 +36,9 @@ def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     progress = _Progress(err, enabled=show)
     progress.step(f"planning {args.days} day(s)")
     schedule = _need("footdrop", "schedule", "planning (footdrop.schedule)")
-    plan: Plan = schedule(routine, start=start, days=args.days, availability=availability)
+    plan: Plan = schedule(
+        routine, start=start, days=args.days, availability=availability, screening=screening
+    )
     progress.step(f"writing the plan as {args.format}")
     data = _render_plan(plan, routine, args.format, source)
     _write_output(data, args.output, out)

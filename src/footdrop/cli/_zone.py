@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _valid_zone(name: str) -> bool:
@@ -35,19 +38,32 @@ def _zone_from_path(path: str) -> str | None:
     return name if _valid_zone(name) else None
 
 
+def _tzlocal_zone() -> str | None:
+    """The system's IANA zone name as tzlocal reads it (Windows, macOS, Linux, BSD)."""
+    import tzlocal
+
+    name: str | None = tzlocal.get_localzone_name()
+    return name
+
+
 def system_zone(
     environ: dict[str, str] | os._Environ[str] | None = None,
-    localtime: str | os.PathLike[str] = "/etc/localtime",
+    *,
+    lookup: Callable[[], str | None] | None = None,
 ) -> tuple[str, str | None]:
     """The system's IANA time zone, and a note when it had to be guessed.
 
     Reads ``TZ`` (an IANA name, with or without a leading ``:``, or a path into
-    a ``zoneinfo`` folder), then the ``/etc/localtime`` link (Linux, macOS).
-    When neither names a zone, returns ``"UTC"`` with a note saying so.
+    a ``zoneinfo`` folder), then asks `tzlocal <https://pypi.org/project/tzlocal/>`_,
+    which reads the system's setting on every platform: the ``/etc/localtime``
+    link and ``/etc/timezone`` on Linux and the BSDs, the same link on macOS, and
+    the registry on Windows, whose zone names it maps to IANA names. When nothing
+    names a zone, returns ``"UTC"`` with a note saying so.
 
     Args:
         environ: The environment (``os.environ`` if not given).
-        localtime: The path of the system's local-time link.
+        lookup: What asks the system for its zone name (tzlocal if not given);
+            ``None`` from it, or an error, means the system names no zone.
 
     Returns:
         ``(zone, note)``: the zone name, and ``None`` or a sentence for stderr.
@@ -57,7 +73,9 @@ def system_zone(
         ('Europe/London', None)
         >>> system_zone({"TZ": ":/usr/share/zoneinfo/America/New_York"})
         ('America/New_York', None)
-        >>> system_zone({}, localtime="/nonexistent")[0]
+        >>> system_zone({}, lookup=lambda: "Asia/Tokyo")
+        ('Asia/Tokyo', None)
+        >>> system_zone({}, lookup=lambda: None)[0]
         'UTC'
 
     .. versionadded:: 0.1.0
@@ -70,18 +88,28 @@ def system_zone(
         from_path = _zone_from_path(tz)
         if from_path:
             return from_path, None
+    import zoneinfo
+
+    ask = _tzlocal_zone if lookup is None else lookup
     try:
-        target = os.path.realpath(localtime) if Path(localtime).is_symlink() else ""
-    except OSError:
-        target = ""
-    from_link = _zone_from_path(target) if target else None
-    if from_link:
-        return from_link, None
+        found = ask()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError, LookupError):
+        found = None
+    if found and _valid_zone(found):
+        return found, None
     note = (
-        "could not tell this computer's time zone (no IANA name in TZ or /etc/localtime): "
+        "could not tell this computer's time zone (no IANA name in TZ or the system settings): "
         "using UTC; pass --tz ZONE, e.g. --tz Europe/London"
     )
     return "UTC", note
+
+
+def _now() -> dt.datetime:
+    """Now, time-zone aware, in the system's zone (UTC when it cannot be told)."""
+    import zoneinfo
+
+    # With _today, the only clock reads in footdrop: when a screening is taken or judged.
+    return dt.datetime.now(zoneinfo.ZoneInfo(system_zone()[0]))
 
 
 def _today(tz: str) -> dt.date:

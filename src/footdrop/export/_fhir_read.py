@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from footdrop._validators import check_zone
 from footdrop.exceptions import DocumentError, FootdropError, Problem
@@ -15,13 +15,91 @@ from footdrop.model._kinds import Category, Laterality, Position, Side, Sides
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._routine import Parameter, Prescription, Routine
 from footdrop.model._rules import ProgressionRule
-from footdrop.serialisation import structure
+from footdrop.model._screening import Screening
+from footdrop.serialisation import loads, structure
 
 __all__ = ["read_plan", "read_routine"]
 
 T = TypeVar("T")
 
 _READ = FhirReader()
+
+
+# -- edits that stop or change care ----------------------------------------------------------
+#
+# A clinician may stop or change care in an EHR by editing standard fields of the bundle
+# to_fhir wrote. Those edits are never read back as if nothing had changed: an edited timing
+# footdrop can follow is read in; anything that stops or pauses care is refused with the path.
+
+#: CarePlan.status values under which the care goes on as exported (both FHIR versions).
+_CARE_PLAN_GOING_ON: Final = frozenset({"active"})
+#: Activity statuses under which a routine's exercise goes on: R4
+#: CarePlan.activity.detail.status and R5 ServiceRequest.status.
+_ROUTINE_GOING_ON: Final = {
+    "R4": frozenset({"scheduled", "not-started", "in-progress"}),
+    "R5": frozenset({"active"}),
+}
+#: The same for one dated item of a plan, which may also be done already.
+_PLAN_GOING_ON: Final = {
+    "R4": frozenset({"scheduled", "not-started", "in-progress", "completed"}),
+    "R5": frozenset({"active", "completed"}),
+}
+#: What each status that stops or pauses care means, for the message.
+_STATUS_MEANS: Final = {
+    "draft": "it is not yet in force",
+    "on-hold": "care is paused",
+    "revoked": "care was stopped",
+    "completed": "care is finished",
+    "cancelled": "it was cancelled",
+    "stopped": "it was stopped",
+    "entered-in-error": "it was recorded in error",
+    "unknown": "its state is unknown",
+}
+_FIX: Final = (
+    "footdrop never reads such a bundle back as if unchanged: ask the clinician what changed, "
+    "make the change in footdrop (remove or lock the exercise, or change the routine) and "
+    "export it again"
+)
+
+
+def _stop(where: str, why: str) -> DocumentError:
+    return DocumentError([Problem(path=where, message=f"{why}: {_FIX}")])
+
+
+def _check_status(node: JSON, path: str, going_on: frozenset[str], what: str) -> None:
+    """Refuse *node* unless its ``status`` says its care goes on."""
+    status = node.get("status")
+    if isinstance(status, str) and status in going_on:
+        return
+    if status is None:
+        why = f"the {what} has no 'status', so footdrop cannot tell whether care goes on"
+    else:
+        means = (
+            _STATUS_MEANS.get(status, "footdrop does not know this status")
+            if isinstance(status, str)
+            else "it is not a status code"
+        )
+        why = f"the {what}'s status is {status!r:.40} ({means})"
+    where = f"{path}.status"
+    raise _stop(where, why)
+
+
+def _check_performed(node: JSON, path: str, what: str) -> None:
+    """Refuse an activity marked ``doNotPerform``."""
+    flag = node.get("doNotPerform", False)
+    if flag is False:
+        return
+    if flag is True:
+        why = f"the {what} is marked doNotPerform: the clinician says it must not be done"
+    else:
+        why = f"the {what}'s 'doNotPerform' must be true or false (got {flag!r:.40})"
+    where = f"{path}.doNotPerform"
+    raise _stop(where, why)
+
+
+def _followed_timing(node: Any, path: str) -> Any:
+    """A Timing read from *node*; the reader refuses, with the part's path, what it cannot say."""
+    return _model(path, _READ.timing, node=node, path=path)
 
 
 def _enum(cls: Callable[[str], T], code: Any, path: str) -> T:
@@ -71,6 +149,7 @@ def _index_bundle(
 def read_routine(bundle: Mapping[str, Any]) -> Routine:
     """Read the routine in *bundle* (see :func:`footdrop.export.fhir.from_fhir`)."""
     by_url, (path, plan) = _index_bundle(bundle, marker="affected-side", kind="routine")
+    _check_status(plan, path, _CARE_PLAN_GOING_ON, "CarePlan")
     affected = _enum(Side, _READ.value(plan, "affected-side", "valueCode", path, str), path)
     baseline = _READ.value(plan, "baseline-pain", "valueInteger", path, int, default=0)
     rules = []
@@ -108,14 +187,23 @@ def _prescription(activity: Any, path: str, by_url: Mapping[str, tuple[str, JSON
     if isinstance(activity, dict) and "detail" in activity:
         holder_path = f"{path}.detail"
         holder = _READ.get(activity, "detail", path, dict)
+        version, what, timing_key = "R4", "activity", "scheduledTiming"
     else:
         ref = _READ.get(activity, "plannedActivityReference", path, dict)
         holder_path, holder = _resolve(
             _READ.get(ref, "reference", f"{path}.plannedActivityReference", str), path, by_url
         )
+        version, what, timing_key = "R5", "activity's ServiceRequest", "occurrenceTiming"
+    _check_status(holder, holder_path, _ROUTINE_GOING_ON[version], what)
+    _check_performed(holder, holder_path, what)
     canonical = _READ.dig(holder, holder_path, "instantiatesCanonical", 0, kind=str)
     ad_path, definition = _resolve(canonical, f"{holder_path}.instantiatesCanonical", by_url)
-    exercise, dose, timing = _definition(definition, ad_path)
+    exercise, dose, prescribed = _definition(definition, ad_path)
+    # The order's own timing wins over its definition's: that is where an EHR edits it.
+    ordered = holder.get(timing_key)
+    timing_read = (
+        prescribed if ordered is None else _followed_timing(ordered, f"{holder_path}.{timing_key}")
+    )
     p = holder_path
     changed = _READ.value(holder, "changed-on", "valueDate", p, str, default=None)
     try:
@@ -139,7 +227,7 @@ def _prescription(activity: Any, path: str, by_url: Mapping[str, tuple[str, JSON
         Prescription,
         exercise=exercise,
         dose=dose,
-        timing=timing,
+        timing=timing_read,
         sides=_enum(Sides, _READ.value(holder, "sides", "valueCode", p, str), p),
         current=_model(p, _READ.level, node=holder, path=p),
         is_locked=_READ.value(holder, "is-locked", "valueBoolean", p, bool, default=False),
@@ -154,12 +242,7 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
     if len(dosages) != 1:
         raise _READ.fail(at=f"{path}.dosage", why="exactly one Dosage is needed")
     dose = _model(path, _READ.dose, node=dosages[0], path=f"{path}.dosage[0]")
-    timing = _model(
-        path,
-        _READ.timing,
-        node=_READ.get(ad, "timingTiming", path, dict),
-        path=f"{path}.timingTiming",
-    )
+    prescribed = _followed_timing(_READ.get(ad, "timingTiming", path, dict), f"{path}.timingTiming")
     default_dose = _READ.value(ad, "default-dose", "valueDosage", path, dict, default=None)
     default_timing = _READ.value(ad, "default-timing", "valueTiming", path, dict, default=None)
     ids = [
@@ -194,7 +277,7 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
         dose=dose
         if default_dose is None
         else _model(path, _READ.dose, node=default_dose, path=f"{path}.default-dose"),
-        timing=timing
+        timing=prescribed
         if default_timing is None
         else _model(path, _READ.timing, node=default_timing, path=f"{path}.default-timing"),
         equipment=_READ.values(ad, "equipment", "valueString", path, str),
@@ -204,7 +287,7 @@ def _definition(ad: JSON, path: str) -> tuple[Exercise, Any, Any]:
         is_loaded=_READ.value(ad, "is-loaded", "valueBoolean", path, bool, default=False),
         provenance=provenance,
     )
-    return exercise, dose, timing
+    return exercise, dose, prescribed
 
 
 # -- plans ------------------------------------------------------------------------------------
@@ -243,9 +326,26 @@ def _planned_item(definition: JSON, path: str) -> PlanItem:
     )
 
 
+def _check_period(
+    holder: JSON, where: str, key: str, session: tuple[dt.datetime, dt.datetime, Any]
+) -> None:
+    """Refuse an item whose own period no longer matches its session (the time was edited)."""
+    period = _READ.get(holder, key, where.rsplit(".", 1)[0], dict)
+    start = _instant(_READ.get(period, "start", where, str), dt.UTC, f"{where}.start")
+    end = _instant(_READ.get(period, "end", where, str), dt.UTC, f"{where}.end")
+    # As UTC instants: a repeated hour's time never equals its fixed-offset twin.
+    if (start, end) != (session[0].astimezone(dt.UTC), session[1].astimezone(dt.UTC)):
+        why = (
+            f"the item's {key} ({start.isoformat()} to {end.isoformat()}) no longer matches its "
+            f"session ({session[0].isoformat()} to {session[1].isoformat()}): its time was edited"
+        )
+        raise _stop(where, why)
+
+
 def read_plan(bundle: Mapping[str, Any]) -> Plan:
     """Read the plan in *bundle* (see :func:`footdrop.export.fhir.plan_from_fhir`)."""
     by_url, (path, care_plan) = _index_bundle(bundle, marker="time-zone", kind="plan")
+    _check_status(care_plan, path, _CARE_PLAN_GOING_ON, "CarePlan")
     tz = _READ.value(care_plan, "time-zone", "valueCode", path, str)
     zone = _model(path, check_zone, name="tz", value=tz)
     dates = [
@@ -266,13 +366,23 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         where = f"{path}.activity[{i}]"
         if isinstance(activity, dict) and "detail" in activity:
             holder_path, holder = f"{where}.detail", _READ.get(activity, "detail", where, dict)
+            code = _READ.get(holder, "code", holder_path, dict)
+            version, what, period_key = "R4", "activity", "scheduledPeriod"
         else:
             ref = _READ.get(activity, "plannedActivityReference", where, dict)
             holder_path, holder = _resolve(_READ.get(ref, "reference", where, str), where, by_url)
+            code = _READ.get(
+                _READ.get(holder, "code", holder_path, dict), "concept", holder_path, dict
+            )
+            version, what, period_key = "R5", "activity's ServiceRequest", "occurrencePeriod"
+        _check_status(holder, holder_path, _PLAN_GOING_ON[version], what)
+        _check_performed(holder, holder_path, what)
+        exercise_id = _READ.dig(code, holder_path, "coding", 0, "code", kind=str)
         day = _READ.value(holder, "day", "valueInteger", holder_path, int)
         index = _READ.value(holder, "session", "valueInteger", holder_path, int)
         if day not in sessions or not 1 <= index <= len(sessions[day]):
             raise _READ.fail(at=holder_path, why=f"no session {index} on day {day}")
+        _check_period(holder, f"{holder_path}.{period_key}", period_key, sessions[day][index - 1])
         canonical = _READ.dig(holder, holder_path, "instantiatesCanonical", 0, kind=str)
         item = items.get(canonical)
         if item is None:
@@ -280,6 +390,12 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
                 canonical, f"{holder_path}.instantiatesCanonical", by_url
             )
             item = items[canonical] = _planned_item(definition, ad_path)
+        if item.exercise_id != exercise_id:
+            why = (
+                f"the activity's code {exercise_id!r:.60} differs from the exercise of the "
+                f"ActivityDefinition it follows ({item.exercise_id!r}): one of them was edited"
+            )
+            raise _READ.fail(at=holder_path, why=why)
         sessions[day][index - 1][2].append(item)
     fallbacks: dict[int, list[Fallback]] = {d: [] for d in sessions}
     for part in _READ.extensions(care_plan, "fallback", path):
@@ -311,5 +427,19 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         )
         for d, date in enumerate(dates, start=1)
     ]
-    plan: Plan = _model(path, Plan, tz=tz, days=days)
+    plan: Plan = _model(path, Plan, tz=tz, days=days, screening=_screening(care_plan, path))
     return plan
+
+
+def _screening(care_plan: JSON, path: str) -> Screening | None:
+    """The screening a plan was made under, from its ``screening`` extension (or ``None``)."""
+    body = _READ.value(care_plan, "screening", "valueString", path, str, default=None)
+    if body is None:
+        return None
+    where = f"{path}.extension[screening]"
+    try:
+        found: Screening = loads(body, Screening)
+    except DocumentError as exc:
+        problems = [Problem(path=where, message=p.message) for p in exc.problems]
+        raise DocumentError(problems) from exc
+    return found

@@ -270,8 +270,8 @@ def plan_resources(
 
     Each distinct item is worded and given a dosage once, in one ``ActivityDefinition``
     that every activity doing it names in ``instantiatesCanonical``. The key, on which
-    every resource id depends, is a digest of what the bundle holds: the zone, the dates,
-    the sessions' instants, the distinct items and which session does which; the plan is
+    every resource id depends, is a digest of what the bundle holds: the zone, the screening,
+    the dates, the sessions' instants, the distinct items and which session does which; the plan is
     not written as JSON again to find it. *names* maps exercise ids to names.
     """
     digest = hashlib.sha256(f"{plan.tz}\n".encode())
@@ -279,6 +279,11 @@ def plan_resources(
     seen: dict[int, int] = {}  # id(item) -> its index: the scheduler shares item objects
     rows: list[tuple[int, int, JSON, list[int]]] = []
     extensions = [ext("time-zone", valueCode=plan.tz)]
+    if plan.screening is not None:
+        # The red-flag screening the plan was made under, as footdrop's JSON of it.
+        screening = dumps(plan.screening, indent=None)
+        extensions.append(ext("screening", valueString=screening))
+        digest.update(f"screening {screening}\n".encode("utf-8", "surrogatepass"))
     extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
     for d, day in enumerate(plan.days, start=1):
         digest.update(f"day {day.date.isoformat()}\n".encode())

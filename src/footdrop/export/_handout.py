@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: The safety points every handout starts with (footdrop's own wording of the
-#: stop rules in the domain notes: red flags, pain gate, stable support, falls).
+#: stop rules in docs/explanation/clinical-rules.md: red flags, pain gate, stable support, falls).
 SAFETY: Final = (
     (
         "Stop at once and call for emergency help if you get chest pain, feel faint or dizzy, "

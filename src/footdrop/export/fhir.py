@@ -200,8 +200,11 @@ def from_fhir(bundle: Mapping[str, Any]) -> Routine:
 
     Raises:
         footdrop.exceptions.DocumentError: The bundle is not a routine written by
-            :func:`to_fhir`, or a value in it breaks a rule of the models; each
-            problem names its path in the bundle.
+            :func:`to_fhir`, or a value in it breaks a rule of the models, or an edit
+            stops or pauses care (``doNotPerform``, an activity or CarePlan status
+            such as cancelled or revoked, a timing footdrop cannot follow); each
+            problem names its path in the bundle. An edited timing footdrop can
+            follow is read into the routine.
 
     Example:
         >>> from footdrop.export.fhir import from_fhir
@@ -230,7 +233,11 @@ def plan_from_fhir(bundle: Mapping[str, Any]) -> Plan:
 
     Raises:
         footdrop.exceptions.DocumentError: The bundle is not a plan written by
-            :func:`to_fhir`, or a value in it breaks a rule of the models.
+            :func:`to_fhir`, or a value in it breaks a rule of the models, or an edit
+            stops, pauses or moves care (``doNotPerform``, an item or CarePlan status
+            such as cancelled or revoked, an item whose period no longer matches its
+            session); each problem names its path. An item marked completed is read
+            as planned.
 
     Example:
         >>> import datetime as dt

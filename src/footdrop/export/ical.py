@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from footdrop._catalogue import catalogue
-from footdrop._validators import check_whole
+from footdrop._validators import check_slug, check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 from footdrop.export.text import clean_text, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
@@ -95,18 +95,7 @@ def _missing(feature: str) -> MissingExtraError:
 
 
 def _check_key(key: object) -> str:
-    if not isinstance(key, str) or not key or len(key) > 100:
-        msg = f"'key' must be a short slug such as 'anna-left' (got {key!r:.60})."
-        raise InvalidValueError(msg, field="key", value=key, fix="use a slug like 'anna-left'")
-    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-    if not set(key) <= allowed or key.startswith("-") or key.endswith("-"):
-        fixed = "".join(c if c in allowed else "-" for c in key.lower()).strip("-") or "plan"
-        msg = (
-            f"'key' must be a lower-case slug of letters, digits and hyphens "
-            f"(got {key!r:.60}): try {fixed!r}."
-        )
-        raise InvalidValueError(msg, field="key", value=key, fix=fixed)
-    return key
+    return check_slug("key", key, example="plan")
 
 
 def _check_stamp(stamp: object) -> dt.datetime | None:

@@ -17,8 +17,16 @@ from typing import Any, final
 
 import attrs
 
-from footdrop._validators import to_tuple, whole, zone
-from footdrop.exceptions import InvalidValueError
+from footdrop._validators import (
+    check_date,
+    date_only,
+    instance_of,
+    to_tuple,
+    tuple_of,
+    whole,
+    zone,
+)
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._kinds import Weekday
 from footdrop.model._weekdays import weekday_tuple, weekdays
 
@@ -30,7 +38,7 @@ _ALL_DAYS = tuple(Weekday)
 def _naive_time(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time):
         msg = f"'{attribute.name}' must be a time of day such as time(7, 30) (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="datetime.time")
     if value.tzinfo is not None:
         msg = (
             f"'{attribute.name}' must be a wall-clock time without tzinfo (got {value!r}): "
@@ -92,10 +100,11 @@ class Window:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
-def _check_windows(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(w, Window) for w in value):
-        msg = f"'{attribute.name}' must be a list of Window (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+_windows = tuple_of(instance_of(Window, "a Window"), "Window")
+
+
+def _check_windows(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _windows(inst, attribute, value)
     if not value:
         msg = "'windows' must hold at least one window (got none): add Window(start=..., end=...)."
         raise InvalidValueError(msg, field="windows", value=value)
@@ -110,22 +119,22 @@ def _check_windows(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> N
                 raise InvalidValueError(msg, field="windows", value=value)
 
 
-def _check_dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(
-        isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in value
-    ):
-        msg = f"'{attribute.name}' must be a list of dates (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+_dates = tuple_of(date_only, "dates")
+
+
+def _check_dates(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _dates(inst, attribute, value)
     if len(set(value)) != len(value):
         msg = f"'{attribute.name}' names a date more than once: name each date once."
         raise InvalidValueError(msg, field=attribute.name, value=value)
 
 
 def _date_tuple(value: Any) -> Any:
-    if isinstance(value, list | tuple | set | frozenset) and all(
-        isinstance(d, dt.date) for d in value
-    ):
-        return tuple(sorted(value))
+    """Sort a collection of dates into a tuple; leave anything else to the validator."""
+    if isinstance(value, list | tuple | set | frozenset):
+        if all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in value):
+            return tuple(sorted(value))
+        return tuple(value)
     return value
 
 
@@ -211,7 +220,7 @@ class Availability:
         no local time that does not exist is ever returned.
 
         Raises:
-            footdrop.exceptions.InvalidValueError: *day* is not a date.
+            footdrop.exceptions.InvalidTypeError: *day* is not a date (or is a datetime).
 
         Example:
             >>> import datetime as dt
@@ -233,9 +242,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _check_day(day: object) -> None:
-    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
-        msg = f"'day' must be a date such as date(2026, 11, 24) (got {day!r:.80})."
-        raise InvalidValueError(msg, field="day", value=day, fix="pass a datetime.date")
+    check_date("day", day)
 
 
 def _from_minute(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:

@@ -7,22 +7,19 @@ from typing import Any, final
 
 import attrs
 
-from footdrop._validators import nearest_ids, to_tuple
+from footdrop._validators import instance_of, nearest_ids, to_tuple, tuple_of
 from footdrop.exceptions import InvalidValueError, UnknownExerciseError
 from footdrop.model._exercise import Exercise
 
 __all__ = ["Catalogue"]
 
+_exercises = tuple_of(instance_of(Exercise, "an Exercise"), "Exercise")
 
-def _check_exercises(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
-        msg = f"'{attribute.name}' must be a list of Exercise (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+
+def _check_exercises(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _exercises(inst, attribute, value)
     seen: set[str] = set()
-    for i, exercise in enumerate(value):
-        if not isinstance(exercise, Exercise):
-            msg = f"'exercises[{i}]' must be an Exercise (got {exercise!r:.80})."
-            raise InvalidValueError(msg, field=f"exercises[{i}]", value=exercise)
+    for exercise in value:
         if exercise.id in seen:
             msg = f"'exercises' holds the id {exercise.id!r} twice: ids must be unique."
             raise InvalidValueError(msg, field="exercises", value=exercise.id)
@@ -41,6 +38,7 @@ class Catalogue(Mapping[str, Exercise]):
         exercises: The exercises, in display order; ids must be unique.
 
     Raises:
+        footdrop.exceptions.InvalidTypeError: An item is not an Exercise.
         footdrop.exceptions.InvalidValueError: Two exercises share an id.
 
     Example:

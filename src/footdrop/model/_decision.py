@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at run time
 import enum
 from typing import Any, Final, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, slug, text, to_tuple
+from footdrop._validators import (
+    date_only,
+    enum_of,
+    instance_of,
+    slug,
+    text,
+    to_member,
+    to_tuple,
+    tuple_of,
+)
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
 from footdrop.model._kinds import SupportLevel
-from footdrop.model._log import ExerciseLog  # noqa: TC001 - cattrs resolves annotations at run time
+from footdrop.model._log import ExerciseLog
 from footdrop.model._routine import LEVERS, Routine
 
 __all__ = [
@@ -81,7 +90,11 @@ class Proposal:
     lever: str = attrs.field(validator=_lever)
     value: int | SupportLevel | None = attrs.field(default=None)
     reason: str = attrs.field(validator=text(2000))
-    resets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    resets: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(str, "a lever name"), "levers"),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.lever in ACTIONS:
@@ -97,10 +110,6 @@ class Proposal:
         elif isinstance(self.value, bool) or not isinstance(self.value, int):
             msg = f"'value' must be a whole number for {self.lever!r} (got {self.value!r:.60})."
             raise InvalidTypeError(msg, field="value", value=self.value, expected="int")
-        resets: object = self.resets
-        if not isinstance(resets, tuple):
-            msg = f"'resets' must be a list of levers (got {resets!r:.60})."
-            raise InvalidTypeError(msg, field="resets", value=resets, expected="tuple[str, ...]")
         for name in self.resets:
             if name not in LEVERS or name == self.lever or self.lever in ACTIONS:
                 msg = (
@@ -141,6 +150,10 @@ class Outcome(enum.StrEnum):
     REJECTED = "rejected"
 
 
+def _to_outcome(value: Outcome | str) -> Any:
+    return to_member(Outcome, value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Decision:
@@ -164,17 +177,18 @@ class Decision:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
     lever: str = attrs.field(validator=text(50))
     before: int | str | None = attrs.field()
     after: int | str | None = attrs.field()
     rule: str = attrs.field(validator=text(200))
     evidence: tuple[ExerciseLog, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of ExerciseLog")
+        converter=to_tuple,
+        validator=tuple_of(instance_of(ExerciseLog, "an ExerciseLog"), "ExerciseLog"),
     )
     reason: str = attrs.field(validator=text(4000))
-    outcome: Outcome = attrs.field(validator=enum_of(Outcome))
+    outcome: Outcome = attrs.field(converter=_to_outcome, validator=enum_of(Outcome))
 
     @property
     def is_applied(self) -> bool:
@@ -203,7 +217,7 @@ class Progression:
 
     routine: Routine = attrs.field(validator=instance_of(Routine, "a Routine"))
     decisions: tuple[Decision, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of Decision")
+        converter=to_tuple, validator=tuple_of(instance_of(Decision, "a Decision"), "Decision")
     )
 
     @property

@@ -20,7 +20,7 @@ from footdrop._validators import (
     whole,
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
-from footdrop.model._kinds import SupportLevel, Weekday
+from footdrop.model._kinds import SupportLevel, Weekday, to_optional_support, to_support
 from footdrop.model._measures import OPTIONAL, TABLE, by_name
 from footdrop.model._range import Range
 from footdrop.model._recurrence import Recurrence
@@ -89,8 +89,8 @@ class SupportRange:
     .. versionadded:: 0.1.0
     """
 
-    easiest: SupportLevel = attrs.field(validator=enum_of(SupportLevel))
-    hardest: SupportLevel = attrs.field(validator=enum_of(SupportLevel))
+    easiest: SupportLevel = attrs.field(converter=to_support, validator=enum_of(SupportLevel))
+    hardest: SupportLevel = attrs.field(converter=to_support, validator=enum_of(SupportLevel))
 
     def __attrs_post_init__(self) -> None:
         if self.easiest > self.hardest:
@@ -353,7 +353,7 @@ class Level:
     rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
     steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
 
     def problems_against(self, dose: Dose, timing: Timing) -> tuple[str, ...]:

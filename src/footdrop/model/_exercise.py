@@ -7,11 +7,28 @@ from typing import Any, Final, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, optional, slug, text, texts, to_tuple
+from footdrop._validators import (
+    enum_of,
+    instance_of,
+    optional,
+    slug,
+    text,
+    texts,
+    to_member,
+    to_tuple,
+    tuple_of,
+)
 from footdrop.exceptions import InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import MEASURES, Dose, Timing
-from footdrop.model._kinds import Category, Laterality, Position
+from footdrop.model._kinds import (
+    Category,
+    Laterality,
+    Position,
+    to_category,
+    to_laterality,
+    to_position,
+)
 
 __all__ = ["DEFAULT_NUMBERS", "Basis", "Exercise", "Provenance"]
 
@@ -44,6 +61,10 @@ class Basis(enum.StrEnum):
     ASSUMPTION = "assumption"
 
 
+def _to_basis(value: Basis | str) -> Any:
+    return to_member(Basis, value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Provenance:
@@ -68,7 +89,7 @@ class Provenance:
     """
 
     field: str = attrs.field(validator=instance_of(str, "a dotted field name"))
-    basis: Basis = attrs.field(validator=enum_of(Basis))
+    basis: Basis = attrs.field(converter=_to_basis, validator=enum_of(Basis))
     quote: str | None = attrs.field(default=None, validator=optional(text(500)))
     reason: str | None = attrs.field(default=None, validator=optional(text(2000)))
     source: str | None = attrs.field(default=None, validator=optional(text(500)))
@@ -149,9 +170,9 @@ class Exercise:
 
     id: str = attrs.field(validator=slug)
     name: str = attrs.field(validator=text())
-    category: Category = attrs.field(validator=enum_of(Category))
-    position: Position = attrs.field(validator=enum_of(Position))
-    laterality: Laterality = attrs.field(validator=enum_of(Laterality))
+    category: Category = attrs.field(converter=to_category, validator=enum_of(Category))
+    position: Position = attrs.field(converter=to_position, validator=enum_of(Position))
+    laterality: Laterality = attrs.field(converter=to_laterality, validator=enum_of(Laterality))
     steps: tuple[str, ...] = attrs.field(converter=to_tuple, validator=texts(min_items=1))
     dose: Dose = attrs.field(validator=instance_of(Dose, "a Dose"))
     timing: Timing = attrs.field(validator=instance_of(Timing, "a Timing"))
@@ -161,16 +182,14 @@ class Exercise:
     target_muscles: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
     is_loaded: bool = attrs.field(default=False, validator=instance_of(bool, "True or False"))
     provenance: tuple[Provenance, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Provenance")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Provenance, "a Provenance"), "Provenance"),
     )
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
-        entries: tuple[object, ...] = self.provenance  # untyped callers may pass anything
-        for i, entry in enumerate(entries):
-            if not isinstance(entry, Provenance):
-                msg = f"'provenance[{i}]' must be a Provenance (got {entry!r})."
-                raise InvalidValueError(msg, field=f"provenance[{i}]", value=entry)
+        for entry in self.provenance:
             if entry.field in seen:
                 msg = f"'provenance' names {entry.field!r} twice: keep one entry per number."
                 raise InvalidValueError(msg, field="provenance", value=entry.field)

@@ -1,9 +1,16 @@
-"""The small vocabularies of footdrop: sides, laterality, categories, weekdays, support."""
+"""The small vocabularies of footdrop: sides, laterality, categories, weekdays, support.
+
+Each enum field of a model takes a member or its value (``Side.LEFT`` or
+``"left"``): the ``to_*`` converters below turn a valid value into its member
+and leave anything else for the field's validator to refuse, listing the choices.
+"""
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, Any, final
+
+from footdrop._validators import to_member
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -13,9 +20,18 @@ __all__ = [
     "Laterality",
     "Position",
     "Side",
+    "SideSelection",
     "Sides",
     "SupportLevel",
     "Weekday",
+    "to_category",
+    "to_laterality",
+    "to_optional_side",
+    "to_optional_support",
+    "to_position",
+    "to_side",
+    "to_side_selection",
+    "to_support",
 ]
 
 
@@ -57,13 +73,20 @@ class Laterality(enum.StrEnum):
 
 
 @final
-class Sides(enum.StrEnum):
-    """Which sides a prescription asks for.
+class SideSelection(enum.StrEnum):
+    """Which sides a prescription works: a choice among sides, not a :class:`Side`.
 
     * ``AFFECTED``: the affected side only (for ``EACH_SIDE`` exercises).
     * ``BOTH``: each side in turn, the affected side first (for ``EACH_SIDE`` exercises).
     * ``TOGETHER``: both legs at once, or no side at all (for ``BOTH_TOGETHER`` and
       ``NOT_SIDED`` exercises).
+
+    ``footdrop.Sides`` is the same class under its first name, kept working as an alias.
+
+    Example:
+        >>> from footdrop import SideSelection, Sides
+        >>> SideSelection("both") is Sides.BOTH
+        True
 
     .. versionadded:: 0.1.0
     """
@@ -71,6 +94,10 @@ class Sides(enum.StrEnum):
     AFFECTED = "affected"
     BOTH = "both"
     TOGETHER = "together"
+
+
+#: The first name of :class:`SideSelection`, kept as an alias (it read too much like :class:`Side`).
+Sides = SideSelection
 
 
 @final
@@ -207,3 +234,43 @@ class SupportLevel(enum.StrEnum):
 
 _SUPPORTS = tuple(SupportLevel)
 _SUPPORT_RANK = {level: i for i, level in enumerate(_SUPPORTS)}
+
+
+def to_side(value: Side | str) -> Any:
+    """A converter: ``"left"`` becomes ``Side.LEFT``; anything else is left for the validator."""
+    return to_member(Side, value)
+
+
+def to_optional_side(value: Side | str | None) -> Any:
+    """As :func:`to_side`, for a field that may be ``None``."""
+    return to_member(Side, value)
+
+
+def to_side_selection(value: SideSelection | str) -> Any:
+    """A converter: ``"both"`` becomes ``SideSelection.BOTH``; anything else is left as it is."""
+    return to_member(SideSelection, value)
+
+
+def to_support(value: SupportLevel | str) -> Any:
+    """A converter: ``"one-hand"`` becomes ``SupportLevel.ONE_HAND``; anything else is left."""
+    return to_member(SupportLevel, value)
+
+
+def to_optional_support(value: SupportLevel | str | None) -> Any:
+    """As :func:`to_support`, for a field that may be ``None``."""
+    return to_member(SupportLevel, value)
+
+
+def to_category(value: Category | str) -> Any:
+    """A converter: ``"balance"`` becomes ``Category.BALANCE``; anything else is left."""
+    return to_member(Category, value)
+
+
+def to_position(value: Position | str) -> Any:
+    """A converter: ``"seated"`` becomes ``Position.SEATED``; anything else is left."""
+    return to_member(Position, value)
+
+
+def to_laterality(value: Laterality | str) -> Any:
+    """A converter: ``"each-side"`` becomes ``Laterality.EACH_SIDE``; anything else is left."""
+    return to_member(Laterality, value)

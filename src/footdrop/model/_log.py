@@ -8,20 +8,24 @@ from typing import TYPE_CHECKING, Any, final
 import attrs
 
 from footdrop._validators import (
+    check_date,
     check_whole,
+    date_only,
     enum_of,
     finite,
     instance_of,
     nearest_ids,
     optional,
+    pair_of,
     slug,
     text,
     to_tuple,
+    tuple_of,
     whole,
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._dose import ExerciseSet
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._plan import Plan
 
 if TYPE_CHECKING:
@@ -119,18 +123,20 @@ class ExerciseLog:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
-    side: Side | None = attrs.field(validator=optional(enum_of(Side)))
+    side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(0, 10))
     session: int = attrs.field(default=1, validator=whole(1, 12))
     reps: int | None = attrs.field(default=None, validator=optional(whole(0, 1000)))
     hold_seconds: int | None = attrs.field(default=None, validator=optional(whole(0, 3600)))
     set_results: tuple[ExerciseSet, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of ExerciseSet")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(ExerciseSet, "an ExerciseSet"), "ExerciseSet"),
     )
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
     pain: int | None = attrs.field(default=None, validator=optional(_pain))
     pain_next_morning: int | None = attrs.field(default=None, validator=optional(_pain))
@@ -141,14 +147,6 @@ class ExerciseLog:
     notes: str | None = attrs.field(default=None, validator=optional(text()))
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.on, dt.datetime):
-            msg = f"'on' must be a date, not a datetime (got {self.on!r}): use .date()."
-            raise InvalidValueError(msg, field="on", value=self.on, fix="use .date()")
-        results: tuple[object, ...] = self.set_results
-        for i, item in enumerate(results):
-            if not isinstance(item, ExerciseSet):
-                msg = f"'set_results[{i}]' must be an ExerciseSet (got {item!r:.80})."
-                raise InvalidValueError(msg, field=f"set_results[{i}]", value=item)
         if self.set_results and len(self.set_results) != self.sets:
             msg = (
                 f"'set_results' lists {len(self.set_results)} set(s) but 'sets' is {self.sets}: "
@@ -221,10 +219,7 @@ def check_history(
 
     .. versionadded:: 0.1.0
     """  # noqa: E501
-    when: object = on
-    if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
-        msg = f"'on' must be a date (got {when!r:.60})."
-        raise InvalidTypeError(msg, field="on", value=on, expected="a date")
+    check_date("on", on)
     known = None if exercise_ids is None else tuple(exercise_ids)
     known_set = None if known is None else frozenset(known)
     seen: dict[tuple[dt.date, str, Side | None, int], int] = {}
@@ -313,6 +308,10 @@ class Tally:
         )
 
 
+_by_exercise = pair_of(slug, instance_of(Tally, "a Tally"), "exercise id, Tally")
+_by_date = pair_of(date_only, instance_of(Tally, "a Tally"), "date, Tally")
+
+
 def _week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -333,10 +332,16 @@ class Adherence:
     .. versionadded:: 0.1.0
     """
 
-    total: Tally
-    by_exercise: tuple[tuple[str, Tally], ...] = attrs.field(converter=to_tuple)
-    by_day: tuple[tuple[dt.date, Tally], ...] = attrs.field(converter=to_tuple)
-    by_week: tuple[tuple[dt.date, Tally], ...] = attrs.field(converter=to_tuple)
+    total: Tally = attrs.field(validator=instance_of(Tally, "a Tally"))
+    by_exercise: tuple[tuple[str, Tally], ...] = attrs.field(
+        converter=to_tuple, validator=tuple_of(_by_exercise, "(exercise id, Tally) pairs")
+    )
+    by_day: tuple[tuple[dt.date, Tally], ...] = attrs.field(
+        converter=to_tuple, validator=tuple_of(_by_date, "(date, Tally) pairs")
+    )
+    by_week: tuple[tuple[dt.date, Tally], ...] = attrs.field(
+        converter=to_tuple, validator=tuple_of(_by_date, "(Monday, Tally) pairs")
+    )
 
     def exercise(self, exercise_id: str) -> Tally:
         """The tally of one exercise (an empty tally if it was never planned)."""

@@ -17,12 +17,25 @@ from typing import TYPE_CHECKING, Any, final
 
 import attrs
 
-from footdrop._validators import enum_of, instance_of, optional, slug, text, to_tuple, whole, zone
-from footdrop.exceptions import InvalidValueError
+from footdrop._validators import (
+    check_date,
+    date_only,
+    enum_of,
+    instance_of,
+    optional,
+    slug,
+    text,
+    to_tuple,
+    tuple_of,
+    whole,
+    zone,
+)
+from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._dose import LIMITS, ExerciseSet
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
+from footdrop.model._screening import Screening, require_clear
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -36,13 +49,69 @@ __all__ = ["DayPlan", "DayTotals", "Fallback", "Plan", "PlanItem", "Session"]
 def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.datetime):
         msg = f"'{attribute.name}' must be a datetime (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         msg = (
             f"'{attribute.name}' must be time-zone aware (got the naive {value.isoformat()}): "
             "attach a zoneinfo.ZoneInfo."
         )
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="attach a tzinfo")
+    if not 1 < value.year < 9999:  # the edge years leave no room to change zones
+        msg = f"'{attribute.name}' must fall within the years 2..9998 (got {value.isoformat()})."
+        raise InvalidValueError(msg, field=attribute.name, value=value, fix="check the year")
+
+
+def _instant(value: Any) -> Any:
+    """The key sessions compare and hash by: the instant and the offset its wall clock shows.
+
+    Python compares datetimes that share a ``tzinfo`` by wall clock, fold ignored,
+    so the two 01:15 of a repeated hour would be equal; and it compares a time in a
+    repeated hour as unequal to the same instant with another ``tzinfo``. The
+    instant with its offset is equal exactly when the same moment shows the same
+    wall-clock time, whichever ``tzinfo`` object carries it.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return (value.astimezone(dt.UTC), value.utcoffset())
+    return value
+
+
+def _shown_in(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """*moment* on the wall clock of *zone*, through its instant (a skipped time moves on)."""
+    return moment.astimezone(dt.UTC).astimezone(zone)
+
+
+def _same_wall(shown: dt.datetime, held: dt.datetime) -> bool:
+    """Whether *held* already is *shown*: the same tzinfo object, wall clock and fold."""
+    return (
+        shown.tzinfo is held.tzinfo
+        and shown.fold == held.fold
+        and shown.replace(tzinfo=None) == held.replace(tzinfo=None)
+    )
+
+
+def in_plan_zone(plan: Plan) -> Plan:
+    """*plan* with every session time in the plan's own zone: the same instants.
+
+    Loading and the plan's text views use it, so a time written in UTC (``Z``,
+    as servers write it) is shown on the plan's wall clock, and a time in a
+    repeated hour carries the zone and its ``fold``.
+    """
+    zone = plan.zone
+    days = []
+    is_changed = False
+    for day in plan.days:
+        sessions = []
+        for s in day.sessions:
+            start, end = _shown_in(s.start, zone), _shown_in(s.end, zone)
+            if _same_wall(start, s.start) and _same_wall(end, s.end):
+                sessions.append(s)
+            else:
+                sessions.append(attrs.evolve(s, start=start, end=end))
+        if any(a is not b for a, b in zip(sessions, day.sessions, strict=True)):
+            day = attrs.evolve(day, sessions=sessions)  # noqa: PLW2901 - the day in the zone
+            is_changed = True
+        days.append(day)
+    return attrs.evolve(plan, days=days) if is_changed else plan
 
 
 def exercise_title(exercise_id: str, exercises: Mapping[str, Exercise]) -> str:
@@ -108,7 +177,7 @@ class PlanItem:
     """
 
     exercise_id: str = attrs.field(validator=slug)
-    side: Side | None = attrs.field(validator=optional(enum_of(Side)))
+    side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
     reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
     hold_seconds: int | None = attrs.field(
@@ -118,7 +187,7 @@ class PlanItem:
     rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
     steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
     support: SupportLevel | None = attrs.field(
-        default=None, validator=optional(enum_of(SupportLevel))
+        default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
     rest_between_sets_seconds: int = attrs.field(
         default=0, validator=whole(*LIMITS["rest_between_sets_seconds"])
@@ -205,6 +274,10 @@ class PlanItem:
 class Session:
     """A sitting of one or more exercises, from ``start`` to ``end``.
 
+    Two sessions are equal when their times are the same instants showing the
+    same wall clock, whichever ``tzinfo`` carries them: the two 01:15 of a
+    repeated hour differ, and 07:30 BST equals 07:30 at ``+01:00``.
+
     Args:
         start: When it starts (time-zone aware).
         end: When it ends (time-zone aware, after ``start``).
@@ -213,10 +286,10 @@ class Session:
     .. versionadded:: 0.1.0
     """
 
-    start: dt.datetime = attrs.field(validator=_aware)
-    end: dt.datetime = attrs.field(validator=_aware)
+    start: dt.datetime = attrs.field(validator=_aware, eq=_instant)
+    end: dt.datetime = attrs.field(validator=_aware, eq=_instant)
     items: tuple[PlanItem, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of PlanItem")
+        converter=to_tuple, validator=tuple_of(instance_of(PlanItem, "a PlanItem"), "PlanItem")
     )
 
     def __attrs_post_init__(self) -> None:
@@ -284,7 +357,7 @@ class Fallback:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     exercise_id: str = attrs.field(validator=slug)
     lever: str = attrs.field(validator=text(50))
     wanted: int = attrs.field(validator=whole(0, 100_000))
@@ -305,12 +378,14 @@ class DayPlan:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: tuple[Session, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of Session")
+        converter=to_tuple, validator=tuple_of(instance_of(Session, "a Session"), "Session")
     )
     fallbacks: tuple[Fallback, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Fallback")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Fallback, "a Fallback"), "Fallback"),
     )
 
     @property
@@ -388,10 +463,24 @@ class DayTotals:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    date: dt.date = attrs.field(validator=date_only)
     sessions: int = attrs.field(validator=whole(0, 100))
     minutes: int = attrs.field(validator=whole(0, 1440 * 2))
     reps: int = attrs.field(validator=whole(0, 10_000_000))
+
+
+def _made_under(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A plan is never made past a red flag or an unfinished screening (the scheduler's entry
+    # check); a plan read from a file that claims otherwise is refused the same way.
+    instance_of(Screening, "a footdrop.safety.Screening")(_inst, attribute, value)
+    try:
+        require_clear(value)
+    except FootdropError as exc:
+        msg = (
+            f"'{attribute.name}' must be a complete, clear screening: a plan is never made "
+            f"past a red flag or an unfinished screening ({exc})"
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value) from exc
 
 
 @final
@@ -399,17 +488,25 @@ class DayTotals:
 class Plan:
     """Daily plans for a run of dates, in one time zone.
 
+    The plan's views (:meth:`to_text`, ``str()``, the HTML and the exports) show
+    every session on the wall clock of ``tz``, whatever offset its times carry;
+    :func:`footdrop.serialisation.loads` puts loaded times in ``tz``.
+
     Args:
         tz: The IANA time zone the plan's local times are in.
         days: One :class:`DayPlan` per date, in date order.
+        screening: The red-flag screening the plan was made under
+            (:class:`footdrop.safety.Screening`, complete and clear), or ``None``
+            when none was given ("not screened").
 
     .. versionadded:: 0.1.0
     """
 
     tz: str = attrs.field(validator=zone)
     days: tuple[DayPlan, ...] = attrs.field(
-        converter=to_tuple, validator=instance_of(tuple, "a list of DayPlan")
+        converter=to_tuple, validator=tuple_of(instance_of(DayPlan, "a DayPlan"), "DayPlan")
     )
+    screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
 
     @property
     def fallbacks(self) -> tuple[Fallback, ...]:
@@ -435,6 +532,7 @@ class Plan:
         """The plan of *date*.
 
         Raises:
+            footdrop.exceptions.InvalidTypeError: *date* is not a date (or is a datetime).
             footdrop.exceptions.InvalidValueError: *date* is not a date of the plan.
 
         Example:
@@ -448,9 +546,7 @@ class Plan:
             ...
             footdrop.exceptions.InvalidValueError: 'date' 2026-11-25 is outside the plan (2026-11-24 to 2026-11-24): ask for a date within it or plan more days.
         """  # noqa: E501
-        if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
-            msg = f"'date' must be a date such as date(2026, 11, 24) (got {date!r:.80})."
-            raise InvalidValueError(msg, field="date", value=date, fix="pass a datetime.date")
+        check_date("date", date)
         if self.days:
             index = (date - self.days[0].date).days
             if 0 <= index < len(self.days) and self.days[index].date == date:
@@ -519,7 +615,7 @@ class Plan:
         """  # noqa: E501
         head = f"Plan from {self.start} to {self.end} ({self.tz})"
         names = _Names.of(routine, exercises)
-        return "\n\n".join([head, *(_day_text(day, names) for day in self.days)])
+        return "\n\n".join([head, *(_day_text(day, names) for day in in_plan_zone(self).days)])
 
     def __str__(self) -> str:
         return self.to_text()

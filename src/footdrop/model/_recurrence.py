@@ -23,7 +23,7 @@ from typing import Any, Final, NoReturn, final
 import attrs
 from dateutil import rrule as _rrule
 
-from footdrop._validators import show
+from footdrop._validators import date_only, optional, show, tuple_of
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._kinds import Weekday
 
@@ -153,22 +153,17 @@ def _to_dates(value: Any) -> Any:
     return value
 
 
-def _check_dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+_dates = tuple_of(date_only, "dates")
+
+
+def _check_dates(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     name = attribute.name
-    if not isinstance(value, tuple) or not all(type(d) is dt.date for d in value):
-        msg = f"'{name}' must be a list of dates (got {show(value)})."
-        raise InvalidTypeError(msg, field=name, value=value, expected="tuple[date]")
+    _dates(inst, attribute, value)
     twice = sorted({d for d in value if value.count(d) > 1})
     if twice:
         shown = ", ".join(d.isoformat() for d in twice)
         msg = f"'{name}' names {shown} more than once: name each date once."
         raise InvalidValueError(msg, field=name, value=value, fix="name each date once")
-
-
-def _check_start(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and type(value) is not dt.date:
-        msg = f"'{attribute.name}' must be a date or None (got {show(value)})."
-        raise InvalidTypeError(msg, field=attribute.name, value=value, expected="date | None")
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -212,7 +207,7 @@ class Recurrence:
     """
 
     rule: str = attrs.field(converter=_to_rule, validator=_check_rule)
-    start: dt.date | None = attrs.field(default=None, validator=_check_start)
+    start: dt.date | None = attrs.field(default=None, validator=optional(date_only))
     except_dates: tuple[dt.date, ...] = attrs.field(
         default=(), converter=_to_dates, validator=_check_dates
     )

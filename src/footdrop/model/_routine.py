@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at run time
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
 from footdrop._validators import (
+    date_only,
     enum_of,
     finite,
     instance_of,
@@ -15,13 +16,21 @@ from footdrop._validators import (
     optional,
     text,
     to_tuple,
+    tuple_of,
     whole,
 )
-from footdrop.exceptions import InvalidValueError, UnknownExerciseError
+from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
 from footdrop.model import _hooks
 from footdrop.model._dose import Dose, Level, SupportRange, Timing
 from footdrop.model._exercise import Exercise
-from footdrop.model._kinds import Laterality, Side, Sides, SupportLevel
+from footdrop.model._kinds import (
+    Laterality,
+    Side,
+    SideSelection,
+    SupportLevel,
+    to_side,
+    to_side_selection,
+)
 from footdrop.model._measures import TABLE
 from footdrop.model._rules import ProgressionRule
 
@@ -58,10 +67,10 @@ class Parameter:
     unit: str = attrs.field(validator=text(50))
 
 
-def _default_sides(prescription: Prescription) -> Sides:
+def _default_sides(prescription: Prescription) -> SideSelection:
     if prescription.exercise.laterality is Laterality.EACH_SIDE:
-        return Sides.BOTH
-    return Sides.TOGETHER
+        return SideSelection.BOTH
+    return SideSelection.TOGETHER
 
 
 def _default_dose(prescription: Prescription) -> Dose:
@@ -100,6 +109,8 @@ class Prescription:
         parameters: Clinician-set numbers footdrop stores but never changes.
 
     Raises:
+        footdrop.exceptions.InvalidTypeError: A field, or an item of ``parameters``, has
+            the wrong type.
         footdrop.exceptions.InvalidValueError: ``current`` lies outside the ranges,
             or ``sides`` does not suit the exercise.
 
@@ -121,20 +132,22 @@ class Prescription:
         default=attrs.Factory(_default_timing, takes_self=True),
         validator=instance_of(Timing, "a Timing"),
     )
-    sides: Sides = attrs.field(
-        default=attrs.Factory(_default_sides, takes_self=True), validator=enum_of(Sides)
+    sides: SideSelection = attrs.field(
+        default=attrs.Factory(_default_sides, takes_self=True),
+        converter=to_side_selection,
+        validator=enum_of(SideSelection),
     )
     current: Level = attrs.field(
         default=attrs.Factory(_default_current, takes_self=True),
         validator=instance_of(Level, "a Level"),
     )
     is_locked: bool = attrs.field(default=False, validator=instance_of(bool, "True or False"))
-    changed_on: dt.date | None = attrs.field(
-        default=None, validator=optional(instance_of(dt.date, "a date"))
-    )
+    changed_on: dt.date | None = attrs.field(default=None, validator=optional(date_only))
     review: str | None = attrs.field(default=None, validator=optional(text(2000)))
     parameters: tuple[Parameter, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Parameter")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Parameter, "a Parameter"), "Parameter"),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -145,13 +158,13 @@ class Prescription:
                 msg, field="current", value=self.current, fix="keep 'current' inside the ranges"
             )
         sided = self.exercise.laterality is Laterality.EACH_SIDE
-        if sided and self.sides is Sides.TOGETHER:
+        if sided and self.sides is SideSelection.TOGETHER:
             msg = (
                 f"'sides' must be 'affected' or 'both' for {self.exercise.id!r}, which is done "
                 "one leg at a time (got 'together')."
             )
             raise InvalidValueError(msg, field="sides", value=self.sides, fix="use 'both'")
-        if not sided and self.sides is not Sides.TOGETHER:
+        if not sided and self.sides is not SideSelection.TOGETHER:
             msg = (
                 f"'sides' must be 'together' for {self.exercise.id!r}, which is "
                 f"{self.exercise.laterality.value} (got {self.sides.value!r})."
@@ -231,17 +244,18 @@ class Prescription:
             >>> p.sides_for(footdrop.Side.LEFT)
             (<Side.LEFT: 'left'>, <Side.RIGHT: 'right'>)
         """
-        if self.sides is Sides.AFFECTED:
+        if self.sides is SideSelection.AFFECTED:
             return (affected,)
-        if self.sides is Sides.BOTH:
+        if self.sides is SideSelection.BOTH:
             return (affected, affected.other)
         return (None,)
 
 
-def _check_items(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(p, Prescription) for p in value):
-        msg = f"'{attribute.name}' must be a list of Prescription (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+_prescriptions = tuple_of(instance_of(Prescription, "a Prescription"), "Prescription")
+
+
+def _check_items(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _prescriptions(inst, attribute, value)
     if not value:
         msg = (
             "'items' must hold at least one prescription (got none): "
@@ -260,16 +274,19 @@ def _check_items(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 
 def _check_rules(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    name = attribute.name
     if not isinstance(value, tuple):
-        msg = f"'{attribute.name}' must be a list of progression rules (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+        msg = f"'{name}' must be a list of progression rules (got {value!r:.80})."
+        raise InvalidTypeError(msg, field=name, value=value, expected="tuple of ProgressionRule")
     for i, rule in enumerate(value):
         if not isinstance(rule, ProgressionRule) or not attrs.has(type(rule)):
             msg = (
-                f"'rules[{i}]' must be an attrs class with a propose() method "
+                f"'{name}[{i}]' must be an attrs class with a propose() method "
                 f"(got {rule!r:.80}); see footdrop.progression.ProgressionRule."
             )
-            raise InvalidValueError(msg, field=f"rules[{i}]", value=rule)
+            raise InvalidTypeError(
+                msg, field=f"{name}[{i}]", value=rule, expected="a ProgressionRule"
+            )
 
 
 @final
@@ -286,6 +303,8 @@ class Routine:
             the next-morning pain gate.
 
     Raises:
+        footdrop.exceptions.InvalidTypeError: An item is not a Prescription, or a rule
+            not a progression rule.
         footdrop.exceptions.InvalidValueError: No items, or an exercise twice.
 
     Example:
@@ -293,11 +312,13 @@ class Routine:
         >>> routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT)
         >>> len(routine.items), routine["ankle-eversion"].current.reps
         (10, 10)
+        >>> footdrop.Routine.from_catalogue(affected="left").affected
+        <Side.LEFT: 'left'>
 
     .. versionadded:: 0.1.0
     """
 
-    affected: Side = attrs.field(validator=enum_of(Side))
+    affected: Side = attrs.field(converter=to_side, validator=enum_of(Side))
     items: tuple[Prescription, ...] = attrs.field(converter=to_tuple, validator=_check_items)
     rules: tuple[ProgressionRule, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_check_rules
@@ -308,14 +329,14 @@ class Routine:
     def from_catalogue(
         cls,
         *,
-        affected: Side,
+        affected: Side | str,
         catalogue: Mapping[str, Exercise] | None = None,
         only: Iterable[str] | None = None,
     ) -> Routine:
         """The whole programme of a catalogue at its defaults, every level at its floor.
 
         Args:
-            affected: The side with foot drop.
+            affected: The side with foot drop: ``Side.LEFT`` or its value ``"left"``.
             catalogue: The exercises to use (``footdrop.catalogue()`` if not given).
             only: Exercise ids to keep, in this order (all, in catalogue order, if not given).
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar, runtime_checkab
 
 import attrs
 
-from footdrop._validators import slug
-from footdrop.exceptions import InvalidValueError
+from footdrop._validators import check_slug
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -87,8 +87,9 @@ def register_rule(tag: str) -> Callable[[R], R]:
         tag: A stable lower-case slug (``"double-progression"``); it is written to JSON.
 
     Raises:
-        footdrop.exceptions.InvalidValueError: The tag is not a slug, is taken by
-            another class, or the class is not an attrs class.
+        footdrop.exceptions.InvalidValueError: The tag is not a slug, or is taken by
+            another class.
+        footdrop.exceptions.InvalidTypeError: What is decorated is not an attrs class.
 
     Example:
         >>> import attrs
@@ -101,15 +102,17 @@ def register_rule(tag: str) -> Callable[[R], R]:
 
     .. versionadded:: 0.1.0
     """
-    field = attrs.fields(_Tag).tag
-    slug(None, field, tag)
+    check_slug("tag", tag, example="my-rule")
 
     def register(cls: R) -> R:
         candidate: object = cls
         if not isinstance(candidate, type) or not attrs.has(candidate):
-            msg = f"{cls.__name__} must be an attrs class to be registered as rule {tag!r}."
-            fix = "decorate it with @attrs.frozen"
-            raise InvalidValueError(msg, field="rule", value=cls, fix=fix)
+            name = getattr(candidate, "__name__", repr(candidate))
+            msg = (
+                f"{name} must be an attrs class to be registered as rule {tag!r}: "
+                "decorate it with @attrs.frozen."
+            )
+            raise InvalidTypeError(msg, field="rule", value=cls, expected="an attrs class")
         owner = _BY_TAG.get(tag)
         if owner is not None and owner.__qualname__ != cls.__qualname__:
             msg = f"the rule tag {tag!r} is already taken by {owner.__qualname__}: choose another."
@@ -183,7 +186,3 @@ def rule_class(tag: str) -> type[Any]:
         msg = f"unknown rule tag {tag!r}: the registered tags are {known}."
         raise InvalidValueError(msg, field="rule", value=tag) from None
 
-
-@attrs.frozen
-class _Tag:
-    tag: str

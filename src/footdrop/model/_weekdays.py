@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from footdrop._validators import Validator, show
+from footdrop._validators import Validator, show, to_member
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._kinds import Weekday
 
@@ -16,9 +16,12 @@ __all__ = ["weekday_tuple", "weekdays"]
 
 
 def weekday_tuple(value: Any) -> Any:
-    """Normalise weekdays to a tuple in calendar order (Monday first); leave the rest."""
+    """Normalise weekdays to a tuple in calendar order (Monday first); leave the rest.
+
+    Values are accepted for members (``"monday"`` for ``Weekday.MONDAY``).
+    """
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        items = tuple(value)
+        items = tuple(to_member(Weekday, d) for d in value)
         if all(isinstance(d, Weekday) for d in items):
             return tuple(sorted(items, key=lambda d: d.index))
         return items
@@ -30,10 +33,17 @@ def weekdays(*, min_items: int = 0) -> Validator:
 
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = attribute.name
-        if not isinstance(value, tuple) or not all(isinstance(d, Weekday) for d in value):
-            choices = ", ".join(repr(d.value) for d in Weekday)
+        choices = ", ".join(repr(d.value) for d in Weekday)
+        if not isinstance(value, tuple):
             msg = f"'{name}' must be a list of weekdays from {choices} (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected="tuple[Weekday]")
+        for i, day in enumerate(value):
+            if isinstance(day, str) and not isinstance(day, Weekday):
+                msg = f"'{name}[{i}]' must be one of {choices} (got {show(day)})."
+                raise InvalidValueError(msg, field=f"{name}[{i}]", value=day)
+            if not isinstance(day, Weekday):
+                msg = f"'{name}[{i}]' must be a weekday from {choices} (got {show(day)})."
+                raise InvalidTypeError(msg, field=f"{name}[{i}]", value=day, expected="Weekday")
         if len(value) < min_items:
             msg = f"'{name}' must name at least {min_items} weekday(s) (got {len(value)})."
             raise InvalidValueError(msg, field=name, value=value, fix="name a weekday")

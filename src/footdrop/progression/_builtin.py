@@ -1,4 +1,6 @@
-"""footdrop's built-in progression rules, each with its source (see DOMAIN.md section 2).
+"""footdrop's built-in progression rules, each with its source.
+
+The sources are in "The built-in rules" of docs/explanation/clinical-rules.md.
 
 Every rule is an immutable attrs class registered with a tag, so it travels in
 a routine's JSON. Parameters default to the values in the clinical notes; each
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import finite, whole
+from footdrop._validators import finite, tuple_of, whole
 from footdrop.model._decision import Proposal
 from footdrop.model._kinds import Category, SupportLevel
 from footdrop.model._range import Range
@@ -54,12 +56,8 @@ def _stages(value: Any) -> Any:
     return value
 
 
-def _check_stages(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
-        msg = f"'{attribute.name}' must be a list of seconds (got {value!r:.60})."
-        raise TypeError(msg)
-    for i, item in enumerate(value):
-        whole(1, 600)(_inst, attribute.evolve(name=f"{attribute.name}[{i}]"), item)
+def _check_stages(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    tuple_of(whole(1, 600), "seconds")(inst, attribute, value)
     if list(value) != sorted(set(value)):
         from footdrop.exceptions import InvalidValueError  # noqa: PLC0415 - error path only
 
@@ -125,7 +123,7 @@ class DoubleProgression:
 
     Source: ACSM 2009 position stand on progression models (grade M): double
     progression and load steps of 2-10 %; two sessions at the target before a
-    step (DOMAIN.md section 2).
+    step (see :doc:`/explanation/clinical-rules`).
 
     Args:
         sessions: Session days at the target needed, 2..30.
@@ -228,7 +226,7 @@ class HoldProgression:
     the current hold, at least ``min_step_seconds``; never past the ceiling.
 
     Source: balance holds from Otago/PreFIT guidance and Springer 2007 norms
-    (grade W); the 10 % step from ACSM 2009 (grade M) (DOMAIN.md section 2).
+    (grade W); the 10 % step from ACSM 2009 (grade M) (see :doc:`/explanation/clinical-rules`).
 
     Args:
         sessions: Session days at the target needed, 2..30.
@@ -290,7 +288,7 @@ class SupportLadder:
     those days; at the top of the ladder, propose a clinician's review.
 
     Source: NIA-style balance guidance (grade W); eyes closed only after 30 s
-    unsupported (DOMAIN.md sections 2 and 3.4).
+    unsupported (see :doc:`/explanation/clinical-rules`).
 
     Args:
         sessions: Session days at the target needed, 2..30.
@@ -360,7 +358,8 @@ class SessionsPerDayProgression:
     session days, add one session a day, up to the top of the timing range
     (ankle eversion and inversion: at most 3 a day).
 
-    Source: the article's "2-3 times a day" (DOMAIN.md section 1) as the range;
+    Source: the article's "2-3 times a day" as the range (see
+    :doc:`/explanation/clinical-rules`);
     raising per-session dose before frequency is footdrop's assumption
     (grade A), so daily volume climbs in the smallest steps first.
 
@@ -436,7 +435,7 @@ class Regression:
 
     Source: the pain-monitoring model (Silbernagel 2007, Thomee 1997; grade
     M/W): pain up to 5/10 allowed, settled by the next morning, else step down
-    (DOMAIN.md sections 2 and 3.3).
+    (see :doc:`/explanation/clinical-rules`).
 
     Args:
         step_fraction: The step as a fraction of the current value, 0.01..0.10.
@@ -501,7 +500,7 @@ class HoldAfterMissedDays:
     scaled: 3 missed days at 3 days a week is a 7-day gap).
 
     Source: footdrop's assumption (grade A): deconditioning after a break;
-    DOMAIN.md gives no figure, so the default is deliberately cautious.
+    no source gives a figure, so the default is deliberately cautious.
 
     Args:
         missed_days: Missed due days that trigger a hold, 1..60.

@@ -21,6 +21,7 @@ from footdrop.model._kinds import SupportLevel
 from footdrop.model._log import check_history
 from footdrop.model._routine import Prescription, Routine
 from footdrop.model._rules import RegressionRule, rule_tag
+from footdrop.model._screening import screened
 from footdrop.progression._builtin import DEFAULT_RULES, Regression
 from footdrop.progression._evidence import (
     MIN_SESSIONS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from footdrop.model._log import ExerciseLog
     from footdrop.model._rules import ProgressionRule
+    from footdrop.model._screening import Screening
 
 __all__ = ["ENGINE", "progress", "reviewed"]
 
@@ -310,7 +312,13 @@ def _progress_one(
     return step.p, step.decisions
 
 
-def progress(routine: Routine, history: Iterable[ExerciseLog], *, on: dt.date) -> Progression:
+def progress(
+    routine: Routine,
+    history: Iterable[ExerciseLog],
+    *,
+    on: dt.date,
+    screening: Screening | None = None,
+) -> Progression:
     """Take one progression step: apply the rules to every prescription, under guarantees.
 
     The rules are ``routine.rules``, or :data:`DEFAULT_RULES` when it is empty.
@@ -337,12 +345,19 @@ def progress(routine: Routine, history: Iterable[ExerciseLog], *, on: dt.date) -
         routine: The routine now.
         history: Every log so far (of any exercise in the routine).
         on: The date of the step; no log may be dated after it.
+        screening: The red-flag screening (:class:`footdrop.safety.Screening`) to
+            progress under; it must be complete and clear. ``None`` means not
+            screened: allowed, and the caller answers for screening.
 
     Returns:
         The new routine (``changed_on`` set to *on* where a level changed) and
         the decisions.
 
     Raises:
+        footdrop.exceptions.RedFlagError: The screening raises a red flag; nothing
+            changes and ``advice`` holds the urgent-care message.
+        footdrop.exceptions.IncompleteScreeningError: The screening leaves a question
+            unanswered or is undated.
         footdrop.exceptions.InvalidValueError: A log is dated after *on*, names an
             exercise not in the routine, or repeats another log's key.
         footdrop.exceptions.InvalidTypeError: *routine* or *on* has the wrong type.
@@ -363,6 +378,7 @@ def progress(routine: Routine, history: Iterable[ExerciseLog], *, on: dt.date) -
 
     .. versionadded:: 0.1.0
     """  # noqa: E501
+    screened(screening)
     given: object = routine
     if not isinstance(given, Routine):
         msg = f"'routine' must be a footdrop.Routine (got {given!r:.60})."

@@ -33,10 +33,11 @@ __all__ = [
 ]
 
 #: The highest pain during exercise (NRS 0-10) that still allows progression
-#: (pain-monitoring model: Silbernagel 2007, Thomee 1997; DOMAIN.md section 2).
+#: (pain-monitoring model: Silbernagel 2007, Thomee 1997; "The pain gate" in
+#: docs/explanation/clinical-rules.md).
 PAIN_LIMIT: Final = 5
 #: Qualifying session days needed since the last change before any progression
-#: (DOMAIN.md section 3.5).
+#: ("How a step works" in docs/explanation/clinical-rules.md).
 MIN_SESSIONS: Final = 2
 #: The levers that count repetitions of some kind; a log's ``reps`` holds them
 #: (the measures marked ``is_count`` in ``footdrop.model._measures.TABLE``).

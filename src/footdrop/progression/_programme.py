@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at run time
 from typing import TYPE_CHECKING, final
 
 import attrs
 
-from footdrop._validators import instance_of, to_tuple
+from footdrop._validators import date_only, instance_of, to_tuple, tuple_of
 from footdrop.exceptions import InvalidValueError
-from footdrop.model._decision import Decision  # noqa: TC001 - resolved at run time
+from footdrop.model._decision import Decision
 from footdrop.model._dose import Level  # noqa: TC001 - cattrs resolves the annotations at run time
 from footdrop.model._log import ExerciseLog, check_history
 from footdrop.model._routine import Routine
@@ -34,10 +34,12 @@ class Step:
     .. versionadded:: 0.1.0
     """
 
-    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    on: dt.date = attrs.field(validator=date_only)
     routine: Routine = attrs.field(validator=instance_of(Routine, "a Routine"))
     decisions: tuple[Decision, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=instance_of(tuple, "a list of Decision")
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Decision, "a Decision"), "Decision"),
     )
 
 
@@ -72,8 +74,14 @@ class Programme:
     .. versionadded:: 0.1.0
     """
 
-    steps: tuple[Step, ...] = attrs.field(converter=to_tuple)
-    history: tuple[ExerciseLog, ...] = attrs.field(default=(), converter=to_tuple)
+    steps: tuple[Step, ...] = attrs.field(
+        converter=to_tuple, validator=tuple_of(instance_of(Step, "a Step"), "Step")
+    )
+    history: tuple[ExerciseLog, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(ExerciseLog, "an ExerciseLog"), "ExerciseLog"),
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:

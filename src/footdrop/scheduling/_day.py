@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["EPOCH", "GAP_MINUTES", "LOADED_GAP_HOURS", "DaySolver", "Infeasible"]
 
 #: Loaded strength work for the same muscles: hours from one session's start to the
-#: next (ACSM FITT-VP, see ``DOMAIN.md``). Loaded exercises in one session count as one bout.
+#: next (ACSM FITT-VP; "Strength days" in docs/explanation/clinical-rules.md). Loaded
+#: exercises in one session count as one bout.
 LOADED_GAP_HOURS: Final = 48
 
 GAP_MINUTES: Final = LOADED_GAP_HOURS * 60

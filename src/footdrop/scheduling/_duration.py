@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import instance_of, optional, text, whole
+from footdrop._validators import instance_of, optional, pair_of, text, tuple_of, whole
 from footdrop.exceptions import InvalidValueError, UnknownExerciseError
 from footdrop.model._kinds import Position, Side
 from footdrop.model._plan import PlanItem
@@ -177,7 +177,8 @@ class Estimate:
     """
 
     parts: tuple[EstimatePart, ...] = attrs.field(
-        converter=_to_parts, validator=instance_of(tuple, "a list of EstimatePart")
+        converter=_to_parts,
+        validator=tuple_of(instance_of(EstimatePart, "an EstimatePart"), "EstimatePart"),
     )
 
     @property
@@ -201,20 +202,16 @@ class Estimate:
         return "\n".join(lines)
 
 
-def _check_paces(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
-        msg = f"'{attribute.name}' must be a mapping from exercise id to Pace (got {value!r:.80})."
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+_pace_pairs = tuple_of(
+    pair_of(instance_of(str, "an exercise id"), instance_of(Pace, "a Pace"), "exercise id, Pace"),
+    "(exercise id, Pace) pairs",
+)
+
+
+def _check_paces(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _pace_pairs(inst, attribute, value)
     seen: set[str] = set()
     for pair in value:
-        if (
-            not isinstance(pair, tuple)
-            or len(pair) != 2
-            or not isinstance(pair[0], str)
-            or not isinstance(pair[1], Pace)
-        ):
-            msg = f"'{attribute.name}' must map exercise ids to Pace (got the entry {pair!r:.80})."
-            raise InvalidValueError(msg, field=attribute.name, value=pair)
         if pair[0] in seen:
             msg = f"'{attribute.name}' names {pair[0]!r} twice: give one Pace per exercise."
             raise InvalidValueError(msg, field=attribute.name, value=pair[0])

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
+from footdrop._validators import check_date
 from footdrop.exceptions import (
     InfeasibleScheduleError,
     InvalidTypeError,
@@ -33,6 +34,7 @@ from footdrop.exceptions import (
 from footdrop.model._availability import Availability, day_pieces
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._routine import Routine
+from footdrop.model._screening import Screening, screened
 from footdrop.scheduling._day import EPOCH, GAP_MINUTES, LOADED_GAP_HOURS, Infeasible
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose
@@ -46,21 +48,24 @@ if TYPE_CHECKING:
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 
-#: The levers the scheduler lowers, in this order, when a day cannot hold the current level.
-LEVERS: Final = ("sessions_per_day", "sets", "reps", "hold_seconds", "letters", "rounds", "steps")
+#: The levers the scheduler lowers, in this order, when a day cannot hold the current level
+#: (not to be confused with footdrop.LEVERS, the levers progression may move).
+_FALLBACK_ORDER: Final = (
+    "sessions_per_day",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "letters",
+    "rounds",
+    "steps",
+)
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
 
 
 def _check_start(start: object) -> dt.date:
-    if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-        msg = (
-            f"'start' must be a date such as datetime.date(2026, 11, 24), not a datetime or "
-            f"text (got {start!r:.80}): pass the first local date of the plan."
-        )
-        raise InvalidTypeError(msg, field="start", value=start, expected="datetime.date")
-    return start
+    return check_date("start", start)
 
 
 def _check_days(days: object) -> int:
@@ -133,7 +138,7 @@ class _Planner(WeeklyPlanner):
                     )
                 )
             levels = floors
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 for k in range(len(due)):
                     want = getattr(current[k], lever)
                     have = getattr(levels[k], lever)
@@ -154,7 +159,7 @@ class _Planner(WeeklyPlanner):
         assert placement is not None  # noqa: S101 - the loop above only keeps solvable levels
         fallbacks = []
         for k, i in enumerate(due):
-            for lever in LEVERS:
+            for lever in _FALLBACK_ORDER:
                 want = getattr(current[k], lever)
                 planned = getattr(levels[k], lever)
                 if want is not None and planned != want:
@@ -319,6 +324,7 @@ def schedule(
     days: int,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Plan:
     """Plan *days* dates of *routine* from *start*, within *availability*.
 
@@ -337,11 +343,19 @@ def schedule(
         days: How many dates to plan, 1..36600.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: The red-flag screening (:class:`footdrop.safety.Screening`) to plan
+            under; it must be complete and clear, and the plan records it. ``None``
+            plans "not screened" (``Plan.screening`` is ``None``): the caller then
+            answers for screening.
 
     Returns:
         The plan: one :class:`~footdrop.DayPlan` per date, rest days included.
 
     Raises:
+        footdrop.exceptions.RedFlagError: The screening raises a red flag; nothing is
+            planned and ``advice`` holds the urgent-care message.
+        footdrop.exceptions.IncompleteScreeningError: The screening leaves a question
+            unanswered or is undated.
         footdrop.exceptions.InfeasibleScheduleError: No arrangement meets every floor;
             ``reasons`` says which rule fails, by how much, and what would fit.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type (a
@@ -361,10 +375,11 @@ def schedule(
 
     .. versionadded:: 0.1.0
     """
+    checked = screened(screening)
     count = _check_days(days)
     planner = _planner(routine, start, availability, durations, count)
     plan_days = tuple(itertools.islice(planner.days(), count))
-    return Plan(tz=planner.availability.tz, days=plan_days)
+    return Plan(tz=planner.availability.tz, days=plan_days, screening=checked)
 
 
 def iter_schedule(
@@ -373,6 +388,7 @@ def iter_schedule(
     start: dt.date,
     availability: Availability,
     durations: DurationModel | None = None,
+    screening: Screening | None = None,
 ) -> Iterator[DayPlan]:
     """Plan *routine* day by day from *start*, with no end date.
 
@@ -389,11 +405,14 @@ def iter_schedule(
         start: The first local date.
         availability: When the person can exercise, and the time zone.
         durations: How long items take (:class:`~footdrop.DurationModel` defaults).
+        screening: As for :func:`schedule`: checked at once, before any day is made.
 
     Returns:
         An endless iterator of :class:`~footdrop.DayPlan`, one per date.
 
     Raises:
+        footdrop.exceptions.RedFlagError: As for :func:`schedule`, at the call.
+        footdrop.exceptions.IncompleteScreeningError: As for :func:`schedule`.
         footdrop.exceptions.InfeasibleScheduleError: As for :func:`schedule`.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
 
@@ -409,4 +428,5 @@ def iter_schedule(
 
     .. versionadded:: 0.1.0
     """
+    screened(screening)
     return _planner(routine, start, availability, durations, None).days()

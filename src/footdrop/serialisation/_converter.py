@@ -6,6 +6,8 @@ import datetime as dt
 import enum
 import functools
 import math
+import re
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -19,7 +21,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as make_json_converter
 
+from footdrop._validators import unsafe_character
 from footdrop.exceptions import FootdropError, InvalidTypeError, Problem
+from footdrop.model._plan import Plan, in_plan_zone
 from footdrop.model._rules import ProgressionRule, is_registered_rule, rule_class, rule_tag
 
 if typing.TYPE_CHECKING:
@@ -64,6 +68,11 @@ def _str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         expected = "text"
         raise Mismatch(expected, value)
+    unsafe = unsafe_character(value)
+    if unsafe is not None:
+        # The path names the field; say which character and where.
+        expected = f"text without controls other than tab and newline (it holds {unsafe})"
+        raise Mismatch(expected, value)
     return value
 
 
@@ -74,43 +83,83 @@ def _bool(value: Any, _type: Any) -> bool:
     return value
 
 
+#: RFC 3339 ``full-date``; ``fromisoformat`` alone also takes week dates (``2027-W12-7``).
+DATE_PATTERN: typing.Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: RFC 3339 ``date-time``: a ``T``, seconds, and ``Z`` or an offset in hours and minutes.
+DATETIME_PATTERN: typing.Final = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+#: A wall-clock time: RFC 3339 ``partial-time`` whose seconds may be left out (``07:30``).
+TIME_PATTERN: typing.Final = r"^[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
+
+_DATE = re.compile(DATE_PATTERN.replace("$", r"\Z"))
+_DATETIME = re.compile(DATETIME_PATTERN.replace("$", r"\Z"))
+_TIME = re.compile(TIME_PATTERN.replace("$", r"\Z"))
+
+
 def _date(value: Any, _type: Any) -> dt.date:
-    if not isinstance(value, str):
-        expected = "an ISO date such as '2026-11-24'"
+    expected = "an RFC 3339 date such as '2026-11-24'"
+    if not isinstance(value, str) or not _DATE.match(value):
         raise Mismatch(expected, value)
     try:
-        if len(value) != 10:
-            raise ValueError(value)  # noqa: TRY301 - one message for every malformed date
         return dt.date.fromisoformat(value)
     except ValueError:
-        expected = "an ISO date such as '2026-11-24'"
         raise Mismatch(expected, value) from None
 
 
 def _datetime(value: Any, _type: Any) -> dt.datetime:
-    expected = "an ISO date-time with a UTC offset such as '2026-11-24T07:30:00+00:00'"
-    if not isinstance(value, str) or len(value) > 64:
+    expected = "an RFC 3339 date-time with a UTC offset such as '2026-11-24T07:30:00+00:00'"
+    if not isinstance(value, str) or not _DATETIME.match(value):
         raise Mismatch(expected, value)
     try:
-        parsed = dt.datetime.fromisoformat(value)
+        return dt.datetime.fromisoformat(value)
     except ValueError:
         raise Mismatch(expected, value) from None
-    if parsed.tzinfo is None:
-        raise Mismatch(expected, value)
-    return parsed
 
 
 def _time(value: Any, _type: Any) -> dt.time:
     expected = "a wall-clock time such as '07:30'"
-    if not isinstance(value, str) or len(value) > 15:
+    if not isinstance(value, str) or not _TIME.match(value):
         raise Mismatch(expected, value)
     try:
-        parsed = dt.time.fromisoformat(value)
+        return dt.time.fromisoformat(value)
     except ValueError:
         raise Mismatch(expected, value) from None
-    if parsed.tzinfo is not None:
-        raise Mismatch(expected, value)
-    return parsed
+
+
+_SCALARS: dict[Any, str] = {
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
+def _is_scalar_union(type_: Any) -> bool:
+    """Whether *type_* is a union of JSON scalars only (``int | str | None``)."""
+    if typing.get_origin(type_) not in (typing.Union, types.UnionType):
+        return False
+    return all(arg in _SCALARS for arg in typing.get_args(type_))
+
+
+def _structure_scalar_union(value: Any, type_: Any) -> Any:
+    """Read a scalar union without letting ``true`` pass for the number 1."""
+    args = typing.get_args(type_)
+    if value is None and type(None) in args:
+        return None
+    if isinstance(value, bool):
+        if bool in args:
+            return value
+    elif isinstance(value, int) and int in args:
+        return value
+    elif isinstance(value, int | float) and float in args:
+        return _float(value, float)
+    elif isinstance(value, str) and str in args:
+        return _str(value, str)
+    expected = " or ".join(_SCALARS[arg] for arg in args)
+    raise Mismatch(expected, value)
 
 
 def _unstructure_time(value: dt.time) -> str:
@@ -184,6 +233,7 @@ def configure(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(dt.datetime, _datetime)
     converter.register_structure_hook(dt.time, _time)
+    converter.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
     converter.register_unstructure_hook(dt.time, _unstructure_time)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
@@ -245,7 +295,9 @@ def configure(converter: cattrs.Converter) -> None:
             if not isinstance(value, dict):
                 expected = f"an object with the fields of {cls.__name__}"
                 raise Mismatch(expected, value)
-            return inner(value, cls)
+            built = inner(value, cls)
+            # Times arrive with offsets only; a plan holds them in its own zone.
+            return in_plan_zone(built) if cls is Plan else built
 
         return structure
 

@@ -158,6 +158,46 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+class _Repeated(dict[str, Any]):
+    """A JSON object that held one or more keys twice (the names are in ``repeated``)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, noting repeated keys instead of letting the last one win."""
+    built: dict[str, Any] = {}
+    repeated: list[str] = []
+    for key, value in pairs:
+        if key in built:
+            repeated.append(key)
+        built[key] = value
+    if not repeated:
+        return built
+    marked = _Repeated(built)
+    marked.repeated = tuple(dict.fromkeys(repeated))
+    return marked
+
+
+def _repeated_keys(data: Any, path: str, out: list[Problem]) -> None:
+    """Collect a problem for every repeated key under *data*, with its JSON path."""
+    stack = [(data, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            out.extend(
+                Problem(
+                    path=f"{where}.{key}",
+                    message=f"the key {key!r} appears more than once: keep one "
+                    "(readers disagree on which copy wins)",
+                )
+                for key in getattr(node, "repeated", ())
+            )
+            stack.extend((value, f"{where}.{key}") for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, f"{where}[{i}]") for i, value in enumerate(node))
+
+
 def _parse(text: str | bytes | bytearray) -> Any:
     if isinstance(text, bytes | bytearray):
         try:
@@ -172,7 +212,7 @@ def _parse(text: str | bytes | bytearray) -> Any:
         )
         raise DocumentError([problem])
     try:
-        return json.loads(checked, parse_constant=_reject_constant)
+        data = json.loads(checked, parse_constant=_reject_constant, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         message = f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise DocumentError([Problem(path="$", message=message)]) from None
@@ -181,6 +221,11 @@ def _parse(text: str | bytes | bytearray) -> Any:
     except RecursionError:
         message = "the JSON is nested too deeply to be a footdrop document"
         raise DocumentError([Problem(path="$", message=message)]) from None
+    repeated: list[Problem] = []
+    _repeated_keys(data, "$", repeated)
+    if repeated:
+        raise DocumentError(sorted(repeated, key=lambda p: p.path))
+    return data
 
 
 @overload

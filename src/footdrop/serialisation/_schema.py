@@ -35,6 +35,8 @@ from footdrop.model._plan import Plan
 from footdrop.model._range import MAX_RANGE_VALUE, Range
 from footdrop.model._routine import Prescription, Routine
 from footdrop.model._rules import ProgressionRule
+from footdrop.model._screening import RED_FLAGS, Screening
+from footdrop.serialisation._converter import DATE_PATTERN, DATETIME_PATTERN, TIME_PATTERN
 from footdrop.serialisation._json import SCHEMA_VERSION, VERSION_KEY
 
 __all__ = [
@@ -69,11 +71,16 @@ _FIELD_RULES: Final[dict[tuple[str, str], JSON]] = {
     ("ExerciseLog", "pain_next_morning"): {"minimum": 0, "maximum": 10},
     ("Range", "min"): {"minimum": 0, "maximum": MAX_RANGE_VALUE},
     ("Range", "max"): {"minimum": 0, "maximum": MAX_RANGE_VALUE},
+    ("Answer", "flag"): {"enum": [flag.id for flag in RED_FLAGS]},
 }
 
 _SLUG: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Not blank: at least one character that is not white space.
-_NOT_BLANK: Final = r"\S"
+# A character text may hold: no control character but tab and newline, no lone surrogate.
+_SAFE: Final = r"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]"
+# Safe text that is not blank: at least one character that is not white space.
+_NOT_BLANK: Final = rf"^{_SAFE}*[^\s\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]{_SAFE}*$"
+# Safe text, blank or not.
+_ANY_TEXT: Final = rf"^{_SAFE}*$"
 
 
 def schema_name(cls: type[Any]) -> str:
@@ -267,13 +274,24 @@ class _Builder:
                 return _text(values.get("max_length"))
             if factory == "zone":
                 return {"type": "string", "minLength": 1, "pattern": _NOT_BLANK}
-            return {"type": "string"}
+            return {"type": "string", "pattern": _ANY_TEXT}
         if type_ is dt.datetime:
-            return {"type": "string", "format": "date-time", "maxLength": 64}
+            return {
+                "type": "string",
+                "format": "date-time",
+                "maxLength": 64,
+                "pattern": DATETIME_PATTERN,
+            }
         if type_ is dt.date:
-            return {"type": "string", "format": "date", "minLength": 10, "maxLength": 10}
+            return {
+                "type": "string",
+                "format": "date",
+                "minLength": 10,
+                "maxLength": 10,
+                "pattern": DATE_PATTERN,
+            }
         if type_ is dt.time:
-            return {"type": "string", "minLength": 1, "maxLength": 15}
+            return {"type": "string", "minLength": 1, "maxLength": 15, "pattern": TIME_PATTERN}
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return {"enum": [member.value for member in type_]}
         if type_ is ProgressionRule:
@@ -322,6 +340,7 @@ def documents() -> tuple[type[Any], ...]:
         Dose,
         Timing,
         Decision,
+        Screening,
     )
 
 

@@ -24,8 +24,9 @@ Importing this module needs Hypothesis, a test dependency rather than a runtime 
 
 from __future__ import annotations
 
-# Imported before Hypothesis: when this module is what first imports Hypothesis,
-# Hypothesis looks the hook up here while the module is still half-built.
+# The entry point's hook (footdrop.testing._hook) registers the registry below once the
+# models are imported; when this module is what imports them, it is half-built then, so it
+# calls the hook itself at its end.
 from footdrop.testing._hook import _hypothesis_setup_hook
 
 # isort: split
@@ -57,6 +58,7 @@ from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.model._range import MAX_RANGE_VALUE, Range
 from footdrop.model._recurrence import MAX_INTERVAL_DAYS, Recurrence
 from footdrop.model._routine import Parameter, Prescription, Routine
+from footdrop.model._screening import RED_FLAGS, Answer, Respondent, Screening
 
 __all__ = [
     "TIME_ZONES",
@@ -64,6 +66,8 @@ __all__ = [
     "aware_datetimes",
     "borg_cr10",
     "catalogues",
+    "clock_change_dates",
+    "clock_changes",
     "dates",
     "day_plans",
     "doses",
@@ -82,7 +86,9 @@ __all__ = [
     "ranges",
     "recurrences",
     "routines",
+    "screenings",
     "sessions",
+    "skipped_datetimes",
     "support_ranges",
     "texts",
     "time_zones",
@@ -122,7 +128,11 @@ def texts(*, max_size: int = 30) -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.1.0
     """
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(str.strip)
+    # No control characters but tab and newline: footdrop refuses the rest.
+    letters = st.characters(
+        codec="utf-8", exclude_categories=("Cc", "Cs"), include_characters="\t\n"
+    )
+    return st.text(letters, min_size=1, max_size=max_size).filter(str.strip)
 
 
 @functools.cache
@@ -154,27 +164,71 @@ def time_zones() -> st.SearchStrategy[str]:
     return st.sampled_from(TIME_ZONES)
 
 
-def _is_unambiguous(moment: dt.datetime) -> bool:
-    """Whether *moment* names one instant: neither in a DST gap nor in a repeated hour.
+@functools.cache
+def clock_changes(tz: str, year: int) -> tuple[dt.datetime, ...]:
+    """The instants (in UTC, to the minute) at which *tz* changes its offset in *year*.
 
-    Aware datetimes in a repeated or skipped hour never compare equal to the
-    same instant in another zone (PEP 495), so they would not round-trip.
+    Example:
+        >>> [str(c) for c in clock_changes("Europe/London", 2027)]
+        ['2027-03-28 01:00:00+00:00', '2027-10-31 01:00:00+00:00']
+
+    .. versionadded:: 0.1.0
     """
-    return moment.replace(fold=0).utcoffset() == moment.replace(fold=1).utcoffset()
+    zone = zoneinfo.ZoneInfo(tz)
+    found = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    day = dt.timedelta(days=1)
+    while moment < end:
+        later = moment + day
+        if moment.astimezone(zone).utcoffset() != later.astimezone(zone).utcoffset():
+            lo, hi = 0, 24 * 60  # minutes after *moment*: the offset changes in (lo, hi]
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                shown = (moment + dt.timedelta(minutes=mid)).astimezone(zone).utcoffset()
+                if shown == moment.astimezone(zone).utcoffset():
+                    lo = mid
+                else:
+                    hi = mid
+            found.append(moment + dt.timedelta(minutes=hi))
+        moment = later
+    return tuple(found)
+
+
+@functools.cache
+def clock_change_dates(tz: str) -> st.SearchStrategy[dt.date]:
+    """Local dates on which *tz* changes its clocks (any date, for a zone that never does).
+
+    .. versionadded:: 0.1.0
+    """
+    if not clock_changes(tz, 2027):
+        return dates()
+    zone = zoneinfo.ZoneInfo(tz)
+    return (
+        st.integers(2000, 2100)
+        .map(lambda year: clock_changes(tz, year))
+        .filter(bool)
+        .flatmap(st.sampled_from)
+        .map(lambda change: change.astimezone(zone).date())
+    )
 
 
 @st.composite
 def aware_datetimes(
     draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = None
 ) -> dt.datetime:
-    """Time-zone-aware datetimes in the IANA zone *tz* (drawn if not given).
+    """Time-zone-aware datetimes in the IANA zone *tz* (drawn if not given), to the minute.
 
     Args:
         draw: Supplied by Hypothesis.
         tz: The zone, or ``None`` to draw one from :data:`TIME_ZONES`.
-        on: The local date, or ``None`` to draw one.
+        on: The local date, or ``None`` to draw one (a date of a clock change half the time).
 
-    Times in a DST gap or repeated hour are never drawn: they name no single instant.
+    Times near a clock change come often, both passes of a repeated hour among them
+    (``fold`` 0 and 1). A wall time the clocks skip is drawn too, and comes back as
+    the time the clocks show at the instant PEP 495 gives it (``01:30`` on the night
+    London springs forward comes back as ``02:30`` BST): every datetime drawn is one
+    that exists. :func:`skipped_datetimes` draws the ones that do not.
 
     Example:
         >>> from hypothesis import given
@@ -185,12 +239,60 @@ def aware_datetimes(
 
     .. versionadded:: 0.1.0
     """
-    zone = zoneinfo.ZoneInfo(tz if tz is not None else draw(time_zones()))
-    day = on if on is not None else draw(dates())
-    minute = draw(st.integers(0, 24 * 60 - 1))
-    moment = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone)
-    assume(_is_unambiguous(moment))
+    name = tz if tz is not None else draw(time_zones())
+    zone = zoneinfo.ZoneInfo(name)
+    day = on if on is not None else draw(st.one_of(dates(), clock_change_dates(name)))
+    changes = [c for c in clock_changes(name, day.year) if c.astimezone(zone).date() == day]
+    is_near_a_change: bool = draw(st.booleans()) if changes else False
+    if is_near_a_change:
+        change = draw(st.sampled_from(changes))
+        moment = (change + dt.timedelta(minutes=draw(st.integers(-120, 120)))).astimezone(zone)
+    else:
+        minute = draw(st.integers(0, 24 * 60 - 1))
+        wall = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone)
+        moment = wall.replace(fold=draw(st.integers(0, 1))).astimezone(dt.UTC).astimezone(zone)
+    assume(moment.date() == day)
     return moment
+
+
+@st.composite
+def skipped_datetimes(draw: st.DrawFn, *, tz: str | None = None) -> dt.datetime:
+    """Wall times that never happen in *tz*: the ones its clocks skip, with the zone attached.
+
+    *tz* is drawn from the zones of :data:`TIME_ZONES` that change their clocks
+    when not given. footdrop refuses such a time as a session's start or end.
+
+    Example:
+        >>> from hypothesis import given
+        >>> import datetime as dt
+        >>> @given(skipped_datetimes(tz="America/New_York"))
+        ... def test(moment):
+        ...     assert moment.astimezone(dt.UTC).astimezone(moment.tzinfo) != moment
+        >>> test()
+
+    .. versionadded:: 0.1.0
+    """
+    changing = tuple(z for z in TIME_ZONES if clock_changes(z, 2027))
+    name = tz if tz is not None else draw(st.sampled_from(changing))
+    zone = zoneinfo.ZoneInfo(name)
+
+    def jump(change: dt.datetime) -> dt.timedelta:
+        """How far the clocks move forward at *change* (negative when they go back)."""
+        after = change.astimezone(zone).utcoffset() or dt.timedelta()
+        before = (change - dt.timedelta(minutes=1)).astimezone(zone).utcoffset()
+        return after - (before or dt.timedelta())
+
+    forward = [
+        c for c in clock_changes(name, draw(st.integers(2000, 2100))) if jump(c) > dt.timedelta()
+    ]
+    assume(forward)
+    change = draw(st.sampled_from(forward))
+    skipped = jump(change)
+    first = change.astimezone(zone).replace(tzinfo=None) - skipped
+    wall = first + dt.timedelta(
+        minutes=draw(st.integers(0, int(skipped.total_seconds()) // 60 - 1))
+    )
+    return wall.replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
 
 
 @st.composite
@@ -218,6 +320,7 @@ def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 _SIDES: Final = st.sampled_from(tuple(Side))
+_RESPONDENTS: Final = st.sampled_from(tuple(Respondent))
 _SUPPORT_LEVELS: Final = st.sampled_from(tuple(SupportLevel))
 _WEEKDAY_LIST: Final = st.sampled_from(tuple(Weekday))
 _REPS_DONE: Final = st.integers(0, 1000)
@@ -707,7 +810,6 @@ def sessions(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = Non
     start = draw(aware_datetimes(tz=zone_name, on=on))
     minutes = draw(st.integers(1, 240))
     end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(start.tzinfo)
-    assume(_is_unambiguous(end))
     items = draw(st.lists(plan_items(), max_size=3).map(tuple))
     return Session(start=start, end=end, items=items)
 
@@ -735,7 +837,7 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    day = on if on is not None else draw(dates())
+    day = on if on is not None else draw(st.one_of(dates(), clock_change_dates(zone_name)))
     found = draw(st.lists(sessions(tz=zone_name, on=day), max_size=2))
     found.sort(key=lambda s: s.start)
     return DayPlan(
@@ -743,6 +845,36 @@ def day_plans(draw: st.DrawFn, *, tz: str | None = None, on: dt.date | None = No
         sessions=tuple(found),
         fallbacks=draw(st.lists(fallbacks(on=day), max_size=2).map(tuple)),
     )
+
+
+@st.composite
+def screenings(draw: st.DrawFn, *, is_clear: bool | None = None) -> Screening:
+    """:class:`footdrop.safety.Screening` values: dated or not, answered in full or in part.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        is_clear: ``True`` for complete screenings with no red flag (as a
+            :class:`~footdrop.Plan` records), ``False`` for ones that must not
+            pass :func:`footdrop.safety.require_clear`, ``None`` for either.
+
+    .. versionadded:: 0.1.0
+    """
+    ids = [flag.id for flag in RED_FLAGS]
+    if is_clear:
+        return Screening(
+            taken_at=draw(aware_datetimes()),
+            answered_by=draw(_maybe(_RESPONDENTS)),
+            answers=[Answer(flag=i, is_yes=False) for i in draw(st.permutations(ids))],
+        )
+    answered = draw(st.lists(st.sampled_from(ids), unique=True))
+    screening = Screening(
+        taken_at=draw(_maybe(aware_datetimes())),
+        answered_by=draw(_maybe(_RESPONDENTS)),
+        answers=[Answer(flag=i, is_yes=draw(st.booleans())) for i in answered],
+    )
+    if is_clear is False:
+        assume(not screening.is_clear)
+    return screening
 
 
 @st.composite
@@ -757,12 +889,18 @@ def plans(draw: st.DrawFn, *, tz: str | None = None, max_days: int = 3) -> Plan:
     .. versionadded:: 0.1.0
     """
     zone_name = tz if tz is not None else draw(time_zones())
-    first = draw(dates(max_value=dt.date(2100, 1, 1)))
+    # Often a plan that starts on the day of a clock change, repeated or skipped hour and all.
+    first = draw(
+        st.one_of(
+            dates(max_value=dt.date(2100, 1, 1)),
+            clock_change_dates(zone_name).filter(lambda d: d <= dt.date(2100, 1, 1)),
+        )
+    )
     count = draw(st.integers(0, max_days))
     days = tuple(
         draw(day_plans(tz=zone_name, on=first + dt.timedelta(days=i))) for i in range(count)
     )
-    return Plan(tz=zone_name, days=days)
+    return Plan(tz=zone_name, days=days, screening=draw(_maybe(screenings(is_clear=True))))
 
 
 #: The strategy :func:`_hypothesis_setup_hook` registers for each model.
@@ -789,11 +927,12 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Fallback: fallbacks(),
     DayPlan: day_plans(),
     Plan: plans(),
+    Screening: screenings(),
 }
 
 
-# If this module is what first imports Hypothesis, Hypothesis called the hook
-# while this module was half-built; register now that it is whole.
+# If this module is what imported the models (or Hypothesis), the hook ran while it was
+# half-built and left the registration to it: register now that it is whole.
 _hypothesis_setup_hook()
 
 # Strategies for other parts of footdrop are added below this line.
