@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import footdrop
+import footdrop.safety  # the tests read footdrop.safety.RED_FLAGS; the CLI imports it lazily
 from footdrop import cli
 from footdrop.cli import _args as cli_args
 from footdrop.cli import _output as cli_output

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, NoReturn, final
+import importlib
+from typing import IO, TYPE_CHECKING, Any, NoReturn, final
 
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
 from footdrop.cli._common import (
@@ -18,8 +19,24 @@ from footdrop.cli._common import (
     RESCREEN_DAYS_LIMITS,
     UsageError,
 )
-from footdrop.cli._journal_commands import _cmd_history, _cmd_log, _cmd_progress
-from footdrop.cli._plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+def _handler(module: str, name: str) -> Callable[[argparse.Namespace, IO[str], IO[str]], int]:
+    """The command *name* of ``footdrop.cli.<module>``, imported only when it runs.
+
+    ``footdrop --help`` (and a usage error) then imports none of the commands' code: no
+    models, no attrs, no cattrs, no journal.
+    """
+
+    def run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+        command = getattr(importlib.import_module(f"footdrop.cli.{module}"), name)
+        status: int = command(args, out, err)
+        return status
+
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 @final
@@ -156,7 +173,7 @@ def build_parser() -> _Parser:
     )
     _journal_option(plan)
     _screening_options(plan)
-    plan.set_defaults(handler=_cmd_plan)
+    plan.set_defaults(handler=_handler("_plan_commands", "_cmd_plan"))
 
     cat = commands.add_parser(
         "catalogue",
@@ -169,7 +186,7 @@ def build_parser() -> _Parser:
     )
     cat.add_argument("exercise_id", metavar="ID", nargs="?", help="an exercise id")
     cat.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
-    cat.set_defaults(handler=_cmd_catalogue)
+    cat.set_defaults(handler=_handler("_plan_commands", "_cmd_catalogue"))
 
     check = commands.add_parser(
         "check",
@@ -184,7 +201,7 @@ def build_parser() -> _Parser:
     _routine_options(check)
     _window_options(check)
     _journal_option(check)
-    check.set_defaults(handler=_cmd_check)
+    check.set_defaults(handler=_handler("_plan_commands", "_cmd_check"))
 
     log = commands.add_parser(
         "log",
@@ -224,7 +241,7 @@ def build_parser() -> _Parser:
     )
     log.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)")
     _journal_option(log)
-    log.set_defaults(handler=_cmd_log)
+    log.set_defaults(handler=_handler("_journal_commands", "_cmd_log"))
 
     history = commands.add_parser(
         "history",
@@ -244,7 +261,7 @@ def build_parser() -> _Parser:
         help="on a damaged journal, list every log that can be read and warn about the rest",
     )
     _journal_option(history)
-    history.set_defaults(handler=_cmd_history)
+    history.set_defaults(handler=_handler("_journal_commands", "_cmd_history"))
 
     progress = commands.add_parser(
         "progress",
@@ -264,6 +281,6 @@ def build_parser() -> _Parser:
     progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
     _journal_option(progress)
     _screening_options(progress)
-    progress.set_defaults(handler=_cmd_progress)
+    progress.set_defaults(handler=_handler("_journal_commands", "_cmd_progress"))
     parser.commands.update(commands.choices)
     return parser
