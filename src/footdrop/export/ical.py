@@ -52,6 +52,7 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_slug, check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+from footdrop.export._ics_write import EventWriter
 from footdrop.export.text import clean_text, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
 from footdrop.model._recurrence import Recurrence
@@ -322,22 +323,34 @@ def to_ics(
         m.astimezone(zone).date() for d in plan.days for s in d.sessions for m in (s.start, s.end)
     ]
     cal.add_component(_timezone(plan.tz, min(dates + moments), max(dates + moments)))
+    # Each distinct event body is worded and rendered (folded) by icalendar once; see
+    # footdrop.export._ics_write. The text is the same as rendering every event.
+    writer = EventWriter(_event)
+    descriptions: dict[int, str] = {}  # by id(session.items): the scheduler shares them
+    events = []
     for day in plan.days:
         for slot, session in enumerate(day.sessions, start=1):
-            cal.add_component(
-                _event(
+            description = descriptions.get(id(session.items))
+            if description is None:
+                description = _description(session, exercises, routine)
+                descriptions[id(session.items)] = description
+            summary = _summary(title, slot, len(day.sessions))
+            events.append(
+                writer.event(
+                    (summary, description),
                     uid=session_uid(key, day.date, slot),
                     stamp=fixed_stamp,
                     sequence=sequence,
                     start=_local(session.start, zone),
                     end=_local(session.end, zone),
-                    summary=_summary(title, slot, len(day.sessions)),
-                    description=_description(session, exercises, routine),
+                    summary=summary,
+                    description=description,
                     alarm_minutes=alarm,
                 )
             )
-    result: bytes = cal.to_ical()
-    return result
+    head: bytes = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + b"".join(events) + end
 
 
 def _session_key(session: Session, zone: zoneinfo.ZoneInfo) -> tuple[Any, ...]:

@@ -211,8 +211,17 @@ def _parse(text: str | bytes | bytearray) -> Any:
             path="$", message=f"the document must be JSON text (got {type(checked).__name__})"
         )
         raise DocumentError([problem])
+    repeats: list[bool] = []  # whether any object held a key twice: only then walk the tree
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built = dict(pairs)
+        if len(built) == len(pairs):
+            return built
+        repeats.append(True)
+        return _object(pairs)
+
     try:
-        data = json.loads(checked, parse_constant=_reject_constant, object_pairs_hook=_object)
+        data = json.loads(checked, parse_constant=_reject_constant, object_pairs_hook=build)
     except json.JSONDecodeError as exc:
         message = f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise DocumentError([Problem(path="$", message=message)]) from None
@@ -222,7 +231,8 @@ def _parse(text: str | bytes | bytearray) -> Any:
         message = "the JSON is nested too deeply to be a footdrop document"
         raise DocumentError([Problem(path="$", message=message)]) from None
     repeated: list[Problem] = []
-    _repeated_keys(data, "$", repeated)
+    if repeats:
+        _repeated_keys(data, "$", repeated)
     if repeated:
         raise DocumentError(sorted(repeated, key=lambda p: p.path))
     return data
