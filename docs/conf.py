@@ -49,10 +49,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(ZoneInfo|Converter|Axes|DataFrame|SearchStrategy|Attribute|Validator)"),
 ]
 
-doctest_global_setup = """
-import datetime as dt
-import footdrop
-"""
+# No doctest_global_setup: every page imports what its examples use, in its first
+# example, so each example runs as shown when pasted into a fresh interpreter.
 
 # Docstring examples run under pytest --doctest-modules, in their module's
 # namespace; Sphinx's doctest builder runs the {doctest} blocks of these pages.

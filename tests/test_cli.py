@@ -284,7 +284,7 @@ class TestPlan:
             (["--window", "7-9"], "HH:MM-HH:MM"),
             (["--tz", "Mars/Olympus"], "not a known IANA time zone"),
             (["--days", "0"], "--days"),
-            (["--format", "pdf"], "invalid choice"),
+            (["--format", "docx"], "invalid choice"),
         ],
     )
     def test_usage_errors(self, args, needle, capsys):

@@ -3,7 +3,9 @@
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import footdrop
 from footdrop import (
     Basis,
     Category,
@@ -17,6 +19,8 @@ from footdrop import (
 )
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.model._exercise import DEFAULT_NUMBERS
+from footdrop.serialisation import dumps, loads
+from footdrop.testing import strategies
 from footdrop.testing.strategies import exercises
 
 ONE = Range(min=1, max=1)
@@ -171,3 +175,65 @@ class TestExercise:
         """is_sided is true for each-side exercises only."""
         assert make().is_sided
         assert not make(laterality=Laterality.NOT_SIDED).is_sided
+
+
+class TestIllustration:
+    def test_path_and_url_are_accepted(self):
+        """A relative path, an absolute path and an https URL are pictures an exercise can hold."""
+        sources = ["img/a.png", "/srv/pictures/a b.svg", "C:/pictures/a.png", "https://x.org/a.png"]
+        found = [
+            footdrop.Illustration(source=s, alt="Soles turning outward", licence="CC0").is_remote
+            for s in sources
+        ]
+        assert [False, False, False, True] == found
+
+    @pytest.mark.parametrize(
+        "source", ["javascript:alert(1)", "data:image/png;base64,AA", "file:///etc/passwd",
+                   " img.png", "img\n.png", ""],
+    )  # fmt: skip
+    def test_unsafe_or_blank_sources_are_refused(self, source):
+        """Other URL schemes, surrounding spaces, control characters and blanks are refused."""
+        with pytest.raises(InvalidValueError, match="'source'"):
+            footdrop.Illustration(source=source, alt="a picture", licence="CC0")
+
+    @pytest.mark.parametrize("field", ["alt", "licence"])
+    def test_alt_and_licence_are_required_text(self, field):
+        """Alt text and licence must be non-blank text."""
+        values = {"source": "a.png", "alt": "a picture", "licence": "CC0", field: "  "}
+        with pytest.raises(InvalidValueError, match=f"'{field}'"):
+            footdrop.Illustration(**values)
+
+    def test_exercise_refuses_other_items(self):
+        """An exercise's illustrations must each be an Illustration, named by index."""
+        exercise = footdrop.catalogue()["towel-scrunches"]
+        with pytest.raises(InvalidTypeError, match=r"'illustrations\[0\]'"):
+            attrs.evolve(exercise, illustrations=["a.png"])
+
+    @given(
+        st.lists(
+            st.builds(
+                footdrop.Illustration,
+                source=st.sampled_from(["a.png", "https://example.org/b.svg", "dir/c d.png"]),
+                alt=strategies.texts(max_size=40),
+                licence=strategies.texts(max_size=20),
+            ),
+            max_size=3,
+        )
+    )
+    def test_round_trips_through_json(self, pictures):
+        """An exercise with illustrations reads back equal from its JSON."""
+        exercise = attrs.evolve(footdrop.catalogue()["ankle-eversion"], illustrations=pictures)
+        assert exercise == loads(dumps(exercise), footdrop.Exercise)
+
+
+@given(
+    scheme=st.from_regex(r"\A[A-Za-z][A-Za-z0-9+.-]{1,10}\Z").filter(
+        lambda s: s.lower() not in {"http", "https"}
+    ),
+    rest=st.text(alphabet="abcdefghij/.", min_size=1, max_size=20),
+)
+def test_only_http_schemes_are_accepted(scheme, rest):
+    """Any URL scheme other than http(s) is refused; http(s) with the same rest is accepted."""
+    with pytest.raises(InvalidValueError, match="'source'"):
+        footdrop.Illustration(source=f"{scheme}:{rest}", alt="a picture", licence="CC0")
+    assert footdrop.Illustration(source=f"https:{rest}", alt="a picture", licence="CC0").is_remote

@@ -27,6 +27,7 @@ from footdrop import (
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
 from footdrop.export import html as fhtml
 from footdrop.export.text import clean_text, describe_dose, describe_item, describe_level
+from footdrop.testing import strategies as fst
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ITEM_FOR_DST = PlanItem(exercise_id="towel-scrunches", side=None, sets=1, reps=10)
@@ -34,6 +35,7 @@ MONDAY = dt.date(2026, 11, 23)
 HANDOUT_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "section",
     "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "span", "article", "bdi",
+    "br", "div",
 }  # fmt: skip
 REPR_TAGS = {
     "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "bdi",
@@ -167,28 +169,119 @@ class TestHandoutContent:
         expected = "2-3 sets of 10-15 reps, hold 3-5 s, once a day, left leg"
         assert expected == describe_dose(p, Side.LEFT)
 
-    def test_timetable_has_one_row_per_session_and_rest_day(self):
-        """The timetable lists each session of the first 7 days, and each rest day once."""
+    def test_tick_sheet_has_a_row_per_exercise_and_dose(self):
+        """The tick sheet has one row per planned exercise and dose, and a column per day."""
         routine = Routine.from_catalogue(affected=Side.LEFT)
         plan = plan_for(routine, days=7)
         page = Page(fhtml.handout(plan, routine=routine))
-        rows = page.tags.count("tr") - 1  # minus the header row
-        expected = sum(max(1, len(d.sessions)) for d in plan.days)
-        assert expected == rows
+        doses = {(i.exercise_id, describe_item(i)) for d in plan.days for s in d.sessions
+                 for i in s.items}  # fmt: skip
+        assert (len(doses) + 1, 8) == (page.tags.count("tr"), page.tags.count("th") - len(doses))
 
-    def test_timetable_says_when_days_are_left_out(self):
-        """A 10-day plan with the default 7-day timetable says it shows 7 of 10 days."""
+    def test_a_box_per_sitting(self):
+        """Every sitting of every item in the shown days gets one box to tick, none more."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine, days=7)
+        text = fhtml.handout(plan, routine=routine)
+        expected = sum(len(s.items) for d in plan.days for s in d.sessions)
+        assert expected == text.count('class="tick"')
+
+    def test_rest_days_and_days_off_are_marked(self):
+        """A rest day says so in its column head, and an item's day off shows a dash."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        page = Page(fhtml.handout(plan_for(routine, days=7), routine=routine))
+        assert "29 NovSunrest" in page.text
+        assert "-" in page.text.split("29 NovSunrest")[1][:200]
+
+    def test_tick_sheet_says_when_days_are_left_out(self):
+        """A 10-day plan with the default 7 days says it shows 7 of 10 days."""
         routine = Routine.from_catalogue(affected=Side.LEFT)
         text = Page(fhtml.handout(plan_for(routine, days=10), routine=routine)).text
         assert "shows the first 7 of the plan's 10 days" in text
 
     def test_all_days_with_none(self):
-        """days=None shows every day of the plan and says nothing is left out."""
+        """days=None shows every day, one tick sheet per week, and says nothing is left out."""
         routine = Routine.from_catalogue(affected=Side.LEFT)
         plan = plan_for(routine, days=10)
         page = Page(fhtml.handout(plan, routine=routine, days=None))
-        expected = sum(max(1, len(d.sessions)) for d in plan.days)
-        assert (expected, False) == (page.tags.count("tr") - 1, "shows the first" in page.text)
+        expected = (2, False)
+        assert expected == (page.tags.count("table"), "shows the first" in page.text)
+        assert "(week 2)" in page.text
+
+    def test_details_are_shown_when_given(self):
+        """Patient, clinician, clinic, contact and review date appear, each with its label."""
+        details = fhtml.HandoutDetails(
+            patient="Anna Smith",
+            clinician="Sam Patel",
+            clinic="Riverside Physio",
+            contact="0123 456789",
+            review_on=dt.date(2026, 12, 14),
+        )
+        text = Page(fhtml.handout(hostile_plan(), details=details)).text
+        for part in ("Patient: Anna Smith", "Clinician: Sam Patel", "Clinic: Riverside Physio",
+                     "Contact: 0123 456789", "Review: Mon 14 Dec 2026"):  # fmt: skip
+            assert part in text
+
+    def test_no_details_no_labels(self):
+        """Without details, no empty labels are printed."""
+        text = Page(fhtml.handout(hostile_plan())).text
+        assert "Patient:" not in text
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error"),
+        [
+            ({"patient": ""}, InvalidValueError),
+            ({"clinic": 3}, InvalidTypeError),
+            ({"review_on": dt.datetime(2026, 12, 14, tzinfo=dt.UTC)}, InvalidTypeError),
+            ({"contact": "x" * 201}, InvalidValueError),
+        ],
+    )
+    def test_details_are_validated(self, kwargs, error):
+        """Blank, over-long or wrongly typed details are refused, naming the field."""
+        with pytest.raises(error, match=next(iter(kwargs))):
+            fhtml.HandoutDetails(**kwargs)
+
+    def test_built_in_range_is_not_called_the_clinicians(self):
+        """The built-in programme's ranges are the exercise's usual range, not a clinician's."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        text = Page(fhtml.handout(plan_for(routine), routine=routine)).text
+        assert ("Range set by your clinician" in text, "Usual range" in text) == (False, True)
+
+    def test_changed_range_is_the_clinicians(self):
+        """A prescription whose dose differs from the exercise's is labelled as the clinician's."""
+        exercise = footdrop.catalogue()["towel-scrunches"]
+        dose = attrs.evolve(exercise.dose, reps=footdrop.Range(min=8, max=12))
+        routine = Routine(affected=Side.LEFT, items=[Prescription(exercise=exercise, dose=dose)])
+        text = Page(fhtml.handout(hostile_plan(), routine=routine)).text
+        assert "Range set by your clinician: 2-3 sets of 8-12 reps" in text
+
+    def test_patient_view_has_no_provenance(self):
+        """The patient view never says where numbers came from; the clinician view does."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        plan = plan_for(routine)
+        patient = Page(fhtml.handout(plan, routine=routine)).text
+        clinician = Page(fhtml.handout(plan, routine=routine, audience="clinician")).text
+        words = ("article", "assumption", "Where the numbers come from")
+        assert [False] * 3 == [w in patient for w in words]
+        assert [True] * 3 == [w in clinician for w in words]
+
+    def test_illustration_is_shown_with_alt_text(self):
+        """An exercise's first illustration becomes an <img> with its alt text and licence."""
+        picture = footdrop.Illustration(
+            source="img/scrunch.png", alt="A towel gathered under the toes", licence="CC BY 4.0"
+        )
+        exercise = attrs.evolve(footdrop.catalogue()["towel-scrunches"], illustrations=[picture])
+        routine = Routine(affected=Side.LEFT, items=[Prescription(exercise=exercise)])
+        page = Page(fhtml.handout(hostile_plan(), routine=routine))
+        expected = [("src", "img/scrunch.png"), ("alt", "A towel gathered under the toes"),
+                    ("title", "CC BY 4.0")]  # fmt: skip
+        assert expected == [a for a in page.attributes if a[0] in {"src", "alt", "title"}]
+
+    @pytest.mark.parametrize("paper", ["a4", "letter"])
+    def test_paper_size(self, paper):
+        """The print stylesheet asks for the paper chosen."""
+        text = fhtml.handout(hostile_plan(), paper=paper)
+        assert f"@page {{ size: {fhtml.PAPERS[paper]}; margin: 12mm; }}" in text
 
     def test_without_routine_uses_planned_doses(self):
         """Without a routine, the page shows planned doses and the catalogue's instructions."""
@@ -215,6 +308,9 @@ class TestHandoutContent:
         ({"days": 0}, InvalidValueError),
         ({"days": 1.5}, InvalidTypeError),
         ({"routine": "r"}, InvalidTypeError),
+        ({"details": {"patient": "Anna"}}, InvalidTypeError),
+        ({"paper": "A5"}, InvalidValueError),
+        ({"audience": "carer"}, InvalidValueError),
     ])  # fmt: skip
     def test_bad_arguments(self, kwargs, error):
         """Blank titles, bad day counts and wrong types are refused with footdrop errors."""
@@ -245,7 +341,7 @@ class TestHandoutContent:
         late = Session(start=start, end=end, items=[ITEM_FOR_DST])
         plan = Plan(tz="Europe/London", days=[DayPlan(date=day, sessions=[late])])
         text = Page(fhtml.handout(plan)).text
-        assert "01:10-01:30 (UTC+0000-UTC+0000)" in text
+        assert "01:10 (UTC+0000)" in text
 
 
 class TestHandoutPage:
@@ -273,9 +369,9 @@ class TestHandoutPage:
         assert set(Page(self.page()).tags) <= HANDOUT_TAGS
 
     def test_has_safety_points(self):
-        """The page starts with the stop rules, before the timetable."""
+        """The first page holds the stop rules, after the tick sheet and before the exercises."""
         text = Page(self.page()).text
-        assert text.index("chest pain") < text.index("Timetable")
+        assert text.index("Tick a box") < text.index("chest pain") < text.index("Your exercises")
 
 
 class TestHostileText:
@@ -441,3 +537,26 @@ class TestReprHtml:
         """repr_html of anything else raises InvalidTypeError naming the four types."""
         with pytest.raises(InvalidTypeError, match="Plan, DayPlan, Routine or Exercise"):
             fhtml.repr_html(42)
+
+
+class TestTickSheetProperties:
+    @settings(max_examples=40)
+    @given(fst.plans(max_days=9))
+    def test_a_box_per_sitting_and_a_row_per_dose(self, plan):
+        """For any plan: one box per item of the shown days, one row per exercise and dose."""
+        ids = sorted({i.exercise_id for d in plan.days for s in d.sessions for i in s.items})
+        base = footdrop.catalogue()["towel-scrunches"]
+        routine = (
+            Routine(
+                affected=Side.LEFT,
+                items=[Prescription(exercise=attrs.evolve(base, id=i)) for i in ids],
+            )
+            if ids
+            else None
+        )
+        text = fhtml.handout(plan, routine=routine)
+        shown = plan.days[:7]
+        items = [i for d in shown for s in d.sessions for i in s.items]
+        rows = {(i.exercise_id, describe_item(i)) for i in items}
+        assert len(items) == text.count('class="tick"')
+        assert len(rows) == Page(text).tags.count("tr") - (1 if shown else 0)

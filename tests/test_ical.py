@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 import zoneinfo
 
@@ -196,16 +197,36 @@ class TestToIcsContent:
         expected = [f"{routine[i.exercise_id].exercise.name}: {describe_item(i)}" for i in in_order]
         assert expected == description.split("\n")[: len(items)]
 
-    def test_summary_counts_sessions_of_the_day(self):
-        """With two sessions in a day, the summaries say 1 of 2 and 2 of 2."""
+    def test_summary_names_the_exercises(self):
+        """Each summary names its session's exercises, each once, however many sides."""
         day = dt.date(2026, 11, 24)
         zone = "Europe/London"
         plan = one_day_plan(
             zone, day, session_at(zone, day, 480, 10), session_at(zone, day, 1080, 10)
         )
         summaries = [str(e["summary"]) for e in events(ical.to_ics(plan, title="Exercises"))]
-        expected = ["Exercises (1 of 2)", "Exercises (2 of 2)"]
+        expected = ["Exercises: Ankle eversion"] * 2
         assert expected == summaries
+
+    @pytest.mark.parametrize(
+        ("ids", "expected"),
+        [
+            (["ankle-eversion", "ankle-inversion"], "F: Ankle eversion and Ankle inversion"),
+            (["ankle-eversion", "ankle-inversion", "towel-scrunches", "ankle-alphabet"],
+             "F: Towel scrunches, Ankle alphabet, Ankle eversion and Ankle inversion"),
+            (["ankle-eversion", "ankle-inversion", "towel-scrunches", "ankle-alphabet",
+              "toe-raise-negatives"],
+             "F: Towel scrunches, Ankle alphabet, Toe raise negatives and 2 more"),
+        ],
+    )  # fmt: skip
+    def test_long_summaries_say_how_many_more(self, ids, expected):
+        """Up to four names, in the routine's (here the catalogue's) order; beyond, 3 and more."""
+        day = dt.date(2026, 11, 24)
+        start = dt.datetime.combine(day, dt.time(8), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+        items = [PlanItem(exercise_id=i, side=None, sets=1, reps=10) for i in ids]
+        session = Session(start=start, end=start + dt.timedelta(minutes=20), items=items)
+        (event,) = events(ical.to_ics(one_day_plan("Europe/London", day, session), title="F"))
+        assert expected == str(event["summary"])
 
     def test_alarms(self):
         """alarm_minutes adds one display reminder per event, that long before the start."""
@@ -254,6 +275,7 @@ EXPECTED_PROPERTIES = {
     "SUMMARY",
     "DESCRIPTION",
     "TRANSP",
+    "X-FOOTDROP-DIGEST",
 }
 
 
@@ -276,7 +298,7 @@ class TestHostileText:
         (event,) = events(ical.to_ics(plan, title=title, alarm_minutes=5))
         expected = EXPECTED_PROPERTIES
         assert expected == set(event.keys())
-        expected = "Exercises\nATTENDEE:mailto:evil@example.com"
+        expected = "Exercises\nATTENDEE:mailto:evil@example.com: Ankle eversion"
         assert expected == str(event["summary"])
         data = ical.to_ics(plan, title=title)
         lines = data.decode().split("\r\n")
@@ -404,7 +426,7 @@ def weekly(plan: Plan, **options) -> bytes:
         "key": "r",
         "stamp": None,
         "sequence": 0,
-        "alarm_minutes": None,
+        "alarm_minutes": (),
         "title": "T",
         "until": None,
         "skipped": (),
@@ -584,3 +606,71 @@ class TestRoutineToIcs:
             ical.routine_to_ics(
                 routine, availability=availability, start=dt.datetime(2026, 11, 23, 8)
             )
+
+
+class TestUpdates:
+    def plan(self, reps: int = 10, hour: int = 8) -> Plan:
+        day = dt.date(2026, 11, 24)
+        start = dt.datetime.combine(day, dt.time(hour), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+        items = [PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=reps)]
+        later = start + dt.timedelta(hours=8)
+        return one_day_plan(
+            "Europe/London",
+            day,
+            Session(start=start, end=start + dt.timedelta(minutes=10), items=items),
+            Session(start=later, end=later + dt.timedelta(minutes=10), items=[ITEM]),
+        )
+
+    def versions(self, data: bytes) -> list[tuple[str, int, dt.datetime]]:
+        return [(str(e["uid"]), e.decoded("sequence"), e.decoded("dtstamp")) for e in events(data)]
+
+    def test_unchanged_export_is_identical(self):
+        """Exporting the same plan again over its earlier export gives the same bytes."""
+        first = ical.to_ics(self.plan(), key="anna")
+        assert first == ical.to_ics(self.plan(), key="anna", previous=first)
+
+    def test_changed_session_gets_next_sequence_and_later_stamp(self):
+        """Only the session whose content changed gets SEQUENCE+1 and a later DTSTAMP."""
+        first = ical.to_ics(self.plan(), key="anna")
+        second = ical.to_ics(self.plan(reps=12), key="anna", previous=first)
+        third = ical.to_ics(self.plan(reps=12, hour=9), key="anna", previous=second)
+        (a1, b1), (a2, b2), (a3, _) = (self.versions(x) for x in (first, second, third))
+        assert (a1[0], b1) == (a2[0], b2)  # UIDs stable; the untouched session unchanged
+        assert (0, 1, 2) == (a1[1], a2[1], a3[1])
+        assert a1[2] < a2[2] < a3[2]
+
+    @given(st.lists(st.integers(1, 30), min_size=1, max_size=6))
+    @settings(max_examples=30)
+    def test_sequence_never_falls(self, reps):
+        """Across any run of re-exports, each event's SEQUENCE and DTSTAMP never decrease."""
+        data = ical.to_ics(self.plan(), key="anna")
+        seen = [self.versions(data)]
+        for r in reps:
+            data = ical.to_ics(self.plan(reps=r), key="anna", previous=data)
+            seen.append(self.versions(data))
+        for before, after in itertools.pairwise(seen):
+            for (uid, s0, t0), (uid2, s1, t1) in zip(before, after, strict=True):
+                assert (uid, True, True) == (uid2, s0 <= s1, t0 <= t1)
+
+    def test_alarm_change_counts_as_content(self):
+        """Adding a reminder changes the event, so its SEQUENCE grows."""
+        first = ical.to_ics(self.plan(), key="anna")
+        second = ical.to_ics(self.plan(), key="anna", alarm_minutes=[30], previous=first)
+        assert [1, 1] == [v[1] for v in self.versions(second)]
+
+    def test_several_alarms(self):
+        """A list of minutes adds one VALARM per value, earliest reminder first."""
+        (event, _) = events(ical.to_ics(self.plan(), alarm_minutes=[10, 60]))
+        triggers = [a.decoded("trigger") for a in event.walk("VALARM")]
+        assert [dt.timedelta(minutes=-60), dt.timedelta(minutes=-10)] == triggers
+
+    @pytest.mark.parametrize("minutes", [[10, 10], [10, -1], [True]])
+    def test_bad_alarm_lists(self, minutes):
+        """Repeated, negative or non-number reminders are refused, naming the field."""
+        with pytest.raises((InvalidValueError, InvalidTypeError), match="alarm_minutes"):
+            ical.to_ics(self.plan(), alarm_minutes=minutes)
+
+    def test_previous_must_be_a_calendar(self):
+        """Something that is not an iCalendar file as 'previous' is refused with the fix."""
+        with pytest.raises(InvalidValueError, match="'previous' is not an iCalendar file"):
+            ical.to_ics(self.plan(), previous=b"hello")

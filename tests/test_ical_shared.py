@@ -15,13 +15,19 @@ ROUTINE = footdrop.Routine.from_catalogue(affected=footdrop.Side.RIGHT)
 DAY = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz="Europe/London")
 
 
-def every_event_by_icalendar(plan, *, routine=None, key="plan", stamp=None, sequence=0,
-                             alarm_minutes=None, title=ical.DEFAULT_TITLE):
+def every_event_by_icalendar(
+    plan, *, routine=None, key="plan", stamp=None, sequence=0, alarm_minutes=None,
+    title=ical.DEFAULT_TITLE, previous=None,
+):
     """The calendar as icalendar renders it with one Event object per session: the reference."""
     zone = plan.zone
     dates = [day.date for day in plan.days]
-    if stamp is None:
-        stamp = dt.datetime.combine(min(dates), dt.time(), tzinfo=dt.UTC)
+    fixed_stamp = ical._check_stamp(stamp)
+    if fixed_stamp is None:
+        fixed_stamp = dt.datetime.combine(min(dates), dt.time(), tzinfo=dt.UTC)
+    alarm = ical._check_alarm(alarm_minutes)
+    title = ical._check_title(title)
+    earlier = ical._previous(previous)
     exercises = ical._exercises(routine)
     cal = ical._calendar(title)
     moments = [
@@ -30,16 +36,25 @@ def every_event_by_icalendar(plan, *, routine=None, key="plan", stamp=None, sequ
     cal.add_component(ical._timezone(plan.tz, min(dates + moments), max(dates + moments)))
     for day in plan.days:
         for slot, session in enumerate(day.sessions, start=1):
+            uid = ical.session_uid(key, day.date, slot)
+            start, end = ical._local(session.start, zone), ical._local(session.end, zone)
+            summary = ical._summary(title, session, exercises, routine)
+            description = ical._description(session, exercises, routine)
+            digest = ical._digest(start.isoformat(), end.isoformat(), summary, description, alarm)
+            event_sequence, event_stamp = ical._versioned(
+                uid, digest, earlier, sequence=sequence, stamp=fixed_stamp
+            )
             cal.add_component(
                 ical._event(
-                    uid=ical.session_uid(key, day.date, slot),
-                    stamp=stamp.astimezone(dt.UTC),
-                    sequence=sequence,
-                    start=ical._local(session.start, zone),
-                    end=ical._local(session.end, zone),
-                    summary=ical._summary(title, slot, len(day.sessions)),
-                    description=ical._description(session, exercises, routine),
-                    alarm_minutes=alarm_minutes,
+                    uid=uid,
+                    stamp=event_stamp,
+                    sequence=event_sequence,
+                    start=start,
+                    end=end,
+                    summary=summary,
+                    description=description,
+                    alarm_minutes=alarm,
+                    digest=digest,
                 )
             )
     return cal.to_ical()
@@ -56,6 +71,17 @@ class TestSameBytes:
         plan = footdrop.schedule(ROUTINE, start=dt.date(2026, 3, 23), days=14, availability=DAY)
         expected = every_event_by_icalendar(plan, routine=ROUTINE, alarm_minutes=alarm)
         assert expected == ical.to_ics(plan, routine=ROUTINE, alarm_minutes=alarm)
+
+    def test_an_export_after_an_earlier_one(self):
+        """With the earlier export, changed events get their new SEQUENCE, as icalendar writes."""
+        plan = footdrop.schedule(ROUTINE, start=dt.date(2026, 3, 23), days=7, availability=DAY)
+        first = ical.to_ics(plan, routine=ROUTINE)
+        later = footdrop.schedule(ROUTINE, start=dt.date(2026, 3, 24), days=7, availability=DAY)
+        stamp = dt.datetime(2026, 3, 24, 9, tzinfo=dt.UTC)
+        # A reminder now: every event both exports hold has changed.
+        options = {"routine": ROUTINE, "previous": first, "stamp": stamp, "alarm_minutes": 10}
+        expected = every_event_by_icalendar(later, **options)
+        assert (expected, True) == (ical.to_ics(later, **options), b"SEQUENCE:1" in expected)
 
     @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
     @given(

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import footdrop
+import footdrop.export.html
 from footdrop import DayPlan, Plan, PlanItem, Prescription, Routine, Session, Side
 from footdrop.export.markdown import escape, handout_markdown
 from footdrop.export.text import clean_text, describe_dose, describe_level
@@ -132,8 +133,8 @@ class TestHandoutMarkdown:
             assert describe_level(p, Side.RIGHT) in shown
             assert describe_dose(p, Side.RIGHT) in shown
 
-    def test_timetable_is_a_table(self):
-        """The timetable renders as a table with one body row per session or rest day."""
+    def test_tick_sheet_is_a_table(self):
+        """The tick sheet is a table: a row per exercise and dose, a box per sitting."""
         routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
         item = PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=10)
         days = [
@@ -142,10 +143,34 @@ class TestHandoutMarkdown:
             ),
             DayPlan(date=MONDAY + dt.timedelta(days=1), sessions=[]),
         ]
-        _, tokens = render(handout_markdown(Plan(tz="Europe/London", days=days), routine=routine))
+        text = handout_markdown(Plan(tz="Europe/London", days=days), routine=routine)
+        _, tokens = render(text)
         rows = [t for t in tokens if t.type == "tr_open"]
-        expected = 1 + 3
-        assert expected == len(rows)
+        expected = (1 + 1, 2)
+        assert expected == (len(rows), text.count("[ ] "))
+        assert "Rest days: 24 Nov Tue." in text
+
+    def test_illustration_is_an_image(self):
+        """An illustration becomes one Markdown image with its alt text, and its licence."""
+        picture = footdrop.Illustration(
+            source="pictures/my towel (1).png", alt="Toes *gripping*", licence="CC BY 4.0"
+        )
+        exercise = attrs.evolve(footdrop.catalogue()["towel-scrunches"], illustrations=[picture])
+        routine = Routine(affected=Side.LEFT, items=[Prescription(exercise=exercise)])
+        _, tokens = render(handout_markdown(small_plan(), routine=routine))
+        images = [c for c in inline_tokens(tokens) if c.type == "image"]
+        expected = [("pictures/my%20towel%20(1).png", "Toes *gripping*")]
+        assert expected == [
+            (i.attrs["src"], "".join(c.content for c in i.children)) for i in images
+        ]
+
+    def test_details_and_built_in_wording(self):
+        """Details are listed, and the built-in range is not called the clinician's."""
+        details = footdrop.export.html.HandoutDetails(clinic="Riverside *Physio*")
+        routine = Routine.from_catalogue(affected=Side.LEFT, only=["ankle-eversion"])
+        text = handout_markdown(small_plan(), routine=routine, details=details)
+        assert "**Clinic:** Riverside \\*Physio\\*" in text
+        assert ("Range set by" in text, "Usual range" in text) == (False, True)
 
     @pytest.mark.parametrize("text", HOSTILE)
     def test_hostile_text_adds_no_markup(self, text):
@@ -154,7 +179,7 @@ class TestHandoutMarkdown:
         rendered, tokens = render(markdown)
         children = inline_tokens(tokens)
         html_bits = {c.content for c in children if c.type == "html_inline"}
-        assert html_bits <= {"<br>"}
+        assert set() == html_bits
         expected = []
         assert expected == [t for t in tokens if t.type == "html_block"]
         bad = {"link_open", "image", "code_inline", "s_open"}

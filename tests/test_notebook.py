@@ -14,7 +14,7 @@ NOTEBOOK = Path(__file__).parent.parent / "examples" / "tutorial.ipynb"
 
 class TestExampleNotebook:
     def test_runs_with_a_kernel(self, tmp_path):
-        """Every cell of examples/tutorial.ipynb executes without error and shows the plan."""
+        """Every cell of examples/tutorial.ipynb runs, shows the plan, and shows the plot inline."""
         notebook = nbformat.read(NOTEBOOK, as_version=4)
         client = nbclient.NotebookClient(
             notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
@@ -28,3 +28,6 @@ class TestExampleNotebook:
         plan_cell = next(c for c in code_cells if "footdrop.schedule(" in c.source)
         html = "".join(o.get("data", {}).get("text/html", "") for o in plan_cell.outputs)
         assert "ankle-eversion" in html or "Ankle eversion" in html
+        plot_cell = next(c for c in code_cells if "plot_week(" in c.source)
+        images = [o for o in plot_cell.outputs if "image/png" in o.get("data", {})]
+        assert 1 == len(images)  # the figure shows inline, once, with no backend forced

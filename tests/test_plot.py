@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+import warnings
 import zoneinfo
 
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import footdrop
 from footdrop import DayPlan, ExerciseLog, Plan, PlanItem, Session, Side
 from footdrop.exceptions import InvalidTypeError, MissingExtraError
-from footdrop.export.plot import DecisionLike, plot_progress, plot_week
+from footdrop.export import plot as fplot
+from footdrop.export.plot import DecisionLike, plot_adherence, plot_progress, plot_week
 from footdrop.testing import strategies as fst
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -178,8 +182,10 @@ class TestPlotProgress:
         expected = {
             "pain during (highest, 0-10)": [4.0],
             "pain next morning (highest, 0-10)": [1.0],
+            "pain gate: stop above 5/10": [5.0, 5.0],
         }
         assert expected == {k: v for k, v in lines.items() if not k.startswith("_")}
+        assert "pain gate 5/10" in [t.get_text() for t in pain_ax.texts]
         expected = (0, 10.5)
         assert expected == pain_ax.get_ylim()
 
@@ -188,18 +194,24 @@ class TestPlotProgress:
         ax = plot_progress([log(0), log(1)])
         assert [ax] == ax.figure.axes
 
-    def test_decisions_are_marked(self):
-        """Each decision adds a vertical line and a label with its lever and new value."""
+    def test_decisions_are_numbered_markers_keyed_to_a_table(self):
+        """Each decision is a numbered marker; a table under the plot says what each number did."""
         decisions = [
+            Change(MONDAY + dt.timedelta(days=1), "ankle-eversion", "sets", 2),
             Change(MONDAY, "ankle-eversion", "reps", 12),
-            Change(MONDAY, "ankle-eversion", "sets", 2),
         ]
         ax = plot_progress([log(0), log(1)], decisions)
-        notes = [t.get_text() for t in ax.texts if isinstance(t, Annotation)]
-        expected = ["ankle-eversion: reps ->12", "ankle-eversion: sets ->2"]
-        assert expected == notes
-        expected = 1 + 2
-        assert expected == len(ax.get_lines())
+        numbers = [t.get_text() for t in ax.texts if isinstance(t, Annotation)]
+        assert ["1", "2"] == numbers
+        assert 1 == len(ax.get_lines())  # markers are not lines
+        (key_ax,) = [a for a in ax.figure.axes if a is not ax and a.tables]
+        cells = key_ax.tables[0].get_celld()
+        rows = [[cells[r, c].get_text().get_text() for c in range(5)] for r in (1, 2)]
+        expected = [
+            ["1", "23 Nov", "ankle-eversion", "reps to 12", "applied"],
+            ["2", "24 Nov", "ankle-eversion", "sets to 2", "applied"],
+        ]
+        assert expected == rows
 
     def test_real_decisions(self):
         """footdrop.progression.Decision fits the protocol; before and blocked status are shown."""
@@ -211,9 +223,79 @@ class TestPlotProgress:
         )  # fmt: skip
         assert isinstance(decision, DecisionLike)
         ax = plot_progress([log(0)], [decision])
-        notes = [t.get_text() for t in ax.texts if isinstance(t, Annotation)]
-        expected = ["ankle-eversion: reps 10->10 (not applied)"]
-        assert expected == notes
+        (key_ax,) = [a for a in ax.figure.axes if a is not ax and a.tables]
+        cells = key_ax.tables[0].get_celld()
+        expected = ["1", "23 Nov", "ankle-eversion", "reps stays 10", "not applied"]
+        assert expected == [cells[1, c].get_text().get_text() for c in range(5)]
+
+    def test_a_repeated_hold_is_keyed_once(self):
+        """Three days of the same held rise are one row of the key; an applied change is its own."""
+        from footdrop.progression import Decision, Outcome
+
+        def held(day: int, outcome: Outcome = Outcome.BLOCKED) -> Decision:
+            return Decision(
+                on=MONDAY + dt.timedelta(days=day), exercise_id="ankle-eversion", lever="reps",
+                before=10, after=10 if outcome is Outcome.BLOCKED else 11,
+                rule="double-progression", evidence=(), reason="a week at a level",
+                outcome=outcome,
+            )  # fmt: skip
+
+        ax = plot_progress([log(0)], [held(0), held(1), held(2), held(3, Outcome.APPLIED)])
+        (key_ax,) = [a for a in ax.figure.axes if a is not ax and a.tables]
+        cells = key_ax.tables[0].get_celld()
+        rows = sorted({r for r, _ in cells if r > 0})
+        expected = [["23 Nov", "not applied"], ["26 Nov", "applied"]]
+        assert expected == [
+            [cells[r, 1].get_text().get_text(), cells[r, 4].get_text().get_text()] for r in rows
+        ]
+
+    def test_key_goes_in_the_legend_on_a_given_axes(self):
+        """On the caller's axes there is no room for a table: the key is in the legend."""
+        ax = Figure().add_subplot()
+        plot_progress([log(0)], [Change(MONDAY, "ankle-eversion", "reps", 12)], ax=ax)
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "1: 23 Nov ankle-eversion reps to 12 (applied)" in labels
+        assert [ax] == ax.figure.axes
+
+    def test_long_keys_say_how_many_more(self):
+        """More decisions than the key's rows: the last row says how many are not listed."""
+        decisions = [
+            Change(MONDAY + dt.timedelta(days=i), "ankle-eversion", "reps", 10 + i)
+            for i in range(fplot.MAX_KEY_ROWS + 4)
+        ]
+        ax = plot_progress([log(0)], decisions)
+        (key_ax,) = [a for a in ax.figure.axes if a is not ax and a.tables]
+        cells = key_ax.tables[0].get_celld()
+        last = [cells[fplot.MAX_KEY_ROWS, c].get_text().get_text() for c in range(3)]
+        assert ["...", "", "5 more decisions"] == last
+
+    @pytest.mark.parametrize(
+        ("days", "expected"),
+        [
+            (3, ["23 Nov", "24 Nov", "25 Nov"]),
+            (14, ["23 Nov", "25 Nov", "27 Nov", "29 Nov", "1 Dec", "3 Dec", "5 Dec"]),
+            (42, ["23 Nov", "30 Nov", "7 Dec", "14 Dec", "21 Dec", "28 Dec"]),
+            (182, ["Dec", "Jan 2027", "Feb", "Mar", "Apr", "May"]),
+        ],
+    )
+    def test_date_ticks_suit_the_span(self, days, expected):
+        """Ticks are whole days for days, Mondays for weeks, months for half a year."""
+        logs = [log(0), log(days - 1)]
+        ax = plot_progress(logs)
+        ax.figure.draw_without_rendering()
+        low, high = ax.get_xlim()
+        shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+        assert expected == shown
+
+    @pytest.mark.parametrize("weeks", [1, 12, 26])
+    def test_no_layout_warning(self, weeks):
+        """Drawing a long history with many decisions raises no warning at all."""
+        logs = [log(d) for d in range(0, weeks * 7, 2)]
+        decisions = [Change(MONDAY + dt.timedelta(days=d), "ankle-eversion", "reps", 10 + d)
+                     for d in range(0, weeks * 7, 3)]  # fmt: skip
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            plot_progress(logs, decisions).figure.savefig(io.BytesIO(), format="png")
 
     def test_filter_by_exercise(self):
         """exercise_id keeps only that exercise's logs and decisions."""
@@ -266,3 +348,64 @@ class TestPlotProgress:
         ids = list(footdrop.catalogue())
         logs = [log(0, exercise_id=i) for i in ids]
         assert len(ids) == len(plot_progress(logs).get_lines())
+
+
+def planned_week(days: int = 14) -> Plan:
+    """Two exercises a day, eversion twice, for *days* days from MONDAY."""
+    out = []
+    for offset in range(days):
+        day = MONDAY + dt.timedelta(days=offset)
+        items = (ITEM, PlanItem(exercise_id="towel-scrunches", side=None, sets=1, reps=10))
+        out.append(DayPlan(date=day, sessions=[session(day, 8, items=items), session(day, 18)]))
+    return Plan(tz="Europe/London", days=out)
+
+
+class TestPlotAdherence:
+    def test_cells_count_done_over_planned(self):
+        """Each cell is done/planned sittings of one exercise in one week."""
+        logs = [log(0), log(0, session=2), log(8), log(1, exercise_id="towel-scrunches")]
+        ax = plot_adherence(planned_week(), logs)
+        expected = ["2/14", "1/7", "1/14", "0/7"]
+        assert expected == [t.get_text() for t in ax.texts]
+        assert ["Ankle eversion", "Towel scrunches"] == [t.get_text() for t in ax.get_yticklabels()]
+        assert ["week of\n23 Nov", "week of\n30 Nov"] == [
+            t.get_text() for t in ax.get_xticklabels()
+        ]
+
+    def test_logs_outside_the_plan_are_counted_in_the_title(self):
+        """A log dated outside the plan is not silently dropped: the title says so."""
+        ax = plot_adherence(planned_week(7), [log(0), log(20)])
+        assert "(1 log(s) outside the plan not shown)" in ax.get_title()
+
+    def test_unplanned_weeks_show_a_dash(self):
+        """An exercise not planned in a week shows '-' there."""
+        plan = planned_week(14)
+        first_week = [attrs.evolve(d, sessions=[d.sessions[1]]) for d in plan.days[:7]]
+        ax = plot_adherence(attrs.evolve(plan, days=[*first_week, *plan.days[7:]]), [])
+        assert ["0/7", "-", "0/14", "0/7"] == [t.get_text() for t in ax.texts]
+
+    @settings(max_examples=15)
+    @given(st.integers(1, 21), st.data())
+    def test_done_never_exceeds_planned(self, days, data):
+        """For any subset of the planned sittings logged, every cell reads done <= planned."""
+        plan = planned_week(days)
+        sittings = [
+            (d.date, i.exercise_id, n)
+            for d in plan.days
+            for n, s in enumerate(d.sessions, 1)
+            for i in s.items
+            if i.exercise_id == "ankle-eversion"
+        ]
+        chosen = data.draw(st.lists(st.sampled_from(sittings), unique=True))
+        logs = [log((day - MONDAY).days, session=n) for day, _, n in chosen]
+        ax = plot_adherence(plan, logs)
+        cells = [t.get_text().split("/") for t in ax.texts if "/" in t.get_text()]
+        assert all(int(done) <= int(planned) for done, planned in cells)
+        assert len(chosen) == sum(int(done) for done, _ in cells)
+
+    def test_bad_input(self):
+        """A plan that is not a Plan, or logs that are not logs, are refused by name."""
+        with pytest.raises(InvalidTypeError, match="'plan'"):
+            plot_adherence([], [])
+        with pytest.raises(InvalidTypeError, match=r"'logs\[0\]'"):
+            plot_adherence(planned_week(1), [1])

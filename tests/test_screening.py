@@ -42,7 +42,7 @@ LOGS = [
         pain=2,
         pain_next_morning=0,
     )
-    for d in (21, 22)
+    for d in (15, 17, 19, 21, 22)  # a week at the level (the time-at-level limit), no gaps
 ]
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from footdrop.model._availability import Availability, Window
     from footdrop.model._catalogue import Catalogue
     from footdrop.model._dose import Dose, ExerciseSet, Level, SupportRange, Timing
-    from footdrop.model._exercise import Basis, Exercise, Provenance
+    from footdrop.model._exercise import Basis, Exercise, Illustration, Provenance
     from footdrop.model._kinds import (
         Category,
         Laterality,
@@ -65,6 +65,7 @@ __all__ = [
     "ExerciseLog",
     "ExerciseSet",
     "Fallback",
+    "Illustration",
     "Laterality",
     "Level",
     "Pace",
@@ -115,6 +116,7 @@ _LAZY: dict[str, str] = {
     "Pace": "footdrop.scheduling._duration",
     "Basis": "footdrop.model._exercise",
     "Exercise": "footdrop.model._exercise",
+    "Illustration": "footdrop.model._exercise",
     "Provenance": "footdrop.model._exercise",
     "Category": "footdrop.model._kinds",
     "Laterality": "footdrop.model._kinds",

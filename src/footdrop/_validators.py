@@ -35,6 +35,7 @@ __all__ = [
     "enum_of",
     "finite",
     "instance_of",
+    "instant_key",
     "nearest_ids",
     "optional",
     "pair_of",
@@ -419,3 +420,17 @@ def check_date(name: str, value: Any) -> dt.date:
 def date_only(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a date that is not a datetime (an attrs validator; see :func:`check_date`)."""
     check_date(attribute.name, value)
+
+
+def instant_key(value: Any) -> Any:
+    """The key sessions compare and hash by: the instant and the offset its wall clock shows.
+
+    Python compares datetimes that share a ``tzinfo`` by wall clock, fold ignored,
+    so the two 01:15 of a repeated hour would be equal; and it compares a time in a
+    repeated hour as unequal to the same instant with another ``tzinfo``. The
+    instant with its offset is equal exactly when the same moment shows the same
+    wall-clock time, whichever ``tzinfo`` object carries it.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return (value.astimezone(dt.UTC), value.utcoffset())
+    return value

@@ -62,6 +62,8 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Self
 
+    from footdrop.model._kinds import Side
+
 __all__ = [
     "APPLICATION_ID",
     "ENV_VAR",
@@ -153,6 +155,20 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
                 body TEXT NOT NULL
             )
             """,
+        ),
+    ),
+    Migration(
+        version=3,
+        summary="Create the table of clinicians' reviews, beside the decisions.",
+        statements=(
+            """
+            CREATE TABLE reviews (
+                id INTEGER PRIMARY KEY,
+                on_date TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX reviews_on_date ON reviews (on_date)",
         ),
     ),
 )
@@ -776,6 +792,105 @@ class Journal:
                 ).fetchall()
             )
         return tuple(self._load(body, Decision, f"decision {row_id}") for row_id, body in rows)
+
+    def report_next_morning(
+        self,
+        *,
+        on: dt.date,
+        exercise_id: str,
+        side: Side | None,
+        session: int = 1,
+        pain: int,
+    ) -> ExerciseLog:
+        """Add the next-morning pain to a log held already (the report of the morning after).
+
+        The log keeps every other field; a log that has next-morning pain
+        already is never overwritten.
+
+        Args:
+            on: The date of the session (not of the morning).
+            exercise_id: The exercise.
+            side: The side, or ``None``.
+            session: The session number.
+            pain: Pain the next morning, NRS 0-10.
+
+        Returns:
+            The log as now held.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: No such log is held, or it reports
+                next-morning pain already; nothing was changed.
+            footdrop.exceptions.InvalidValueError: *pain* is outside 0-10.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        row_key = (on.isoformat(), exercise_id, _side_text(side), session)
+        with self._write() as connection:
+            row = connection.execute(
+                "SELECT id, body FROM logs WHERE on_date = ? AND exercise_id = ? AND side = ? "
+                "AND session = ?",
+                row_key,
+            ).fetchone()
+            side_text = f" {side.value} side" if side else ""
+            where = f"{exercise_id}{side_text} on {on}, session {session}"
+            if row is None:
+                msg = (
+                    f"the journal holds no log for {where}: log the session first, then its "
+                    f"next-morning pain ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=where)
+            held: ExerciseLog = self._load(row[1], ExerciseLog, f"log {row[0]}")
+            if held.pain_next_morning is not None:
+                msg = (
+                    f"the log for {where} reports next-morning pain "
+                    f"{held.pain_next_morning}/10 already: nothing was changed ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=where)
+            log = attrs.evolve(held, pain_next_morning=pain)
+            connection.execute(
+                "UPDATE logs SET body = ? WHERE id = ?", (dumps(log, indent=None), row[0])
+            )
+        return log
+
+    # -- reviews ---------------------------------------------------------------------------
+
+    def add_review(self, review: Any) -> None:
+        """Record a clinician's review (``footdrop.progression.Review``) in the audit trail.
+
+        Record it with the routine it changed: apply it with
+        ``footdrop.progression.record_review`` and save that routine too.
+
+        Raises:
+            footdrop.exceptions.InvalidTypeError: *review* is not a ``Review``.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        from footdrop.model._decision import Review  # noqa: PLC0415 - read only with reviews
+
+        given: object = review
+        if not isinstance(given, Review):
+            msg = f"'review' must be a footdrop.progression.Review (got {given!r:.80})."
+            raise InvalidTypeError(msg, field="review", value=given, expected="Review")
+        body = dumps(review, indent=None)
+        with self._write() as connection:
+            connection.execute(
+                "INSERT INTO reviews (on_date, body) VALUES (?, ?)",
+                (review.on.isoformat(), body),
+            )
+
+    def reviews(self) -> tuple[Any, ...]:
+        """The clinicians' reviews held (``footdrop.progression.Review``), oldest first.
+
+        .. versionadded:: 0.2.0
+        """
+        from footdrop.model._decision import Review  # noqa: PLC0415 - read only with reviews
+
+        rows = self._read(
+            lambda c: c.execute("SELECT id, body FROM reviews ORDER BY id").fetchall()
+        )
+        return tuple(self._load(body, Review, f"review {row_id}") for row_id, body in rows)
 
     # -- screenings ------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from footdrop.model._screening import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from footdrop.model._kinds import Side
     from footdrop.model._log import ExerciseLog
 
 __all__ = [
@@ -111,26 +112,40 @@ def eyes_closed_ready(
     *,
     exercise_id: str,
     seconds: int = EYES_CLOSED_AFTER_SECONDS,
+    sides: Iterable[Side | None] | None = None,
 ) -> bool:
     """Whether the logs show unsupported stance held for *seconds*, so eyes closed may follow.
 
     The stage is met by a log of *exercise_id* at ``NO_HANDS`` with a best hold
-    of at least *seconds*, and no pain above 5/10 and no fall in that log.
+    of at least *seconds*, and no pain above 5/10 and no fall in that log. Only
+    logs after the last fall in *history* (of any exercise) count: readiness
+    from before a fall does not survive it. When *sides* is given (the affected
+    side, or ``None`` for an exercise done without a side), only logs of those
+    sides count: stance on the unaffected leg says nothing about the affected one.
 
     Example:
         >>> import datetime as dt
         >>> from footdrop import ExerciseLog, Side, SupportLevel
         >>> log = ExerciseLog(on=dt.date(2026, 11, 24), exercise_id="single-leg-stance",
-        ...                   side=Side.LEFT, sets=3, hold_seconds=30,
+        ...                   side=Side.RIGHT, sets=3, hold_seconds=30,
         ...                   support=SupportLevel.NO_HANDS)
         >>> eyes_closed_ready([log], exercise_id="single-leg-stance")
         True
+        >>> eyes_closed_ready([log], exercise_id="single-leg-stance", sides=[Side.LEFT])
+        False
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The *sides* parameter; logs before the last fall no longer count.
     """
-    for log in history:
+    logs = tuple(history)
+    wanted = None if sides is None else frozenset(sides)
+    last_fall = max((log.on for log in logs if log.fell), default=None)
+    for log in logs:
         if (
             log.exercise_id == exercise_id
+            and (wanted is None or log.side in wanted)
+            and (last_fall is None or log.on > last_fall)
             and log.support is SupportLevel.NO_HANDS
             and not log.fell
             and (log.pain is None or log.pain <= 5)  # the pain gate, 5/10

@@ -22,7 +22,7 @@ EXIT_USAGE: Final = 2
 EXIT_RED_FLAG: Final = 3
 
 PROG: Final = "footdrop"
-FORMATS: Final = ("text", "json", "ics", "fhir", "html")
+FORMATS: Final = ("text", "json", "ics", "fhir", "html", "md", "csv", "pdf")
 DEFAULT_WINDOW: Final = "08:00-20:00"
 #: Plans at least this long show a progress indicator on a terminal.
 LONG_PLAN_DAYS: Final = 28
@@ -54,7 +54,8 @@ def _need(module: str, name: str, feature: str) -> Any:
         if missing.startswith("footdrop"):
             msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"
             raise CommandError(msg) from None
-        extra = {"icalendar": "ical", "pandas": "notebook"}.get(missing.split(".")[0], missing)
+        extras = {"icalendar": "ical", "pandas": "notebook", "fpdf": "pdf"}
+        extra = extras.get(missing.split(".")[0], missing)
         raise MissingExtraError(extra=extra, package=missing, feature=feature) from None
     except AttributeError:
         msg = f"{feature} is not available yet in this footdrop ({module}.{name} is missing)"

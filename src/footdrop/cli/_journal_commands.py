@@ -35,6 +35,7 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
 
     path = _journal_path(args)
     exercises: dict[str, Exercise] = dict(catalogue())
+    saved = None
     if path.exists():
         # Custom exercises of a saved routine may be logged too.
         with _open_journal(args, read_only=True) as journal:
@@ -52,10 +53,33 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
             "at a time: leave out --side"
         )
         raise UsageError(msg)
+    on = args.on or _today(system_zone()[0])
+    if (
+        args.sets is None
+        and args.reps is None
+        and args.hold is None
+        and args.pain_next_morning is not None
+    ):
+        # only --pain-next-morning: the morning's report on a session logged already
+        with _open_journal(args) as journal:
+            journal.report_next_morning(
+                on=on, exercise_id=exercise.id, side=side, session=args.session,
+                pain=args.pain_next_morning,
+            )  # fmt: skip
+        out.write(
+            f"recorded next-morning pain {args.pain_next_morning}/10 for {exercise.id} on {on}, "
+            f"session {args.session} in {path}\n"
+        )
+        return EXIT_OK
+    if args.sets is None:
+        msg = (
+            "say how many sets were done with --sets N (or report the next morning of a "
+            "logged session with --pain-next-morning N alone)"
+        )
+        raise UsageError(msg)
     if args.reps is None and args.hold is None:
         msg = "say what was done with --reps N and/or --hold S"
         raise UsageError(msg)
-    on = args.on or _today(system_zone()[0])
     log = ExerciseLog(
         on=on,
         exercise_id=exercise.id,
@@ -71,6 +95,11 @@ def _cmd_log(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int:
         fell=args.fell,
         notes=args.notes,
     )
+    if saved is not None and exercise.id in saved.ids:
+        from footdrop.progression import check_sides
+
+        # affected-side work takes logs of the affected side only (refused before recording)
+        check_sides(saved[exercise.id], [log], affected=saved.affected)
     with _open_journal(args) as journal:
         journal.add_log(log)
     where = f" ({log.side.value})" if log.side is not None else ""
@@ -189,7 +218,15 @@ def _cmd_progress(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     )
                     raise CommandError(msg)
         history = journal.logs(until=on)
-        result = progress(routine, history, on=on, screening=screening)
+        # the audit trail lets a late next-morning report step a rise back down
+        result = progress(
+            routine,
+            history,
+            on=on,
+            decisions=journal.decisions(),
+            reviews=journal.reviews(),
+            screening=screening,
+        )
         decisions = tuple(result.decisions)
         journal.record_progress(result.routine, decisions, on=on)
         where = journal.path

@@ -19,10 +19,12 @@ from typing import IO, TYPE_CHECKING, Any, final
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-from footdrop.cli._common import PROG, CommandError, _need
+from footdrop.cli._common import PROG, CommandError, UsageError, _need
 
 if TYPE_CHECKING:
-    from footdrop import Exercise, Plan, Routine
+    import argparse
+
+    from footdrop import Availability, Exercise, Plan, Routine
 
 #: What a terminal would act on rather than show: C0 controls but tab and newline,
 #: DEL, C1 controls (CSI among them), lone surrogates, and the bidirectional
@@ -142,27 +144,145 @@ class _Progress:
         self._stream.flush()
 
 
-def _render_plan(plan: Plan, routine: Routine, fmt: str, source: str) -> str | bytes:
+#: The options that only one group of formats reads, and those formats.
+_FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "alarm": ("ics",),
+    "recurring": ("ics",),
+    "fhir_version": ("fhir",),
+    "patient": ("html", "md", "pdf"),
+    "clinician": ("html", "md", "pdf"),
+    "clinic": ("html", "md", "pdf"),
+    "contact": ("html", "md", "pdf"),
+    "review_on": ("html", "md", "pdf"),
+    "paper": ("html", "pdf"),
+}
+
+
+def _check_format_options(args: argparse.Namespace) -> None:
+    """Refuse an option the chosen format would not use, rather than ignore it."""
+    for name, formats in _FORMAT_OPTIONS.items():
+        if getattr(args, name, None) in (None, False):
+            continue
+        if args.format not in formats:
+            option = "--" + name.replace("_", "-")
+            wanted = " or ".join(f"--format {f}" for f in formats)
+            msg = f"{option} only applies to {wanted} (got --format {args.format})"
+            raise UsageError(msg)
+
+
+def _details(args: argparse.Namespace) -> Any:
+    fields = ("patient", "clinician", "clinic", "contact", "review_on")
+    given = {name: getattr(args, name) for name in fields if getattr(args, name, None)}
+    if not given:
+        return None
+    from footdrop.export.html import HandoutDetails
+
+    return HandoutDetails(**given)
+
+
+def _earlier_calendar(output: str | None, err: IO[str]) -> bytes | None:
+    """The calendar already at *output*, which a new export updates, or ``None``."""
+    if output is None or output == "-":
+        return None
+    path = Path(output)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        msg = f"cannot read {output}: {exc.strerror or exc}"
+        raise CommandError(msg) from None
+    if not data.lstrip().startswith(b"BEGIN:VCALENDAR"):
+        err.write(f"{PROG}: note: {output} is not a calendar; it is replaced, not updated\n")
+        return None
+    return data
+
+
+def _calendar(
+    plan: Plan, routine: Routine, args: argparse.Namespace, availability: Availability
+) -> bytes:
+    import datetime as dt
+
+    from footdrop.exceptions import MissingExtraError
+
+    earlier = _earlier_calendar(args.output, sys.stderr)
+    alarms = tuple(args.alarm or ())
+    # The command line may read the clock: a new or changed event is stamped now.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        if args.recurring:
+            routine_to_ics = _need("footdrop.export.ical", "routine_to_ics", "--recurring")
+            start = plan.days[0].date if plan.days else args.start
+            data: bytes = routine_to_ics(
+                routine, availability=availability, start=start, key="routine",
+                stamp=now, alarm_minutes=alarms, previous=earlier,
+            )  # fmt: skip
+            return data
+        to_ics = _need("footdrop.export.ical", "to_ics", "--format ics")
+        data = to_ics(plan, routine=routine, stamp=now, alarm_minutes=alarms, previous=earlier)
+    except MissingExtraError as exc:
+        feature = "--format ics --recurring" if args.recurring else "--format ics"
+        raise MissingExtraError(extra=exc.extra, package=exc.package, feature=feature) from None
+    return data
+
+
+def _fhir(plan: Plan, routine: Routine, version: str) -> str:
+    """The plan's Bundle, with the routine's ActivityDefinitions added to it."""
+    import json
+
+    to_fhir = _need("footdrop.export.fhir", "to_fhir", "--format fhir")
+    bundle = to_fhir(plan, routine=routine, version=version)
+    definitions = [
+        entry
+        for entry in to_fhir(routine, version=version).get("entry", [])
+        if entry["resource"]["resourceType"] == "ActivityDefinition"
+    ]
+    bundle.setdefault("entry", []).extend(definitions)
+    return json.dumps(bundle, indent=2, ensure_ascii=False)
+
+
+def _render_plan(
+    plan: Plan,
+    routine: Routine,
+    args: argparse.Namespace,
+    source: str,
+    availability: Availability,
+) -> str | bytes:
+    _check_format_options(args)
+    fmt = args.format
     if fmt == "json":
         from footdrop.serialisation import dumps
 
         return dumps(plan, indent=2)
     if fmt == "ics":
-        to_ics = _need("footdrop.export.ical", "to_ics", "the iCalendar export")
-        result: str | bytes = to_ics(plan, routine=routine)
-        return result
+        return _calendar(plan, routine, args, availability)
     if fmt == "fhir":
-        import json
+        return _fhir(plan, routine, (args.fhir_version or "r4").upper())
+    if fmt == "csv":
+        from footdrop.export.csv import to_csv
 
-        to_fhir = _need("footdrop.export.fhir", "to_fhir", "the FHIR export")
-        bundle = to_fhir(plan)
-        if isinstance(bundle, str | bytes):
-            return bundle
-        return json.dumps(bundle, indent=2, ensure_ascii=False)
-    if fmt == "html":
-        handout = _need("footdrop.export.html", "handout", "the HTML handout")
-        html: str = handout(plan, routine=routine)
-        return html
+        text: str = to_csv(plan, routine=routine)
+        return text
+    if fmt in {"html", "md"}:
+        from footdrop.export.html import handout
+        from footdrop.export.markdown import handout_markdown
+
+        details = _details(args)
+        if fmt == "md":
+            text = handout_markdown(plan, routine=routine, details=details)
+        else:
+            text = handout(plan, routine=routine, details=details, paper=args.paper or "a4")
+        return text
+    if fmt == "pdf":
+        if args.output in {None, "-"} and sys.stdout.isatty():
+            msg = "--format pdf writes a binary file: give -o FILE (or redirect the output)"
+            raise UsageError(msg)
+        from footdrop.export.pdf import handout_pdf
+
+        pdf: bytes = handout_pdf(
+            plan, routine=routine, details=_details(args), paper=args.paper or "a4"
+        )
+        return pdf
     return _plan_text(plan, routine, source)
 
 

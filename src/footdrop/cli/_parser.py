@@ -114,6 +114,37 @@ def _screening_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _format_options(parser: argparse.ArgumentParser) -> None:
+    calendar = parser.add_argument_group("calendar (--format ics)")
+    calendar.add_argument(
+        "--alarm",
+        metavar="MINUTES",
+        type=_whole(0, 10_080),
+        action="append",
+        help="a reminder this many minutes before each session; repeat for more",
+    )
+    calendar.add_argument(
+        "--recurring",
+        action="store_true",
+        help="weekly recurring events with no end date, instead of one event per dated session",
+    )
+    fhir = parser.add_argument_group("FHIR (--format fhir)")
+    fhir.add_argument(
+        "--fhir-version", choices=("r4", "r5"), help="the FHIR release to write (default: r4)"
+    )
+    handout = parser.add_argument_group("handout (--format html, md or pdf)")
+    handout.add_argument("--patient", metavar="NAME", help="the patient's name")
+    handout.add_argument("--clinician", metavar="NAME", help="the clinician's name")
+    handout.add_argument("--clinic", metavar="NAME", help="the clinic or service")
+    handout.add_argument("--contact", metavar="TEXT", help="how to reach the clinic")
+    handout.add_argument(
+        "--review-on", metavar="YYYY-MM-DD", type=_date, help="the date of the next review"
+    )
+    handout.add_argument(
+        "--paper", choices=("a4", "letter"), help="the paper to print on (default: a4)"
+    )
+
+
 def build_parser() -> _Parser:
     """The ``footdrop`` argument parser, with every command."""
     parser = _Parser(
@@ -149,7 +180,9 @@ def build_parser() -> _Parser:
             "  footdrop plan --affected left\n"
             "  footdrop plan --start 2026-11-24 --days 14 --window 07:30-09:00 "
             "--window 18:00-21:00\n"
-            "  footdrop plan --format ics -o week.ics\n"
+            "  footdrop plan --format ics --alarm 15 -o week.ics\n"
+            "  footdrop plan --format ics --recurring -o routine.ics\n"
+            "  footdrop plan --format pdf --patient 'Anna Smith' -o handout.pdf\n"
             "  footdrop plan --format json | footdrop check /dev/stdin"
         ),
     )
@@ -164,8 +197,15 @@ def build_parser() -> _Parser:
     plan.add_argument(
         "--tz", metavar="ZONE", type=_zone, help="the IANA time zone (default: the system's)"
     )
-    plan.add_argument("--format", choices=FORMATS, default="text", help="the output format (text)")
+    plan.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="the output format (text): json, ics (calendar), fhir, html, md or pdf (handout), "
+        "csv (a row per session item)",
+    )
     plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _format_options(plan)
     plan.add_argument(
         "--progress",
         action="store_true",
@@ -219,7 +259,11 @@ def build_parser() -> _Parser:
     log.add_argument(
         "--side", choices=("left", "right"), help="the side worked (for one-leg exercises)"
     )
-    log.add_argument("--sets", type=_whole(0, 10), required=True, help="sets done (0-10)")
+    log.add_argument(
+        "--sets",
+        type=_whole(0, 10),
+        help="sets done (0-10; needed unless only reporting the morning)",
+    )
     log.add_argument("--reps", type=_whole(0, 1000), help="reps in each set")
     log.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
     log.add_argument(

@@ -40,7 +40,7 @@ def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         routine, start=start, days=args.days, availability=availability, screening=screening
     )
     progress.step(f"writing the plan as {args.format}")
-    data = _render_plan(plan, routine, args.format, source)
+    data = _render_plan(plan, routine, args, source, availability)
     _write_output(data, args.output, out)
     progress.done()
     return EXIT_OK

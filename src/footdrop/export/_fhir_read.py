@@ -333,8 +333,9 @@ def _check_period(
     period = _READ.get(holder, key, where.rsplit(".", 1)[0], dict)
     start = _instant(_READ.get(period, "start", where, str), dt.UTC, f"{where}.start")
     end = _instant(_READ.get(period, "end", where, str), dt.UTC, f"{where}.end")
-    # As UTC instants: a repeated hour's time never equals its fixed-offset twin.
-    if (start, end) != (session[0].astimezone(dt.UTC), session[1].astimezone(dt.UTC)):
+    # Compared as UTC instants: a time in a repeated hour never equals its twin in another tzinfo.
+    same = (start, end) == (session[0].astimezone(dt.UTC), session[1].astimezone(dt.UTC))
+    if not same:
         why = (
             f"the item's {key} ({start.isoformat()} to {end.isoformat()}) no longer matches its "
             f"session ({session[0].isoformat()} to {session[1].isoformat()}): its time was edited"

@@ -1,10 +1,11 @@
 """HTML: a printable handout for the person, and compact views for notebooks.
 
 * :func:`handout` writes a self-contained page to print or open in a browser:
-  safety points, the timetable, and every exercise with its steps, cautions and
-  dose in plain words. It has no external assets (no scripts, fonts or images),
-  its CSS is inline with print styles, and it uses no colour, so it reads the
-  same printed in black and white.
+  a one-page tick sheet per week with the safety points, then every exercise
+  with its steps, cautions, dose and picture. It has no external assets (no
+  scripts or fonts; images only for exercises with an illustration), its CSS is
+  inline with print styles for A4 and Letter, and it uses no colour, so it reads
+  the same printed in black and white.
 * :func:`repr_html` draws a :class:`~footdrop.Plan` (a week-at-a-glance grid), a
   :class:`~footdrop.DayPlan`, a :class:`~footdrop.Routine` or an
   :class:`~footdrop.Exercise` as an HTML fragment; Jupyter shows it through each
@@ -24,8 +25,15 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Final
 
-from footdrop.exceptions import InvalidTypeError
-from footdrop.export._handout import build, day_label, exercises_known, short_label, span
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.export._handout import (
+    HandoutDetails,
+    build,
+    day_label,
+    exercises_known,
+    short_label,
+    span,
+)
 from footdrop.export.text import (
     clean_text,
     describe_defaults,
@@ -41,11 +49,13 @@ from footdrop.model._routine import Routine
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from footdrop.export._handout import Block, Handout
+    from footdrop.export._handout import Block, Handout, TickSheet
 
 __all__ = [
     "DEFAULT_TITLE",
     "MAX_GRID_WEEKS",
+    "PAPERS",
+    "HandoutDetails",
     "describe_defaults",
     "describe_dose",
     "describe_item",
@@ -59,26 +69,48 @@ DEFAULT_TITLE: Final = "Your foot-drop exercises"
 #: The most weeks the notebook grid of a plan shows; it says how many days it left out.
 MAX_GRID_WEEKS: Final = 8
 
+#: The paper sizes the print stylesheet knows, as CSS ``@page`` sizes.
+PAPERS: Final = {"a4": "A4", "letter": "letter"}
+
+# The sheet's layout fits the smaller of A4 and Letter in each direction (Letter is
+# shorter, A4 narrower), so either paper prints the same pages; ``size`` only tells
+# the browser which paper to pick.
 _CSS: Final = """
 :root { color-scheme: light dark; }
-body { font: 12pt/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
-       sans-serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; }
-h1 { font-size: 1.7rem; margin-bottom: .25rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid currentColor; margin-top: 2rem; }
-h3 { font-size: 1.15rem; margin-bottom: .25rem; }
+body { font: 10.5pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
+       sans-serif; max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
+h1 { font-size: 1.45rem; margin: 0 0 .15rem; }
+h2 { font-size: 1.1rem; border-bottom: 2px solid currentColor; margin: .8rem 0 .3rem; }
+h3 { font-size: 1rem; margin: 0 0 .1rem; }
+p { margin: .15rem 0; }
+ul, ol { margin: .1rem 0 .2rem; padding-left: 1.2rem; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid currentColor; padding: .3rem .5rem; text-align: left;
+th, td { border: 1px solid currentColor; padding: .15rem .3rem; text-align: left;
          vertical-align: top; }
-td ul { margin: 0; padding-left: 1.1rem; }
-.safety { border: 3px double currentColor; padding: .25rem 1rem; }
-.tick { display: inline-block; width: 1.1em; height: 1.1em; border: 1.5px solid currentColor; }
-.exercise { border-top: 1px solid currentColor; padding-top: .25rem; }
+.about, .details { font-size: 9.5pt; }
+.details > span { margin-right: 1.2rem; white-space: nowrap; }
+.sheet { break-after: page; }
+.ticks { table-layout: fixed; font-size: 8.5pt; line-height: 1.2; }
+.ticks th.what { width: 34%; }
+.ticks .dose { display: block; font-weight: normal; font-size: 8pt; }
+.ticks td { padding-right: 0; }
+.ticks .off { text-align: center; }
+.sitting { display: inline-block; white-space: nowrap; margin: 0 .3rem .1rem 0; }
+.tick { display: inline-block; width: .95em; height: .95em; border: 1.5px solid currentColor;
+        vertical-align: -.15em; margin-right: .15em; }
+.safety { border: 3px double currentColor; padding: .1rem .6rem; font-size: 9pt;
+          margin-top: .5rem; }
+.safety h2 { border: 0; margin: .2rem 0 0; font-size: 1rem; }
+.exercises { columns: 2; column-gap: 1.1rem; font-size: 9pt; line-height: 1.25; }
+.exercise { break-inside: avoid; border-top: 1px solid currentColor; padding: .2rem 0 .3rem; }
+.exercise img { float: right; max-width: 32mm; max-height: 32mm; margin: 0 0 .2rem .4rem; }
 .dose { font-weight: bold; }
 .label { font-weight: bold; }
+.notes { font-size: 8.5pt; font-style: italic; }
 .rest { font-style: italic; }
-@page { margin: 15mm; }
+@page { size: PAGE-SIZE; margin: 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  body { max-width: none; margin: 0; padding: 0; }
   .exercise, tr, .safety { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -114,6 +146,11 @@ def _block_html(block: Block) -> str:
         f'<article class="exercise" id="exercise-{_e(block.id)}">',
         f"<h3>{_u(block.name)}</h3>",
     ]
+    if block.picture is not None:
+        parts.append(
+            f'<img src="{_e(block.picture.source)}" alt="{_e(block.picture.alt)}" '
+            f'title="{_e(block.picture.licence)}">'
+        )
     if block.is_clinician:
         parts.append("<p>Set up by your clinician: follow their instructions.</p>")
     if block.now:
@@ -128,7 +165,7 @@ def _block_html(block: Block) -> str:
         )
     if block.prescribed:
         parts.append(
-            f'<p><span class="label">Range set by your clinician:</span> {_e(block.prescribed)}</p>'
+            f'<p><span class="label">{_e(block.range_label)}:</span> {_e(block.prescribed)}</p>'
         )
     if block.equipment:
         parts.append(
@@ -136,7 +173,7 @@ def _block_html(block: Block) -> str:
             + ", ".join(_u(e) for e in block.equipment)
             + "</p>"
         )
-    parts.append('<p class="label">Steps</p>' + _list("ol", block.steps))
+    parts.append(_list("ol", block.steps))
     if block.cautions:
         parts.append('<p class="label">Take care</p>' + _list("ul", block.cautions))
     if block.tips:
@@ -149,50 +186,97 @@ def _block_html(block: Block) -> str:
         parts.append(
             f'<p><span class="label">For review with your clinician:</span> {_u(block.review)}</p>'
         )
+    if block.notes:
+        parts.append(
+            '<p class="label">Where the numbers come from</p>'
+            + _list("ul", block.notes, attrs=' class="notes"')
+        )
     parts.append("</article>")
     return "\n".join(parts)
 
 
-def _timetable_html(content: Handout) -> str:
-    rows = []
-    for row in content.rows:
-        if row.time is None:
-            rows.append(
-                f'<tr><td>{_e(row.label)}</td><td colspan="3" class="rest">Rest day</td></tr>'
-            )
-            continue
-        items = _list("ul", row.items)
-        rows.append(
-            f"<tr><td>{_e(row.label)}</td><td>{_e(row.time)}</td><td>{items}</td>"
-            '<td><span class="tick" role="img" aria-label="done box"></span></td></tr>'
+def _sheet_html(sheet: TickSheet) -> str:
+    head = ['<th class="what" scope="col">Exercise and dose</th>']
+    for day, spans in zip(sheet.days, sheet.sessions, strict=True):
+        rest = "" if spans else '<br><span class="rest">rest</span>'
+        head.append(
+            f'<th scope="col">{_e(short_label(day))}<br>{_e(day_label(day)[:3])}{rest}</th>'
         )
-    head = "<tr><th>Day</th><th>Time</th><th>Exercises</th><th>Done</th></tr>"
+    rows = []
+    for row in sheet.rows:
+        cells = [f'<th scope="row">{_u(row.name)}:<span class="dose">{_e(row.dose)}</span></th>']
+        for starts in row.cells:
+            if not starts:
+                cells.append('<td class="off">-</td>')
+                continue
+            boxes = "".join(
+                f'<span class="sitting"><span class="tick" role="img" aria-label="box to tick">'
+                f"</span>{_e(start)}</span>"
+                for start in starts
+            )
+            cells.append(f"<td>{boxes}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="ticks"><thead><tr>{"".join(head)}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _details_html(content: Handout) -> str:
+    if not content.details:
+        return ""
+    pairs = "".join(
+        f'<span><span class="label">{_e(label)}:</span> {_u(value)}</span>'
+        for label, value in content.details
+    )
+    return f'<p class="details">{pairs}</p>\n'
+
+
+def _page(content: Handout, *, paper: str) -> str:
+    about = '<p class="about">' + " ".join(_e(line) for line in content.about) + "</p>"
+    blocks = "\n".join(_block_html(b) for b in content.blocks)
     note = ""
     if content.shown_days < content.total_days:
         note = (
-            f"<p>The timetable shows the first {content.shown_days} of the plan's "
-            f"{content.total_days} days.</p>"
+            f'<p class="about">The tick sheet shows the first {content.shown_days} of the '
+            f"plan's {content.total_days} days.</p>"
         )
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{note}"
-
-
-def _page(content: Handout) -> str:
-    about = "".join(f"<p>{_e(line)}</p>" for line in content.about)
-    blocks = "\n".join(_block_html(b) for b in content.blocks)
+    safety = (
+        '<section class="safety" aria-labelledby="safety"><h2 id="safety">Stay safe</h2>'
+        f"{_list('ul', content.safety)}</section>"
+    )
+    sheets = []
+    for i, sheet in enumerate(content.sheets):
+        heading = "Tick a box each time you do an exercise" + (
+            f" (week {i + 1})" if len(content.sheets) > 1 else ""
+        )
+        top = f"<h1>{_u(content.title)}</h1>\n{_details_html(content)}{about}\n" if i == 0 else ""
+        sheets.append(
+            f'<section class="sheet" aria-labelledby="sheet-{i + 1}">{top}'
+            f'<h2 id="sheet-{i + 1}">{_e(heading)}</h2>{_sheet_html(sheet)}'
+            f"{note if i == 0 else ''}{safety if i == 0 else ''}</section>"
+        )
+    if not sheets:
+        sheets.append(f"<h1>{_u(content.title)}</h1>\n{_details_html(content)}{about}\n{safety}")
+    css = _CSS.replace("PAGE-SIZE", PAPERS[paper])
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="footdrop">\n'
-        f"<title>{_e(content.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_u(content.title)}</h1>\n{about}\n"
-        '<section class="safety" aria-labelledby="safety"><h2 id="safety">Stay safe</h2>'
-        f"{_list('ul', content.safety)}</section>\n"
-        '<section aria-labelledby="timetable"><h2 id="timetable">Timetable</h2>'
-        f"{_timetable_html(content)}</section>\n"
-        '<section aria-labelledby="exercises"><h2 id="exercises">Your exercises</h2>\n'
-        f"{blocks}\n</section>\n</main>\n</body>\n</html>\n"
+        f"<title>{_e(content.title)}</title>\n<style>{css}</style>\n"
+        "</head>\n<body>\n<main>\n"
+        + "\n".join(sheets)
+        + '\n<section aria-labelledby="exercises"><h2 id="exercises">Your exercises</h2>\n'
+        f'<div class="exercises">\n{blocks}\n</div>\n</section>\n</main>\n</body>\n</html>\n'
     )
+
+
+def _check_paper(paper: object) -> str:
+    if paper not in PAPERS:
+        msg = f"'paper' must be 'a4' or 'letter' (got {paper!r:.60})."
+        raise InvalidValueError(msg, field="paper", value=paper, fix="'a4'")
+    return str(paper)
 
 
 def handout(
@@ -201,22 +285,40 @@ def handout(
     routine: Routine | None = None,
     title: str = DEFAULT_TITLE,
     days: int | None = 7,
+    details: HandoutDetails | None = None,
+    paper: str = "a4",
+    audience: str = "patient",
 ) -> str:
     """A printable, self-contained HTML handout for the person.
 
-    The page holds safety points, a timetable of the plan's first *days* days
-    (with a box to tick per session), and every exercise with its steps,
-    cautions, tips and dose in plain words. With a *routine*, every exercise of
-    the routine is shown (also those the timetable's days leave out), with the
-    level to do now and the clinician's range; without one, the exercises of
-    the plan are shown with their planned doses.
+    The first printed page is a tick sheet for the week: the days as columns,
+    one row per exercise and dose, and a box to tick for every sitting (with
+    its start time), then the safety points. Longer plans get one tick sheet
+    per week. After them come the exercises, two columns to a page: steps,
+    cautions, tips, dose and the first illustration of each exercise that has
+    one. One week of the built-in programme prints on three A4 or Letter pages.
+
+    With a *routine*, every exercise of the routine is shown (also those the
+    tick sheet's days leave out), with the level to do now and its range,
+    labelled "Range set by your clinician" only when the prescription changed the
+    exercise's usual dose or timing; without one, the exercises of the plan are
+    shown with their planned doses. The patient view never shows where the
+    numbers came from; ``audience="clinician"`` adds that under each exercise.
+
+    The page loads nothing from elsewhere, except the pictures of exercises
+    that have an :class:`~footdrop.Illustration` (by its path or URL).
 
     Args:
-        plan: The plan whose timetable is shown.
+        plan: The plan whose tick sheets are shown.
         routine: The routine behind the plan, for names, levels and ranges.
         title: The page title.
-        days: How many days of the plan the timetable shows, 1..366, or ``None``
+        days: How many days of the plan the tick sheets show, 1..366, or ``None``
             for all (the page says when it shows fewer days than the plan has).
+        details: The patient's, clinician's and clinic's names, a contact and
+            the review date, each shown only when given.
+        paper: ``"a4"`` or ``"letter"``, the paper the print stylesheet asks for.
+        audience: ``"patient"`` (the default) or ``"clinician"``, which adds the
+            source of every default number.
 
     Returns:
         A complete HTML document.
@@ -225,7 +327,8 @@ def handout(
         footdrop.exceptions.UnknownExerciseError: The plan names an exercise that
             is neither in the routine nor in the catalogue (it has no instructions).
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
-        footdrop.exceptions.InvalidValueError: *title* is blank or *days* out of range.
+        footdrop.exceptions.InvalidValueError: *title* is blank, *days* out of
+            range, or *paper* or *audience* unknown.
 
     Example:
         >>> from footdrop.export.html import handout
@@ -244,7 +347,11 @@ def handout(
 
     .. versionadded:: 0.1.0
     """
-    return _page(build(plan, routine=routine, title=title, days=days))
+    paper = _check_paper(paper)
+    content = build(
+        plan, routine=routine, title=title, days=days, details=details, audience=audience
+    )
+    return _page(content, paper=paper)
 
 
 # -- notebook fragments ---------------------------------------------------------

@@ -19,18 +19,20 @@ What every export holds:
   night clocks go back is written in UTC instead (a local time there would be read
   as the first of the two).
 * ``DESCRIPTION``: every exercise of the session with its dose in plain words, one
-  per line. ``SUMMARY``: the title and which session of the day it is.
-* Optional ``VALARM`` reminders, *alarm_minutes* before each session.
+  per line. ``SUMMARY``: the title and the session's exercises, each named once.
+* Optional ``VALARM`` reminders, one per value of *alarm_minutes*, before each session.
 * Stable ``UID`` values, so that importing a newer export updates the events of an
   older one instead of adding copies. The scheme is
   ``<key>-<YYYYMMDD>-s<n>@footdrop`` for a dated session (the date and the session's
   place in its day, counted from 1) and ``<key>-<weekday>-s<n>@footdrop`` for a
   recurring one (weekday as ``mo`` ... ``su``). *key* names the programme: keep it
   the same for one person's exports, and give two people's exports different keys.
-* ``DTSTAMP`` never comes from the clock: pass *stamp* (the moment of export, say);
-  by default it is midnight UTC of the plan's first date, so a plan that starts
-  later carries a later stamp. Calendar apps that replace an event only when
-  ``SEQUENCE`` grows also get *sequence*.
+* ``SEQUENCE`` and ``DTSTAMP`` that follow the content: each event carries a digest
+  of its content (``X-FOOTDROP-DIGEST``); given the *previous* export, an unchanged
+  event keeps its ``SEQUENCE`` and ``DTSTAMP`` and a changed one gets the next
+  ``SEQUENCE`` and a later ``DTSTAMP``, so calendar apps replace it. ``DTSTAMP``
+  never comes from the clock: pass *stamp* (the moment of export, say); by default
+  it is midnight UTC of the plan's first date.
 
 Text is cleaned before it is written: control characters other than tab and line
 breaks become U+FFFD, and icalendar escapes line breaks, commas, semicolons and
@@ -45,6 +47,7 @@ from a day) stays in the calendar: delete it by hand or export into a fresh cale
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -53,13 +56,13 @@ from footdrop._catalogue import catalogue
 from footdrop._validators import check_slug, check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 from footdrop.export._ics_write import EventWriter
-from footdrop.export.text import clean_text, item_line
+from footdrop.export.text import clean_text, exercise_title, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
 from footdrop.model._recurrence import Recurrence
 
 if TYPE_CHECKING:
     import zoneinfo
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     import icalendar
 
@@ -70,7 +73,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TITLE",
+    "DIGEST_PROPERTY",
     "PRODID",
+    "SUMMARY_NAMES",
     "recurrence_from_rrule",
     "recurrence_to_rrule",
     "routine_to_ics",
@@ -84,6 +89,13 @@ PRODID: Final = "-//footdrop//footdrop home exercise plan//EN"
 #: The event title used when none is given.
 DEFAULT_TITLE: Final = "Foot-drop exercises"
 
+#: The property that carries each event's content digest, read back from an earlier export.
+DIGEST_PROPERTY: Final = "X-FOOTDROP-DIGEST"
+
+#: How many exercise names a summary lists before "and N more".
+SUMMARY_NAMES: Final = 3
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _WEEKDAY_CODES: Final = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _SAFETY: Final = (
     "Stop and get help at once for chest pain, dizziness or breathlessness too bad to talk. "
@@ -118,10 +130,73 @@ def _check_title(title: object) -> str:
     return clean_text(title)
 
 
-def _check_alarm(alarm_minutes: object) -> int | None:
+def _check_alarm(alarm_minutes: object) -> tuple[int, ...]:
+    """One reminder per value: ``None`` for none, a number, or a list of numbers."""
     if alarm_minutes is None:
-        return None
-    return check_whole("alarm_minutes", alarm_minutes, 0, 10_080)
+        return ()
+    if isinstance(alarm_minutes, list | tuple):
+        found = tuple(
+            check_whole(f"alarm_minutes[{i}]", m, 0, 10_080) for i, m in enumerate(alarm_minutes)
+        )
+        if len(set(found)) != len(found):
+            msg = f"'alarm_minutes' names a reminder twice (got {list(found)}): keep one of each."
+            raise InvalidValueError(msg, field="alarm_minutes", value=found, fix="remove repeats")
+        return tuple(sorted(found, reverse=True))
+    return (check_whole("alarm_minutes", alarm_minutes, 0, 10_080),)
+
+
+def _digest(*parts: object) -> str:
+    """A short, stable digest of an event's content (what a person would see change)."""
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _previous(previous: object) -> dict[str, tuple[int, dt.datetime, str]]:
+    """SEQUENCE, DTSTAMP and content digest of each event of an earlier export, by UID."""
+    if previous is None:
+        return {}
+    import icalendar  # noqa: PLC0415 - the caller checked the extra is there
+
+    if not isinstance(previous, str | bytes):
+        kind = type(previous).__name__
+        msg = f"'previous' must be the text or bytes of an earlier export (got {kind})."
+        raise InvalidTypeError(msg, field="previous", value=previous, expected="bytes | str")
+    try:
+        cal = icalendar.Calendar.from_ical(previous)
+    except ValueError as error:
+        msg = (
+            f"'previous' is not an iCalendar file ({error}): pass the bytes of an earlier "
+            "footdrop export, or None."
+        )
+        raise InvalidValueError(msg, field="previous", value=str(previous)[:40]) from None
+    found = {}
+    for event in cal.walk("VEVENT"):
+        digest = event.get(DIGEST_PROPERTY)
+        if event.get("uid") is None or digest is None:
+            continue
+        sequence = int(event.get("sequence", 0))
+        stamp = event.decoded("dtstamp") if event.get("dtstamp") else _EPOCH
+        found[str(event["uid"])] = (sequence, stamp, str(digest))
+    return found
+
+
+def _versioned(
+    uid: str,
+    digest: str,
+    earlier: Mapping[str, tuple[int, dt.datetime, str]],
+    *,
+    sequence: int,
+    stamp: dt.datetime,
+) -> tuple[int, dt.datetime]:
+    """The SEQUENCE and DTSTAMP of an event, given the earlier export's events."""
+    before = earlier.get(uid)
+    if before is None:
+        return sequence, stamp
+    old_sequence, old_stamp, old_digest = before
+    if old_digest == digest:
+        return old_sequence, old_stamp
+    later = max(stamp, old_stamp + dt.timedelta(seconds=1))
+    return max(sequence, old_sequence + 1), later
 
 
 def session_uid(key: str, day: dt.date, slot: int) -> str:
@@ -164,8 +239,22 @@ def _description(
     return "\n".join([*lines, "", _SAFETY])
 
 
-def _summary(title: str, slot: int, count: int) -> str:
-    return title if count == 1 else f"{title} ({slot} of {count})"
+def _summary(
+    title: str, session: Session, exercises: Mapping[str, Exercise], routine: Routine | None
+) -> str:
+    """The title and the session's exercises, each once: "Foot-drop exercises: A, B and 2 more"."""
+    names = list(
+        dict.fromkeys(
+            clean_text(exercise_title(i.exercise_id, exercises))
+            for i in session.ordered_items(routine)
+        )
+    )
+    if len(names) > SUMMARY_NAMES + 1:
+        shown = ", ".join(names[:SUMMARY_NAMES])
+        return f"{title}: {shown} and {len(names) - SUMMARY_NAMES} more"
+    if len(names) > 1:
+        return f"{title}: {', '.join(names[:-1])} and {names[-1]}"
+    return f"{title}: {names[0]}" if names else title
 
 
 def _calendar(title: str) -> icalendar.Calendar:
@@ -191,7 +280,8 @@ def _event(
     end: dt.datetime,
     summary: str,
     description: str,
-    alarm_minutes: int | None,
+    alarm_minutes: tuple[int, ...],
+    digest: str,
 ) -> icalendar.Event:
     import icalendar  # noqa: PLC0415 - the caller checked the extra is there
 
@@ -204,11 +294,12 @@ def _event(
     event.add("summary", summary)
     event.add("description", description)
     event.add("transp", "OPAQUE")
-    if alarm_minutes is not None:
+    event.add(DIGEST_PROPERTY, digest)
+    for minutes in alarm_minutes:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", summary)
-        alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+        alarm.add("trigger", dt.timedelta(minutes=-minutes))
         event.add_component(alarm)
     return event
 
@@ -252,8 +343,9 @@ def to_ics(
     key: str = "plan",
     stamp: dt.datetime | None = None,
     sequence: int = 0,
-    alarm_minutes: int | None = None,
+    alarm_minutes: int | Sequence[int] | None = None,
     title: str = DEFAULT_TITLE,
+    previous: bytes | str | None = None,
 ) -> bytes:
     """A plan as an iCalendar file: one event per session.
 
@@ -263,13 +355,17 @@ def to_ics(
             (the built-in catalogue's names otherwise, then the id in words).
         key: A slug naming the programme, part of every ``UID``: keep it the same
             across exports for one person so that a newer export updates the events.
-        stamp: The ``DTSTAMP`` of every event (time-zone aware); midnight UTC of the
-            plan's first date if not given. Nothing reads the clock.
-        sequence: The ``SEQUENCE`` of every event; raise it with each re-export for
-            calendar apps that only replace an event when it grows.
-        alarm_minutes: Add a reminder this many minutes (0..10080) before each
-            session; none if ``None``.
-        title: The event title ("Foot-drop exercises").
+        stamp: The ``DTSTAMP`` of every new or changed event (time-zone aware);
+            midnight UTC of the plan's first date if not given. Nothing reads the clock.
+        sequence: The ``SEQUENCE`` of every new event (0).
+        alarm_minutes: Reminders, each this many minutes (0..10080) before each
+            session: one number, a list of numbers, or ``None`` for none.
+        title: The start of every event's title ("Foot-drop exercises"); the
+            session's exercises follow it.
+        previous: An earlier export with the same *key* (its bytes). An event
+            whose content is unchanged keeps its ``SEQUENCE`` and ``DTSTAMP``; an
+            event whose content changed gets the next ``SEQUENCE`` and a later
+            ``DTSTAMP``, so every calendar app replaces it.
 
     Returns:
         The calendar as UTF-8 bytes with CRLF line endings, ready to write to an
@@ -293,10 +389,22 @@ def to_ics(
         ...                                   sets=2, reps=10, hold_seconds=3)])
         >>> plan = Plan(tz="Europe/London",
         ...             days=[DayPlan(date=dt.date(2026, 11, 24), sessions=[session])])
-        >>> text = to_ics(plan, key="anna", alarm_minutes=10).decode()
+        >>> first = to_ics(plan, key="anna", alarm_minutes=[60, 10])
+        >>> text = first.decode()
         >>> "DTSTART;TZID=Europe/London:20261124T080000" in text
         True
-        >>> "UID:anna-20261124-s1@footdrop" in text
+        >>> "UID:anna-20261124-s1@footdrop" in text, text.count("BEGIN:VALARM")
+        (True, 2)
+        >>> "SUMMARY:Foot-drop exercises: Ankle eversion" in text
+        True
+
+        Export again with the earlier file: a changed session gets the next ``SEQUENCE``.
+
+        >>> later = plan.days[0].sessions[0].items[0]
+        >>> import attrs
+        >>> changed = attrs.evolve(plan, days=[attrs.evolve(plan.days[0], sessions=[
+        ...     attrs.evolve(session, items=[attrs.evolve(later, reps=12)])])])
+        >>> "SEQUENCE:1" in to_ics(changed, key="anna", previous=first).decode()
         True
 
     .. versionadded:: 0.1.0
@@ -316,6 +424,7 @@ def to_ics(
     dates = [day.date for day in plan.days]
     if fixed_stamp is None:
         fixed_stamp = dt.datetime.combine(min(dates), dt.time(), tzinfo=dt.UTC)
+    earlier = _previous(previous)
     exercises = _exercises(routine)
     cal = _calendar(title)
     # The VTIMEZONE covers every date and every session (a session may lie off its day).
@@ -326,31 +435,41 @@ def to_ics(
     # Each distinct event body is worded and rendered (folded) by icalendar once; see
     # footdrop.export._ics_write. The text is the same as rendering every event.
     writer = EventWriter(_event)
-    descriptions: dict[int, str] = {}  # by id(session.items): the scheduler shares them
+    words: dict[int, tuple[str, str]] = {}  # by id(session.items): the scheduler shares them
     events = []
     for day in plan.days:
         for slot, session in enumerate(day.sessions, start=1):
-            description = descriptions.get(id(session.items))
-            if description is None:
-                description = _description(session, exercises, routine)
-                descriptions[id(session.items)] = description
-            summary = _summary(title, slot, len(day.sessions))
+            uid = session_uid(key, day.date, slot)
+            start, end = _local(session.start, zone), _local(session.end, zone)
+            said = words.get(id(session.items))
+            if said is None:
+                said = words[id(session.items)] = (
+                    _summary(title, session, exercises, routine),
+                    _description(session, exercises, routine),
+                )
+            summary, description = said
+            digest = _digest(start.isoformat(), end.isoformat(), summary, description, alarm)
+            event_sequence, event_stamp = _versioned(
+                uid, digest, earlier, sequence=sequence, stamp=fixed_stamp
+            )
             events.append(
                 writer.event(
-                    (summary, description),
-                    uid=session_uid(key, day.date, slot),
-                    stamp=fixed_stamp,
-                    sequence=sequence,
-                    start=_local(session.start, zone),
-                    end=_local(session.end, zone),
+                    (summary, description, event_sequence, event_stamp, alarm),
+                    {"uid": uid, "dtstart": start, "dtend": end, DIGEST_PROPERTY: digest},
+                    uid=uid,
+                    stamp=event_stamp,
+                    sequence=event_sequence,
+                    start=start,
+                    end=end,
                     summary=summary,
                     description=description,
                     alarm_minutes=alarm,
+                    digest=digest,
                 )
             )
     head: bytes = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    return head.removesuffix(end) + b"".join(events) + end
+    closing = b"END:VCALENDAR\r\n"
+    return head.removesuffix(closing) + b"".join(events) + closing
 
 
 def _session_key(session: Session, zone: zoneinfo.ZoneInfo) -> tuple[Any, ...]:
@@ -394,10 +513,11 @@ def _weekly_calendar(
     key: str,
     stamp: dt.datetime | None,
     sequence: int,
-    alarm_minutes: int | None,
+    alarm_minutes: tuple[int, ...],
     title: str,
     until: dt.date | None,
     skipped: tuple[dt.date, ...],
+    previous: bytes | str | None = None,
 ) -> bytes:
     """Weekly recurring events from the first week of *fortnight* (which must repeat)."""
     import icalendar  # noqa: PLC0415 - the caller checked the extra is there
@@ -407,6 +527,7 @@ def _weekly_calendar(
     first = week[0].date
     if stamp is None:
         stamp = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+    earlier = _previous(previous)
     exercises = _exercises(routine)
     cal = _calendar(title)
     last = until if until is not None else first + dt.timedelta(days=366 * 5)
@@ -416,15 +537,26 @@ def _weekly_calendar(
         for slot, session in enumerate(day.sessions, start=1):
             start = session.start.astimezone(zone)
             end = session.end.astimezone(zone)
+            uid = _weekly_uid(key, weekday, slot)
+            summary = _summary(title, session, exercises, routine)
+            description = _description(session, exercises, routine)
+            digest = _digest(
+                start.replace(fold=0).isoformat(), end.replace(fold=0).isoformat(), summary,
+                description, alarm_minutes, until, skipped,
+            )  # fmt: skip
+            event_sequence, event_stamp = _versioned(
+                uid, digest, earlier, sequence=sequence, stamp=stamp
+            )
             event = _event(
-                uid=_weekly_uid(key, weekday, slot),
-                stamp=stamp,
-                sequence=sequence,
+                uid=uid,
+                stamp=event_stamp,
+                sequence=event_sequence,
                 start=start.replace(fold=0),
                 end=end.replace(fold=0),
-                summary=_summary(title, slot, len(day.sessions)),
-                description=_description(session, exercises, routine),
+                summary=summary,
+                description=description,
                 alarm_minutes=alarm_minutes,
+                digest=digest,
             )
             rule = f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[weekday].upper()}"
             if until is not None:
@@ -492,8 +624,9 @@ def routine_to_ics(
     key: str = "routine",
     stamp: dt.datetime | None = None,
     sequence: int = 0,
-    alarm_minutes: int | None = None,
+    alarm_minutes: int | Sequence[int] | None = None,
     title: str = DEFAULT_TITLE,
+    previous: bytes | str | None = None,
 ) -> bytes:
     """An open-ended routine as weekly recurring events.
 
@@ -525,9 +658,11 @@ def routine_to_ics(
         key: A slug naming the programme, part of every ``UID``.
         stamp: The ``DTSTAMP`` of every event (time-zone aware); midnight UTC of
             *start* if not given.
-        sequence: The ``SEQUENCE`` of every event.
-        alarm_minutes: Add a reminder this many minutes (0..10080) before each session.
-        title: The event title.
+        sequence: The ``SEQUENCE`` of every new event.
+        alarm_minutes: Reminders, each this many minutes (0..10080) before each
+            session: one number, a list, or ``None``.
+        title: The start of every event's title; the session's exercises follow it.
+        previous: An earlier export with the same *key*, as for :func:`to_ics`.
 
     Returns:
         The calendar as UTF-8 bytes with CRLF line endings.
@@ -588,6 +723,7 @@ def routine_to_ics(
         title=title,
         until=until,
         skipped=availability.skipped_dates,
+        previous=previous,
     )
 
 

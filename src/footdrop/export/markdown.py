@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from footdrop.export._handout import build
+from footdrop.export._handout import build, day_label, short_label
 from footdrop.export.text import clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from footdrop.export._handout import Block, Handout
+    from footdrop.export._handout import Block, HandoutDetails, TickSheet
     from footdrop.model._plan import Plan
     from footdrop.model._routine import Routine
 
@@ -81,8 +81,17 @@ def _bullets(values: Iterable[str], *, numbered: bool = False) -> list[str]:
     return [f"{i}. {escape(v)}" if numbered else f"- {escape(v)}" for i, v in enumerate(values, 1)]
 
 
+def _picture(block: Block) -> list[str]:
+    if block.picture is None:
+        return []
+    # An angle-bracket destination may hold spaces and parentheses, but no < > or line break.
+    where = block.picture.source.replace("<", "%3C").replace(">", "%3E")
+    licence = escape(block.picture.licence)
+    return [f"![{escape(block.picture.alt)}](<{where}>)", "", f"*Picture: {licence}*", ""]
+
+
 def _block(block: Block) -> list[str]:
-    lines = [f"### {escape(block.name)}", ""]
+    lines = [f"### {escape(block.name)}", "", *_picture(block)]
     if block.is_clinician:
         lines += ["Set up by your clinician: follow their instructions.", ""]
     if block.now:
@@ -90,7 +99,7 @@ def _block(block: Block) -> list[str]:
     elif block.planned:
         lines += ["**In this plan:** " + "; ".join(escape(p) for p in block.planned), ""]
     if block.prescribed:
-        lines += [f"Range set by your clinician: {escape(block.prescribed)}", ""]
+        lines += [f"{escape(block.range_label)}: {escape(block.prescribed)}", ""]
     if block.equipment:
         lines += ["**You need:** " + ", ".join(escape(e) for e in block.equipment), ""]
     lines += ["**Steps**", "", *_bullets(block.steps, numbered=True), ""]
@@ -102,21 +111,26 @@ def _block(block: Block) -> list[str]:
         lines += ["**Settings from your clinician**", "", *_bullets(block.parameters), ""]
     if block.review:
         lines += [f"**For review with your clinician:** {escape(block.review)}", ""]
+    if block.notes:
+        lines += ["**Where the numbers come from**", "", *_bullets(block.notes), ""]
     return lines
 
 
-def _timetable(content: Handout) -> list[str]:
-    lines = ["| Day | Time | Exercises | Done |", "| --- | --- | --- | --- |"]
-    for row in content.rows:
-        if row.time is None:
-            lines.append(f"| {escape(row.label)} | | *Rest day* | |")
-        else:
-            items = "<br>".join(escape(i) for i in row.items)
-            lines.append(f"| {escape(row.label)} | {escape(row.time)} | {items} | [ ] |")
+def _sheet(sheet: TickSheet) -> list[str]:
+    days = [f"{short_label(d)} {day_label(d)[:3]}" for d in sheet.days]
+    head = "| Exercise and dose | " + " | ".join(escape(d) for d in days) + " |"
+    lines = [head, "| --- |" + " --- |" * len(days)]
+    for row in sheet.rows:
+        cells = [
+            " ".join(f"[ ] {escape(start)}" for start in starts) if starts else "-"
+            for starts in row.cells
+        ]
+        what = escape(f"{row.name}: {row.dose}")  # the plan item's one wording
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    rest = [escape(days[i]) for i, spans in enumerate(sheet.sessions) if not spans]
     lines.append("")
-    if content.shown_days < content.total_days:
-        shown, total = content.shown_days, content.total_days
-        lines += [f"The timetable shows the first {shown} of the plan's {total} days.", ""]
+    if rest:
+        lines += ["Rest days: " + ", ".join(rest) + ".", ""]
     return lines
 
 
@@ -126,19 +140,26 @@ def handout_markdown(
     routine: Routine | None = None,
     title: str = DEFAULT_TITLE,
     days: int | None = 7,
+    details: HandoutDetails | None = None,
+    audience: str = "patient",
 ) -> str:
-    """The handout as Markdown: safety points, timetable and every exercise.
+    """The handout as Markdown: tick sheets, safety points and every exercise.
 
     It holds what :func:`footdrop.export.html.handout` holds, with the same
-    arguments. The timetable is a GitHub-flavoured Markdown table whose cells
-    separate exercises with ``<br>`` (the only HTML in the output; user text
-    never adds any).
+    arguments (there is no *paper*: Markdown has no pages). Each tick sheet is a
+    GitHub-flavoured Markdown table, a row per exercise and dose (worded as
+    the plan's timetable words it, "Ankle eversion: 1 set of 10 reps"), a column
+    per day and a ``[ ]`` box per sitting. The output holds no HTML, and user
+    text never adds any. An exercise's first illustration is shown as a
+    Markdown image.
 
     Args:
         plan: The plan whose timetable is shown.
         routine: The routine behind the plan, for names, levels and ranges.
         title: The title.
-        days: How many days of the plan the timetable shows, 1..366, or ``None`` for all.
+        days: How many days of the plan the tick sheets show, 1..366, or ``None`` for all.
+        details: Names, contact and review date, each shown only when given.
+        audience: ``"patient"`` or ``"clinician"`` (which adds where each number came from).
 
     Returns:
         The Markdown text, ending in a newline.
@@ -147,7 +168,8 @@ def handout_markdown(
         footdrop.exceptions.UnknownExerciseError: The plan names an exercise that
             is neither in the routine nor in the catalogue.
         footdrop.exceptions.InvalidTypeError: An argument has the wrong type.
-        footdrop.exceptions.InvalidValueError: *title* is blank or *days* out of range.
+        footdrop.exceptions.InvalidValueError: *title* is blank, *days* out of range
+            or *audience* unknown.
 
     Example:
         >>> from footdrop.export.markdown import handout_markdown
@@ -167,12 +189,21 @@ def handout_markdown(
 
     .. versionadded:: 0.1.0
     """
-    content = build(plan, routine=routine, title=title, days=days)
+    content = build(
+        plan, routine=routine, title=title, days=days, details=details, audience=audience
+    )
     lines = [f"# {escape(content.title)}", ""]
+    for label, value in content.details:
+        lines += [f"**{label}:** {escape(value)}", ""]
     for line in content.about:
         lines += [escape(line), ""]
+    for i, sheet in enumerate(content.sheets):
+        week = f" (week {i + 1})" if len(content.sheets) > 1 else ""
+        lines += [f"## Tick a box each time you do an exercise{week}", "", *_sheet(sheet)]
+    if content.shown_days < content.total_days:
+        shown, total = content.shown_days, content.total_days
+        lines += [f"The tick sheet shows the first {shown} of the plan's {total} days.", ""]
     lines += ["## Stay safe", "", *_bullets(content.safety), ""]
-    lines += ["## Timetable", "", *_timetable(content)]
     lines += ["## Your exercises", ""]
     for block in content.blocks:
         lines += _block(block)

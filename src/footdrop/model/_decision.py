@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at run time
+import datetime as dt
 import enum
 from typing import Any, Final, final
 
@@ -32,6 +32,7 @@ __all__ = [
     "Outcome",
     "Progression",
     "Proposal",
+    "Review",
     "hardness",
     "level_value",
 ]
@@ -234,6 +235,61 @@ class Progression:
     def rejected(self) -> tuple[Decision, ...]:
         """The invalid proposals."""
         return tuple(d for d in self.decisions if d.outcome is Outcome.REJECTED)
+
+
+def _closes(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not value:
+        msg = (
+            f"'{attribute.name}' must list the exercise ids whose flags the review closes "
+            f"(got {value!r:.60})."
+        )
+        raise InvalidValueError(msg, field=attribute.name, value=value)
+    for i, item in enumerate(value):
+        slug(_inst, attribute.evolve(name=f"{attribute.name}[{i}]"), item)
+    if len(set(value)) != len(value):
+        msg = f"'{attribute.name}' names an exercise twice (got {list(value)}): name each once."
+        raise InvalidValueError(msg, field=attribute.name, value=value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Review:
+    """A clinician's review that closes review flags: who, when, what was decided.
+
+    A flag (``Prescription.review``) holds every progression of its exercise
+    until a review closing it is recorded with
+    :func:`footdrop.progression.record_review`. Reviews sit in the audit trail
+    beside the decisions (in JSON and in the journal).
+
+    Args:
+        on: The date of the review.
+        by: Who reviewed (a name or role), up to 200 characters.
+        decision: What was decided, in a sentence a clinician can read.
+        closes: The exercise ids whose flags this review closes.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: A blank field, or ``closes`` empty
+            or naming an exercise twice.
+
+    Example:
+        >>> import datetime as dt
+        >>> from footdrop.progression import Review
+        >>> Review(on=dt.date(2026, 11, 30), by="Physio A. Khan", closes=["single-leg-stance"],
+        ...        decision="Fall at home was a trip; keep two hands on the counter.").closes
+        ('single-leg-stance',)
+
+    .. versionadded:: 0.2.0
+    """
+
+    on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
+    by: str = attrs.field(validator=text(200))
+    decision: str = attrs.field(validator=text(2000))
+    closes: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_closes)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.on, dt.datetime):
+            msg = f"'on' must be a date, not a datetime (got {self.on!r}): use .date()."
+            raise InvalidValueError(msg, field="on", value=self.on, fix="use .date()")
 
 
 def level_value(level: Level, lever: str) -> int | SupportLevel | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any, Final, final
 
 import attrs
@@ -30,7 +31,7 @@ from footdrop.model._kinds import (
     to_position,
 )
 
-__all__ = ["DEFAULT_NUMBERS", "Basis", "Exercise", "Provenance"]
+__all__ = ["DEFAULT_NUMBERS", "Basis", "Exercise", "Illustration", "Provenance"]
 
 #: The dotted names of the numbers an exercise's defaults can hold; each one in
 #: use should carry a :class:`Provenance`.
@@ -126,6 +127,63 @@ class Provenance:
         return f"{head}: {rest}" if rest else head
 
 
+# A URL scheme ("https:"), told apart from a Windows drive letter ("C:").
+_SCHEME: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+def _check_source(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    text(2000)(_inst, attribute, value)
+    if value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        msg = (
+            f"'source' must be a path or URL without spaces around it or control characters "
+            f"(got {value!r:.80})."
+        )
+        raise InvalidValueError(msg, field="source", value=value, fix="remove them")
+    match = _SCHEME.match(value)
+    if match is not None and match.group(1).lower() not in {"http", "https"}:
+        msg = (
+            f"'source' must be a file path or an http(s) URL (got the {match.group(1)!r} "
+            f"scheme in {value!r:.80}): link to the picture with https:// or give its path."
+        )
+        raise InvalidValueError(msg, field="source", value=value, fix="use https:// or a path")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Illustration:
+    """A picture of an exercise, with the words that stand in for it and its licence.
+
+    Args:
+        source: Where the picture is: a file path (relative to the document that
+            shows it, or absolute) or an ``http``/``https`` URL. Other schemes
+            (``javascript:``, ``data:``, ``file:``) are refused.
+        alt: What the picture shows, for screen readers and when it cannot be shown.
+        licence: The licence or permission it is shown under (``"CC BY 4.0"``,
+            ``"own drawing"``), so a clinic can tell whether it may print it.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: A field is blank or too long, or the
+            source has an unsupported scheme.
+
+    Example:
+        >>> from footdrop import Illustration
+        >>> Illustration(source="img/eversion.png", alt="Soles turning outward",
+        ...              licence="CC BY 4.0").is_remote
+        False
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str = attrs.field(validator=_check_source)
+    alt: str = attrs.field(validator=text(500))
+    licence: str = attrs.field(validator=text(200))
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether the picture is at an http(s) URL rather than a file path."""
+        return _SCHEME.match(self.source) is not None
+
+
 def _value_at(exercise: Exercise, dotted: str) -> Any:
     owner, name = dotted.split(".")
     return getattr(getattr(exercise, owner), name)
@@ -152,6 +210,8 @@ class Exercise:
         is_loaded: Whether it is loaded strength work, which needs 48 hours
             between days for the same muscles (ACSM FITT-VP).
         provenance: Where each default number came from.
+        illustrations: Pictures of the exercise (none by default); handouts show
+            the first one.
 
     Raises:
         footdrop.exceptions.InvalidValueError: A field breaks its rule, or provenance
@@ -185,6 +245,11 @@ class Exercise:
         default=(),
         converter=to_tuple,
         validator=tuple_of(instance_of(Provenance, "a Provenance"), "Provenance"),
+    )
+    illustrations: tuple[Illustration, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(instance_of(Illustration, "an Illustration")),
     )
 
     def __attrs_post_init__(self) -> None:

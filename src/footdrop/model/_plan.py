@@ -22,6 +22,7 @@ from footdrop._validators import (
     date_only,
     enum_of,
     instance_of,
+    instant_key,
     optional,
     slug,
     text,
@@ -59,20 +60,6 @@ def _aware(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not 1 < value.year < 9999:  # the edge years leave no room to change zones
         msg = f"'{attribute.name}' must fall within the years 2..9998 (got {value.isoformat()})."
         raise InvalidValueError(msg, field=attribute.name, value=value, fix="check the year")
-
-
-def _instant(value: Any) -> Any:
-    """The key sessions compare and hash by: the instant and the offset its wall clock shows.
-
-    Python compares datetimes that share a ``tzinfo`` by wall clock, fold ignored,
-    so the two 01:15 of a repeated hour would be equal; and it compares a time in a
-    repeated hour as unequal to the same instant with another ``tzinfo``. The
-    instant with its offset is equal exactly when the same moment shows the same
-    wall-clock time, whichever ``tzinfo`` object carries it.
-    """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return (value.astimezone(dt.UTC), value.utcoffset())
-    return value
 
 
 def _shown_in(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -286,8 +273,8 @@ class Session:
     .. versionadded:: 0.1.0
     """
 
-    start: dt.datetime = attrs.field(validator=_aware, eq=_instant)
-    end: dt.datetime = attrs.field(validator=_aware, eq=_instant)
+    start: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
+    end: dt.datetime = attrs.field(validator=_aware, eq=instant_key)
     items: tuple[PlanItem, ...] = attrs.field(
         converter=to_tuple, validator=tuple_of(instance_of(PlanItem, "a PlanItem"), "PlanItem")
     )

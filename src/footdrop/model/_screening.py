@@ -20,6 +20,7 @@ from footdrop._validators import (
     check_whole,
     enum_of,
     instance_of,
+    instant_key,
     nearest_ids,
     optional,
     show,
@@ -240,18 +241,6 @@ def _answers(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         seen.add(answer.flag)
 
 
-def _instant(value: Any) -> Any:
-    """Compare by instant and shown offset, as sessions do (a repeated hour's 01:00 included).
-
-    Python finds a time in a repeated hour unequal to the same instant carried by
-    another ``tzinfo``, so a screening read back from JSON (a fixed offset) would
-    differ from the one written.
-    """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return (value.astimezone(dt.UTC), value.utcoffset())
-    return value
-
-
 @final
 @attrs.frozen(kw_only=True)
 class Screening:
@@ -270,7 +259,7 @@ class Screening:
     .. versionadded:: 0.1.0
     """
 
-    taken_at: dt.datetime | None = attrs.field(default=None, validator=_aware, eq=_instant)
+    taken_at: dt.datetime | None = attrs.field(default=None, validator=_aware, eq=instant_key)
     answered_by: Respondent | None = attrs.field(
         default=None, validator=optional(enum_of(Respondent))
     )

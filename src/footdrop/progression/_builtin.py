@@ -24,13 +24,17 @@ from footdrop.model._rules import register_rule
 from footdrop.progression._evidence import (
     COUNT_LEVERS,
     MIN_SESSIONS,
+    PAIN_LIMIT,
     SessionDay,
+    has_every_side,
+    is_complete,
     is_gated,
     is_qualifying,
     met_level,
     session_days,
     since_change,
 )
+from footdrop.progression._limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -70,19 +74,30 @@ def _days_text(days: Sequence[SessionDay]) -> str:
 
 
 def _evidence(
-    prescription: Prescription, history: Sequence[ExerciseLog], sessions: int
+    prescription: Prescription, history: Sequence[ExerciseLog], sessions: int, on: dt.date
 ) -> tuple[SessionDay, ...] | None:
     """The last *sessions* session days since the last change, if all qualify and none gated.
 
     A gate (pain above 5/10 or a fall) anywhere since the last change means no
-    progression, so ``None``.
+    progression, so ``None``. A day whose next morning has not come (dated
+    *on*, without a next-morning report) is not judged yet, so it is left
+    out; every other day must cover every prescribed side and qualify (pain
+    recorded, no gate).
     """
     window = since_change(prescription, history)
-    if any(is_gated(log) for log in window):
+    # a rule does not know the person's baseline: next-morning pain above 5/10 is
+    # above any baseline that lets progression run; the engine applies the baseline
+    if any(is_gated(log, baseline_pain=PAIN_LIMIT) for log in window):
         return None
-    days = session_days(window)
+    days = tuple(
+        (day, logs)
+        for day, logs in session_days(window)
+        if all(is_complete(log, on=on) for log in logs)
+    )
     last = days[-sessions:]
-    if len(last) < sessions or not all(is_qualifying(logs) for _, logs in last):
+    if len(last) < sessions or not all(
+        has_every_side(prescription, logs) and is_qualifying(logs, on=on) for _, logs in last
+    ):
         return None
     return last
 
@@ -145,7 +160,7 @@ class DoubleProgression:
         prescription: Prescription,
         history: Sequence[ExerciseLog],
         *,
-        on: dt.date,  # noqa: ARG002 - the protocol's signature
+        on: dt.date,
     ) -> Proposal | None:
         """Propose the next double-progression step, or ``None``."""
         count = _count_lever(prescription)
@@ -153,7 +168,7 @@ class DoubleProgression:
         lever = "hold_seconds" if hold_only else count
         if lever is None:
             return None
-        days = _evidence(prescription, history, self.sessions)
+        days = _evidence(prescription, history, self.sessions, on)
         if days is None or not _all_met(prescription, days, hold=hold_only):
             return None
         current = prescription.current
@@ -221,9 +236,11 @@ class HoldProgression:
 
     When every set reached the current hold (and the current reps, if any) on
     the last ``sessions`` qualifying session days since the last change, hold
-    longer. For balance exercises the hold climbs through ``balance_stages``
+    longer. For balance exercises the hold climbs toward ``balance_stages``
     (a few seconds, then 10 s, then 30 s), otherwise by ``step_fraction`` of
-    the current hold, at least ``min_step_seconds``; never past the ceiling.
+    the current hold, at least ``min_step_seconds``; never past the ceiling,
+    and never by more than the default hold step of :class:`Limits` (+5 s or
+    +25 %, whichever is less, at least 1 s), so 5 s goes to 6 s, not 10 s.
 
     Source: balance holds from Otago/PreFIT guidance and Springer 2007 norms
     (grade W); the 10 % step from ACSM 2009 (grade M) (see :doc:`/explanation/clinical-rules`).
@@ -254,21 +271,22 @@ class HoldProgression:
         prescription: Prescription,
         history: Sequence[ExerciseLog],
         *,
-        on: dt.date,  # noqa: ARG002 - the protocol's signature
+        on: dt.date,
     ) -> Proposal | None:
         """Propose a longer hold, or ``None``."""
         allowed = prescription.dose.hold_seconds
         hold = prescription.current.hold_seconds
         if allowed is None or hold is None or hold >= allowed.max:
             return None
-        days = _evidence(prescription, history, self.sessions)
+        days = _evidence(prescription, history, self.sessions, on)
         if days is None or not _all_met(prescription, days):
             return None
         if prescription.exercise.category is Category.BALANCE and self.balance_stages:
             new = next((s for s in self.balance_stages if s > hold), allowed.max)
         else:
             new = hold + max(self.min_step_seconds, math.floor(hold * self.step_fraction))
-        new = min(new, allowed.max)
+        # never more than the default step limit: +5 s or +25 %, at least 1 s
+        new = min(new, allowed.max, hold + DEFAULT_LIMITS.max_rise("hold_seconds", hold))
         reason = (
             f"Every set was held {hold} s on {_days_text(days)}: hold {new} s (range {allowed} s)."
         )
@@ -310,7 +328,7 @@ class SupportLadder:
         prescription: Prescription,
         history: Sequence[ExerciseLog],
         *,
-        on: dt.date,  # noqa: ARG002 - the protocol's signature
+        on: dt.date,
     ) -> Proposal | None:
         """Propose the next rung, a review at the top, or ``None``."""
         rungs = prescription.dose.support
@@ -320,7 +338,7 @@ class SupportLadder:
         hold_range = prescription.dose.hold_seconds
         if hold_range is not None and current.hold_seconds != hold_range.max:
             return None
-        days = _evidence(prescription, history, self.sessions)
+        days = _evidence(prescription, history, self.sessions, on)
         if days is None or not _all_met(prescription, days):
             return None
         when = _days_text(days)
@@ -381,7 +399,7 @@ class SessionsPerDayProgression:
         prescription: Prescription,
         history: Sequence[ExerciseLog],
         *,
-        on: dt.date,  # noqa: ARG002 - the protocol's signature
+        on: dt.date,
     ) -> Proposal | None:
         """Propose one more session a day, or ``None``."""
         allowed = prescription.timing.sessions_per_day
@@ -392,7 +410,7 @@ class SessionsPerDayProgression:
         for lever in prescription.levers:
             if lever != "sessions_per_day" and getattr(current, lever) != getattr(ceiling, lever):
                 return None
-        days = _evidence(prescription, history, self.sessions)
+        days = _evidence(prescription, history, self.sessions, on)
         if days is None or not _all_met(prescription, days):
             return None
         for _, logs in days:

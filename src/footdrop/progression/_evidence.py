@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from footdrop.exceptions import InvalidValueError
+from footdrop.model._kinds import Side, Sides
 from footdrop.model._log import ExerciseLog, log_order
 from footdrop.model._measures import COUNTS
 
@@ -23,7 +25,10 @@ __all__ = [
     "MIN_SESSIONS",
     "PAIN_LIMIT",
     "SessionDay",
+    "check_sides",
     "gate_reason",
+    "has_every_side",
+    "is_complete",
     "is_gated",
     "is_qualifying",
     "met_level",
@@ -117,10 +122,41 @@ def gate_reason(log: ExerciseLog, *, baseline_pain: int | None = None) -> str:
     return ""
 
 
-def is_qualifying(day_logs: Sequence[ExerciseLog], *, baseline_pain: int | None = None) -> bool:
-    """Whether a day's logs qualify as evidence: at least one set each, and no gate."""
+def is_complete(log: ExerciseLog, *, on: dt.date | None) -> bool:
+    """Whether *log*'s next morning has come by *on*: it is dated before *on*, or reports it.
+
+    A session's evidence waits for its next morning, when pain must have
+    settled (the pain-monitoring model; see the clinical rules page). With
+    *on* ``None`` every log counts as complete.
+    """
+    return on is None or log.on < on or log.pain_next_morning is not None
+
+
+def has_every_side(prescription: Prescription, day_logs: Sequence[ExerciseLog]) -> bool:
+    """Whether a day's logs cover every side *prescription* asks for (both, for each-side work)."""
+    if prescription.sides is Sides.BOTH:
+        return {log.side for log in day_logs} >= {Side.LEFT, Side.RIGHT}
+    return bool(day_logs)
+
+
+def is_qualifying(
+    day_logs: Sequence[ExerciseLog],
+    *,
+    baseline_pain: int | None = None,
+    on: dt.date | None = None,
+) -> bool:
+    """Whether a day's logs qualify as evidence.
+
+    Every log has at least one set, records the pain during the exercise (a
+    log without pain is no evidence: the absence of a report is not a pass),
+    closes no gate, and (when *on* is given) its next morning has come.
+    """
     return bool(day_logs) and all(
-        log.sets >= 1 and not is_gated(log, baseline_pain=baseline_pain) for log in day_logs
+        log.sets >= 1
+        and log.pain is not None
+        and is_complete(log, on=on)
+        and not is_gated(log, baseline_pain=baseline_pain)
+        for log in day_logs
     )
 
 
@@ -129,14 +165,68 @@ def qualifying_days(
     history: Iterable[ExerciseLog],
     *,
     baseline_pain: int | None = None,
+    on: dt.date | None = None,
 ) -> tuple[tuple[dt.date, tuple[ExerciseLog, ...]], ...]:
     """The qualifying session days since the last change, in date order.
 
     Two sessions on one date count as one session day: pain must settle by
-    the next morning before a session can be judged.
+    the next morning before a session can be judged. A day counts only when
+    it covers every prescribed side (:func:`has_every_side`) and qualifies
+    (:func:`is_qualifying`; pass *on* so that a session whose next morning
+    has not come yet does not count).
     """
     days = session_days(since_change(prescription, history))
-    return tuple(day for day in days if is_qualifying(day[1], baseline_pain=baseline_pain))
+    return tuple(
+        day
+        for day in days
+        if has_every_side(prescription, day[1])
+        and is_qualifying(day[1], baseline_pain=baseline_pain, on=on)
+    )
+
+
+def check_sides(
+    prescription: Prescription, history: Iterable[ExerciseLog], *, affected: Side
+) -> None:
+    """Refuse logs whose side contradicts *prescription*.
+
+    A one-leg exercise needs a side on every log; affected-side work takes
+    logs of the affected side only; an exercise done with both legs together
+    (or with no side) takes logs without a side.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: The first log whose side is wrong,
+            with the field, the value and the fix.
+
+    Example:
+        >>> import datetime as dt
+        >>> import footdrop
+        >>> routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT)
+        >>> log = footdrop.ExerciseLog(on=dt.date(2026, 11, 24), exercise_id="toe-raise-negatives",
+        ...                            side=footdrop.Side.LEFT, sets=2, reps=10, pain=2)
+        >>> check_sides(routine["toe-raise-negatives"], [log], affected=footdrop.Side.LEFT)
+        Traceback (most recent call last):
+        ...
+        footdrop.exceptions.InvalidValueError: 'side' of the toe-raise-negatives log on 2026-11-24 is 'left', but toe-raise-negatives is done with both legs together (or no side): log it with no side.
+    """  # noqa: E501
+    allowed = prescription.sides_for(affected)
+    name = prescription.exercise_id
+    for log in history:
+        if log.exercise_id != name or log.side in allowed:
+            continue
+        where = f"'side' of the {name} log on {log.on.isoformat()}"
+        shown = "none" if log.side is None else repr(log.side.value)
+        if allowed == (None,):
+            fix = f"{name} is done with both legs together (or no side): log it with no side."
+        elif log.side is None:
+            sides = " or ".join(repr(s.value) for s in allowed if s is not None)
+            fix = f"{name} is a one-leg exercise: give the side worked ({sides})."
+        else:
+            fix = (
+                f"{name} is prescribed for the affected ({affected.value}) side only: log "
+                "that side, or ask the clinician to prescribe both sides."
+            )
+        msg = f"{where} is {shown}, but {fix}"
+        raise InvalidValueError(msg, field="side", value=log.side, fix=fix)
 
 
 def met_level(

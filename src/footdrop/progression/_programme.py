@@ -14,6 +14,7 @@ from footdrop.model._dose import Level  # noqa: TC001 - cattrs resolves the anno
 from footdrop.model._log import ExerciseLog, check_history
 from footdrop.model._routine import Routine
 from footdrop.progression._engine import progress
+from footdrop.progression._limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -64,11 +65,11 @@ class Programme:
         >>> routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT,
         ...                                           only=["toe-raise-negatives"])
         >>> programme = Programme.begin(routine, on=dt.date(2026, 11, 23))
-        >>> for day in (23, 24):
+        >>> for day in range(23, 31):
         ...     log = footdrop.ExerciseLog(on=dt.date(2026, 11, day), side=None, sets=2,
-        ...                                exercise_id="toe-raise-negatives", reps=10)
+        ...                                exercise_id="toe-raise-negatives", reps=10, pain=1)
         ...     programme = programme.update([log], on=dt.date(2026, 11, day))
-        >>> programme.routine_on(dt.date(2026, 11, 25))["toe-raise-negatives"].current.reps
+        >>> programme.routine_on(dt.date(2026, 12, 1))["toe-raise-negatives"].current.reps
         11
 
     .. versionadded:: 0.1.0
@@ -108,12 +109,20 @@ class Programme:
         """Every decision of every step, oldest first."""
         return tuple(d for step in self.steps for d in step.decisions)
 
-    def update(self, logs: Iterable[ExerciseLog], *, on: dt.date) -> Programme:
+    def update(
+        self, logs: Iterable[ExerciseLog], *, on: dt.date, limits: Limits = DEFAULT_LIMITS
+    ) -> Programme:
         """Add *logs* and take one progression step on *on*.
 
+        A log with the key of a log held already, equal to it but for a
+        next-morning pain the held log lacks, is that session's next-morning
+        report: it replaces the held log. The step sees every decision so far,
+        so a late report on a session a change rested on steps the dose back down.
+
         Args:
-            logs: New logs (dated no later than *on*).
+            logs: New logs (dated no later than *on*), or next-morning reports.
             on: The date of the step, not before the latest step.
+            limits: The limits on every step.
 
         Returns:
             The programme with the logs and the new step.
@@ -121,7 +130,10 @@ class Programme:
         Raises:
             footdrop.exceptions.InvalidValueError: *on* is before the latest step, or a
                 log is invalid for :func:`progress` (a duplicate, a future date, an
-                exercise not in the routine).
+                exercise not in the routine, a side that contradicts its prescription).
+
+        .. versionchanged:: 0.2.0
+           Next-morning reports replace the logs they complete; the *limits* parameter.
         """
         if on < self.on:
             msg = (
@@ -129,8 +141,21 @@ class Programme:
                 f"got {on.isoformat()}."
             )
             raise InvalidValueError(msg, field="on", value=on)
-        history = check_history((*self.history, *logs), on=on, exercise_ids=self.routine.ids)
-        result = progress(self.routine, history, on=on)
+        held = {log.key: log for log in self.history}
+        added: list[ExerciseLog] = []
+        for log in logs:
+            old = held.get(log.key)
+            if (
+                old is not None
+                and old.pain_next_morning is None
+                and log.pain_next_morning is not None
+                and attrs.evolve(old, pain_next_morning=log.pain_next_morning) == log
+            ):
+                held[log.key] = log
+            else:
+                added.append(log)
+        history = check_history((*held.values(), *added), on=on, exercise_ids=self.routine.ids)
+        result = progress(self.routine, history, on=on, decisions=self.decisions, limits=limits)
         step = Step(on=on, routine=result.routine, decisions=result.decisions)
         return attrs.evolve(self, steps=(*self.steps, step), history=history)
 

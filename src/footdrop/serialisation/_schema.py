@@ -27,7 +27,7 @@ import attrs
 from footdrop.exceptions import InvalidTypeError
 from footdrop.model._availability import Availability
 from footdrop.model._catalogue import Catalogue
-from footdrop.model._decision import Decision
+from footdrop.model._decision import Decision, Review
 from footdrop.model._dose import Dose, Timing
 from footdrop.model._exercise import DEFAULT_NUMBERS, Exercise
 from footdrop.model._log import ExerciseLog
@@ -341,6 +341,7 @@ def documents() -> tuple[type[Any], ...]:
         Timing,
         Decision,
         Screening,
+        Review,
     )
 
 

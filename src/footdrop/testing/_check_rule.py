@@ -10,17 +10,21 @@ from hypothesis.errors import Flaky
 
 from footdrop.exceptions import FootdropError
 from footdrop.model._decision import ACTIONS, hardness, level_value
-from footdrop.model._kinds import Side, SupportLevel
+from footdrop.model._kinds import Side, Sides, SupportLevel
 from footdrop.model._log import log_order
 from footdrop.model._routine import LEVERS, Prescription, Routine
 from footdrop.model._rules import RegressionRule, rule_tag
 from footdrop.progression import Outcome, Proposal, progress
 from footdrop.progression._evidence import (
+    COUNT_LEVERS,
     MIN_SESSIONS,
+    PAIN_LIMIT,
     is_gated,
+    met_level,
     qualifying_days,
     since_change,
 )
+from footdrop.progression._limits import DEFAULT_LIMITS
 from footdrop.safety import eyes_closed_ready
 from footdrop.serialisation import dumps, loads
 from footdrop.testing._history import ProgressionCase, progression_cases
@@ -88,8 +92,31 @@ def _fail(guarantee: str, detail: str, example: str) -> NoReturn:
     raise _BrokenGuaranteeError(msg)
 
 
+def _check_levers(p: Prescription, got: Proposal, example: str) -> None:
+    """A proposal moves, and resets, only levers the prescription uses."""
+    if got.lever not in p.levers:
+        _fail(
+            "a proposal moves a lever the prescription uses",
+            f"it proposed {got.lever!r}, which {p.exercise_id} does not use.",
+            example,
+        )
+    for name in got.resets:
+        if name not in p.levers:
+            _fail(
+                "a proposal resets only levers the prescription uses",
+                f"it reset {name!r}, which {p.exercise_id} does not use.",
+                example,
+            )
+
+
 def _check_proposal(
-    p: Prescription, logs: tuple[ExerciseLog, ...], on: dt.date, got: object, *, down: bool
+    p: Prescription,
+    logs: tuple[ExerciseLog, ...],
+    on: dt.date,
+    got: object,
+    *,
+    down: bool,
+    routine: Routine,
 ) -> None:
     example = _example(p, logs, on, got)
     if got is None:
@@ -108,19 +135,7 @@ def _check_proposal(
                 example,
             )
         return
-    if got.lever not in p.levers:
-        _fail(
-            "a proposal moves a lever the prescription uses",
-            f"it proposed {got.lever!r}, which {p.exercise_id} does not use.",
-            example,
-        )
-    for name in got.resets:
-        if name not in p.levers:
-            _fail(
-                "a proposal resets only levers the prescription uses",
-                f"it reset {name!r}, which {p.exercise_id} does not use.",
-                example,
-            )
+    _check_levers(p, got, example)
     current = level_value(p.current, got.lever)
     assert current is not None  # noqa: S101 - a lever in use has a value
     assert got.value is not None  # noqa: S101 - Proposal guarantees it for levers
@@ -144,31 +159,84 @@ def _check_proposal(
             f"step_down proposed {got.lever} {current!r} -> {got.value!r}.",
             example,
         )
-    if not harder:
-        return
-    window = since_change(p, logs)
-    gated = [log for log in window if is_gated(log)]
-    if gated:
+    if harder:
+        _check_rise(p, logs, on, got, routine=routine, example=example)
+
+
+def _check_rise(
+    p: Prescription,
+    logs: tuple[ExerciseLog, ...],
+    on: dt.date,
+    got: Proposal,
+    *,
+    routine: Routine,
+    example: str,
+) -> None:
+    """The guarantees of a proposal that makes a lever harder: limits, evidence, target, sides."""
+    current = level_value(p.current, got.lever)
+    assert current is not None  # noqa: S101 - a lever in use has a value
+    assert got.value is not None  # noqa: S101 - Proposal guarantees it for levers
+    step = hardness(got.value) - hardness(current)
+    rise = DEFAULT_LIMITS.max_rise(got.lever, hardness(current))
+    if got.lever == "support" and step > 1:
         _fail(
-            "no progression through pain above 5/10 or a fall",
-            f"it proposed {got.lever} {current!r} -> {got.value!r} although a log since the "
-            f"last change shows pain above 5/10 or a fall ({gated[0].on.isoformat()}).",
+            "one support rung per step",
+            f"it proposed support {_plain(current)} -> {_plain(got.value)}, skipping "
+            f"{step - 1} rung(s) of the ladder.",
             example,
         )
-    days = qualifying_days(p, logs)
+    if step > rise:
+        _fail(
+            "no step further than the limits",
+            f"it proposed {got.lever} {current!r} -> {got.value!r}, a rise of {step}, and the "
+            f"default limits allow {rise} from {current!r} (footdrop.progression.Limits).",
+            example,
+        )
+    # a rule cannot know the person's baseline, so next-morning pain counts from 5/10 up
+    # here; the engine applies the routine's own baseline whatever the rule proposes
+    baseline = PAIN_LIMIT
+    window = since_change(p, logs)
+    gated = [log for log in window if is_gated(log, baseline_pain=baseline)]
+    if gated:
+        _fail(
+            "no progression through pain, next-morning pain or a fall",
+            f"it proposed {got.lever} {current!r} -> {got.value!r} although a log since the "
+            f"last change shows pain above 5/10, next-morning pain above "
+            f"{baseline}/10 or a fall ({gated[0].on.isoformat()}).",
+            example,
+        )
+    days = qualifying_days(p, logs, baseline_pain=baseline, on=on)
     if len(days) < MIN_SESSIONS:
         _fail(
             f"no progression without {MIN_SESSIONS} qualifying session days since the last change",
             f"it proposed {got.lever} {current!r} -> {got.value!r} with {len(days)} qualifying "
-            "session day(s) since the last change.",
+            "session day(s) since the last change (a qualifying day records pain, passes the "
+            "gate, covers every prescribed side and has had its next morning).",
             example,
         )
+    count = next((n for n in COUNT_LEVERS if p.range_of(n) is not None), None)
+    with_hold = got.lever in ("hold_seconds", "support", "sessions_per_day")
+    missed = [
+        log
+        for _, day_logs in days[-MIN_SESSIONS:]
+        for log in day_logs
+        if not met_level(log, p.current, count_lever=count, hold=with_hold)
+    ]
+    if missed:
+        _fail(
+            "no progression without the target met",
+            f"it proposed {got.lever} {current!r} -> {got.value!r}, but the session on "
+            f"{missed[0].on.isoformat()} did not reach the current level.",
+            example,
+        )
+    side = routine.affected if p.sides is not Sides.TOGETHER else None
     if got.value is SupportLevel.EYES_CLOSED and not eyes_closed_ready(
-        logs, exercise_id=p.exercise_id
+        logs, exercise_id=p.exercise_id, sides=(side,)
     ):
         _fail(
             "eyes-closed stance only after 30 s unsupported",
-            "it proposed eyes closed, but no log shows 30 s of unsupported stance.",
+            "it proposed eyes closed, but no log on the affected side since the last fall "
+            "shows 30 s of unsupported stance.",
             example,
         )
 
@@ -181,7 +249,8 @@ def _check_engine(rule: Any, case: ProgressionCase) -> None:
         moved = [
             name for name in LEVERS if getattr(before.current, name) != getattr(after.current, name)
         ]
-        if before.is_locked and before != after:
+        fell = any(log.fell for log in since_change(before, case.history))
+        if before.is_locked and before.current != after.current and not fell:
             _fail("locked prescriptions never change", f"{before.exercise_id} changed.", summary)
         applied = [
             d
@@ -249,10 +318,15 @@ def check_rule(rule: object, *, max_examples: int = 200) -> None:
     :func:`footdrop.testing.strategies.progression_cases`), every proposal
     must: be one :class:`~footdrop.progression.Proposal` or ``None`` (one
     lever per step); move a lever the prescription uses; stay inside its
-    floor and ceiling; change something; make no progression after pain
-    above 5/10 or a fall since the last change, nor with fewer than 2
-    qualifying session days since it; propose eyes-closed stance only after
-    30 s unsupported; and give the same answer twice. A ``step_down`` method,
+    floor and ceiling; change something; rise by no more than the default
+    :class:`~footdrop.progression.Limits` allow (one support rung, 10 % or
+    one unit, a bounded hold step); make no progression after pain above
+    5/10, next-morning pain above the baseline or a fall since the last
+    change, nor with fewer than 2 qualifying session days since it (pain
+    recorded, every prescribed side logged, next morning come), nor unless
+    every session of the last 2 of those days reached the current level;
+    propose eyes-closed stance only after 30 s unsupported on the affected
+    side since the last fall; and give the same answer twice. A ``step_down`` method,
     if any, must make one lever easier, never below the floor. Finally the
     engine, with the rule plugged in, is checked end to end.
 
@@ -298,9 +372,10 @@ def check_rule(rule: object, *, max_examples: int = 200) -> None:
                     "two calls with the same inputs returned different proposals.",
                     _example(p, logs, case.on, got),
                 )
-            _check_proposal(p, logs, case.on, got, down=False)
+            _check_proposal(p, logs, case.on, got, down=False, routine=case.routine)
             if stepper is not None:
-                _check_proposal(p, logs, case.on, stepper.step_down(p, logs, on=case.on), down=True)
+                stepped = stepper.step_down(p, logs, on=case.on)
+                _check_proposal(p, logs, case.on, stepped, down=True, routine=case.routine)
         _check_engine(rule, case)
 
     try:

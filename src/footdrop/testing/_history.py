@@ -180,6 +180,8 @@ def _near(draw: st.DrawFn, value: int | None, hi: int) -> int | None:
 
 #: Pain scores, mostly low: ``None`` (not asked), 0-3, then every value up to 10 once more.
 _PAIN = st.sampled_from((None, 0, 1, 2, 3, *range(11)))
+#: Pain of the logs that meet the level: low, and now and then not recorded.
+_LOW_PAIN = st.sampled_from((0, 1, 2, None))
 
 
 @st.composite
@@ -188,9 +190,10 @@ def logs_for(
 ) -> ExerciseLog:
     """One log of *prescription*, dated up to 13 days before *on* (mostly within a week).
 
-    Half the logs meet the current level exactly with no pain, the evidence
-    progression rules look for (and what examples shrink to); the others lie
-    close to it with pain from 0 to 10, next-morning pain and, rarely, a fall.
+    Half the logs meet the current level exactly with low pain (or, now and
+    then, no pain recorded), the evidence progression rules look for (and what
+    examples shrink to); the others lie close to it with pain from 0 to 10,
+    next-morning pain and, rarely, a fall.
 
     .. versionadded:: 0.1.0
     """
@@ -210,6 +213,7 @@ def logs_for(
             reps=count,
             hold_seconds=level.hold_seconds,
             support=level.support,
+            pain=draw(_LOW_PAIN),
         )
     support = level.support
     if support is not None:
@@ -229,16 +233,70 @@ def logs_for(
     )
 
 
+#: What can spoil an otherwise good streak of sessions (see :func:`histories`).
+_SPOILERS = ("none", "none", "fall", "morning", "no-pain", "one-side", "short")
+
+
+@st.composite
+def _streak(
+    draw: st.DrawFn, prescription: Prescription, *, affected: Side, on: dt.date
+) -> list[ExerciseLog]:
+    """Two to four recent days at the current level on every side, with at most one flaw.
+
+    The flaw is what a careless rule misses: a fall, next-morning pain above 5/10,
+    no pain recorded, only one side logged, or one set short of the target.
+    """
+    level = prescription.current
+    count = level.reps if level.reps is not None else level.rounds
+    days = draw(_ints(2, 4))
+    spoiler = draw(_pick(_SPOILERS))
+    spoilt = draw(_ints(0, days - 1))
+    logs: list[ExerciseLog] = []
+    for i in range(days):
+        day = on - dt.timedelta(days=days - i)
+        sides = prescription.sides_for(affected)
+        flawed = spoiler != "none" and i == spoilt
+        if flawed and spoiler == "one-side":
+            sides = sides[:1]
+        logs.extend(
+            ExerciseLog(
+                on=day,
+                exercise_id=prescription.exercise_id,
+                side=side,
+                sets=level.sets,
+                reps=(count - 1 if flawed and spoiler == "short" and count else count),
+                hold_seconds=level.hold_seconds,
+                support=level.support,
+                pain=None if flawed and spoiler == "no-pain" else draw(_ints(0, 3)),
+                pain_next_morning=7 if flawed and spoiler == "morning" else None,
+                fell=flawed and spoiler == "fall",
+            )
+            for side in sides
+        )
+    return logs
+
+
 @st.composite
 def histories(
     draw: st.DrawFn, routine: Routine, *, on: dt.date = JUDGED_ON, max_size: int = 10
 ) -> tuple[ExerciseLog, ...]:
     """Histories of :func:`logs_for` the routine's prescriptions, with unique keys, none after *on*.
 
+    Half the time the history starts with a streak: two to four recent days at
+    one prescription's current level on every side, spoilt (or not) by one flaw
+    a careless rule would miss (a fall, next-morning pain, no pain recorded, one
+    side only, a set short).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Streaks with one flaw.
     """
     n = draw(_ints(0, max_size))
     logs: dict[tuple[Any, ...], ExerciseLog] = {}
+    if draw(_ints(0, 1)):
+        p = draw(_pick(routine.items))
+        for log in draw(_streak(p, affected=routine.affected, on=on)):
+            logs.setdefault(log.key, log)
     for _ in range(n):
         p = draw(_pick(routine.items))
         log = draw(logs_for(p, affected=routine.affected, on=on))

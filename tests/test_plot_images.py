@@ -1,0 +1,87 @@
+"""Image tests for footdrop.export.plot: a layout regression fails against tests/baseline/.
+
+pytest-mpl compares each returned figure with its baseline image (``--mpl`` is in the
+project's pytest options). After a deliberate change to a plot, regenerate them with
+``pytest tests/test_plot_images.py --mpl-generate-path=tests/baseline`` and look at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pytest
+
+import footdrop
+from footdrop.export.plot import plot_adherence, plot_progress, plot_week
+from footdrop.progression import SteadyImprover, simulate
+
+pytest.importorskip("pytest_mpl")
+pytest.importorskip("matplotlib")
+
+START = dt.date(2026, 11, 23)
+IMAGE = pytest.mark.mpl_image_compare(style="default", tolerance=3, savefig_kwargs={"dpi": 60})
+
+
+@functools.cache
+def week() -> tuple[footdrop.Routine, footdrop.Plan]:
+    routine = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT)
+    day = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz="Europe/London")
+    return routine, footdrop.schedule(routine, start=START, days=28, availability=day)
+
+
+@functools.cache
+def history(weeks: int):
+    routine = footdrop.Routine.from_catalogue(
+        affected=footdrop.Side.LEFT, only=["ankle-eversion", "single-leg-stance"]
+    )
+    return simulate(routine, SteadyImprover(), start=START, weeks=weeks)
+
+
+def done_logs(plan: footdrop.Plan) -> list[footdrop.ExerciseLog]:
+    """Every third sitting skipped, the rest done as planned: a fixed, readable pattern."""
+    logs = []
+    count = 0
+    for day in plan.days:
+        numbers: dict[tuple[str, object], int] = {}
+        for session in day.sessions:
+            for item in session.items:
+                key = (item.exercise_id, item.side)
+                numbers[key] = numbers.get(key, 0) + 1
+                count += 1
+                if count % 3:
+                    logs.append(footdrop.ExerciseLog(
+                        on=day.date, exercise_id=item.exercise_id, side=item.side,
+                        sets=item.sets, reps=item.reps, hold_seconds=item.hold_seconds,
+                        support=item.support, session=numbers[key],
+                    ))  # fmt: skip
+    return logs
+
+
+@IMAGE
+def test_week():
+    """The week at a glance of the built-in programme."""
+    return plot_week(week()[1]).figure
+
+
+@IMAGE
+def test_progress_over_12_weeks():
+    """Twelve weeks of one exercise: stepped dose, numbered decisions, key table, pain gate."""
+    run = history(12)
+    return plot_progress(run.history, run.decisions, exercise_id="ankle-eversion").figure
+
+
+@IMAGE
+def test_progress_over_3_days():
+    """Three days: a tick per day, not per hour."""
+    run = history(1)
+    logs = [log for log in run.history if log.on < START + dt.timedelta(days=3)]
+    decisions = [d for d in run.decisions if d.on < START + dt.timedelta(days=3)]
+    return plot_progress(logs, decisions).figure
+
+
+@IMAGE
+def test_adherence():
+    """Planned against done for four weeks of the built-in programme."""
+    routine, plan = week()
+    return plot_adherence(plan, done_logs(plan), routine=routine).figure
