@@ -42,6 +42,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|dt|zoneinfo|collections|typing|enum|pathlib|os)(\..*)?"),
     (r"py:.*", r"(cattrs|attrs|attr)(\..*)?"),
     (r"py:.*", r"(pandas|pd|matplotlib|icalendar|sqlite3|argparse|hypothesis|st)(\..*)?"),
+    (r"py:.*", r"(dask|distributed|pyarrow)(\..*)?"),
     (r"py:.*", r"(int|str|float|bool|bytes|bytearray|object|type|None|Any|T|R|Self)"),
     (r"py:.*", r"(tuple|list|dict|set|frozenset|Iterable|Iterator|Mapping|Sequence|Callable)"),
     (r"py:.*", r"(Exception|ValueError|TypeError|KeyError|OSError|RuntimeError|ImportError)"),

@@ -1,6 +1,7 @@
 """Helpers for testing code built on footdrop, and Hypothesis strategies.
 
 * :func:`check_rule`: a contract test for custom progression rules.
+* :func:`random_requests`: random people to plan, for batch tests and benchmarks.
 * :mod:`footdrop.testing.strategies`: Hypothesis strategies for every model,
   logs, histories and progression cases.
 
@@ -14,19 +15,26 @@ should not load footdrop's models.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from footdrop.testing._check_rule import check_rule
+    from footdrop.testing._population import random_requests
 
-__all__ = ["check_rule"]
+__all__ = ["check_rule", "random_requests"]
+
+_LAZY = {
+    "check_rule": "footdrop.testing._check_rule",
+    "random_requests": "footdrop.testing._population",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "check_rule":
-        from footdrop.testing._check_rule import check_rule  # noqa: PLC0415 - on first use
-
-        globals()[name] = check_rule
-        return check_rule
-    msg = f"module 'footdrop.testing' has no attribute {name!r}"
-    raise AttributeError(msg)
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'footdrop.testing' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value

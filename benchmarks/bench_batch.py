@@ -1,0 +1,104 @@
+"""Benchmarks of footdrop.batch: plans for many people, in one process and on Dask.
+
+Run from the repository root (Dask comes with the tests group):
+
+    .venv/bin/python benchmarks/bench_batch.py [PEOPLE]
+
+Every figure is measured in this one run. The batch ratio compares the cost of
+one plan inside a batch of random people with the cost of the same people
+planned one lone ``footdrop.schedule`` call at a time; the cluster figures are
+plans per core-second on a local two-worker ``dask.distributed`` cluster, and
+the projection scales them to ten million four-week plans.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+
+import footdrop
+from footdrop import batch
+from footdrop.exceptions import FootdropError
+from footdrop.testing import random_requests
+
+TARGET_RATIO = 0.3
+POPULATION = 10_000_000
+
+
+def lone(people: list[batch.Request]) -> float:
+    """Seconds to plan *people* one lone schedule() call at a time."""
+    t0 = time.perf_counter()
+    for person in people:
+        with contextlib.suppress(FootdropError):
+            footdrop.schedule(
+                person.routine,
+                start=person.start,
+                days=person.days,
+                availability=person.availability,
+            )
+    return time.perf_counter() - t0
+
+
+def together(people: list[batch.Request]) -> tuple[float, list[batch.Result]]:
+    """Seconds to plan *people* in one plan_many() batch, and the results."""
+    t0 = time.perf_counter()
+    results = list(batch.plan_many(people))
+    return time.perf_counter() - t0, results
+
+
+def on_cluster(people: list[batch.Request], workers: int = 2) -> float:
+    """Wall seconds to plan *people* on a local cluster of *workers* single-thread processes."""
+    import dask.bag
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(footdrop.catalogue)  # warm each worker's imports
+        bag = dask.bag.from_sequence(people, npartitions=workers * 4)
+        t0 = time.perf_counter()
+        count = batch.plan_bag(bag).map_partitions(lambda part: [len(part)]).sum().compute()
+        wall = time.perf_counter() - t0
+    assert count == len(people)
+    return wall
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    people = random_requests(count, seed=2026, days=28)
+    lone(people[:50])  # warm caches that every process has (time zones, the catalogue)
+    lone_seconds = lone(people)
+    batch_seconds, results = together(people)
+    ratio = batch_seconds / lone_seconds
+    planned = sum(r.ok for r in results)
+    print(f"people: {count} random, 4 weeks each; {planned} planned, {count - planned} infeasible")
+    print(
+        f"batch per-plan cost / lone schedule per plan: {ratio:.2f}x "
+        f"({1e3 * batch_seconds / count:.2f} ms against {1e3 * lone_seconds / count:.2f} ms; "
+        f"target <= {TARGET_RATIO}x: {'met' if ratio <= TARGET_RATIO else 'NOT met'})"
+    )
+    single_rate = count / batch_seconds
+    print(f"single process: {single_rate:.0f} plans per core-second")
+
+    size = sum(len(line.encode()) + 1 for line in batch.to_json_lines(results))
+    wall = on_cluster(people)
+    cluster_rate = count / (wall * 2)
+    print(
+        f"2-worker local cluster: {count / wall:.0f} plans per second, "
+        f"{cluster_rate:.0f} plans per core-second "
+        f"({cluster_rate / single_rate:.2f} of single process)"
+    )
+    core_hours = POPULATION / cluster_rate / 3600
+    print(
+        f"projection for {POPULATION:,} four-week plans: {core_hours:.1f} core-hours at the "
+        f"cluster rate; {size / count / 1024:.1f} KiB of JSON Lines a person, "
+        f"{size / count * POPULATION / 1024**3:.0f} GiB in all"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""footdrop.batch: many people at once, in one process and on Dask."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import footdrop
+from footdrop import batch
+from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
+from footdrop.testing import random_requests
+
+PEOPLE = random_requests(60, seed=7, days=14, infeasible_share=0.1)
+
+
+def _alone(request: batch.Request) -> batch.Result:
+    """The result of planning *request* with footdrop.schedule on its own."""
+    try:
+        plan = footdrop.schedule(
+            request.routine,
+            start=request.start,
+            days=request.days,
+            availability=request.availability,
+        )
+    except footdrop.exceptions.InfeasibleScheduleError as error:
+        return batch.Result(
+            person_id=request.person_id,
+            error="InfeasibleScheduleError",
+            message=str(error),
+            reasons=[r.message for r in error.reasons],
+        )
+    return batch.Result(person_id=request.person_id, plan=plan)
+
+
+@pytest.fixture(scope="module")
+def results() -> list[batch.Result]:
+    return list(batch.plan_many(PEOPLE))
+
+
+class TestPlanMany:
+    def test_each_person_gets_what_schedule_gives_alone(self, results):
+        """A batch result equals planning that person alone, in the requests' order."""
+        assert [_alone(r) for r in PEOPLE] == results
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.lists(st.integers(0, len(PEOPLE) - 1), min_size=1, max_size=8))
+    def test_results_do_not_depend_on_who_else_is_in_the_batch(self, picks):
+        """A person's result is the same whoever shares the batch, in whatever order."""
+        chosen = [PEOPLE[i] for i in picks]
+        expected = [_alone(r) for r in chosen]
+        assert expected == list(batch.plan_many(chosen))
+
+    def test_an_infeasible_person_is_a_result_and_the_batch_goes_on(self, results):
+        """People whose plan cannot be made get the explanation; the others still get plans."""
+        failed = [r for r in results if not r.ok]
+        assert failed, "the population should include people with a ten-minute day"
+        assert all(r.error == "InfeasibleScheduleError" and r.reasons for r in failed)
+        assert all(r.plan is None and "no plan fits" in (r.message or "") for r in failed)
+        assert any(r.ok for r in results[results.index(failed[0]) :])
+
+    def test_items_are_shared_across_people(self, results):
+        """Equal plan items across different people's plans are one object."""
+        items = [
+            item
+            for r in results
+            if r.plan is not None
+            for day in r.plan.days
+            for session in day.sessions
+            for item in session.items
+        ]
+        by_value: dict[footdrop.PlanItem, int] = {}
+        for item in items:
+            by_value.setdefault(item, id(item))
+        assert len(by_value) == len({id(item) for item in items})
+        assert len(by_value) < len(items) / 10
+
+    def test_a_red_flag_stops_that_person_only(self):
+        """A person whose screening has a red flag gets the urgent-care message, not a plan."""
+        from footdrop import safety
+
+        answers = {flag.id: flag.id == "both-legs" for flag in safety.RED_FLAGS}
+        taken = dt.datetime(2027, 1, 1, 8, tzinfo=dt.UTC)
+        flagged = attrs.evolve(PEOPLE[0], screening=safety.screen(answers, taken_at=taken))
+        first, second = batch.plan_many([flagged, PEOPLE[1]])
+        assert ("RedFlagError", None) == (first.error, first.plan)
+        assert "emergency" in (first.message or "")
+        assert second.ok == _alone(PEOPLE[1]).ok
+
+    def test_a_wrong_element_is_named_by_its_position(self):
+        """An element that is not a Request raises InvalidTypeError naming its index."""
+        with pytest.raises(InvalidTypeError, match=r"'requests\[1\]' must be a footdrop.batch"):
+            list(batch.plan_many([PEOPLE[0], "person-2"]))
+
+    def test_durations_must_be_a_duration_model(self):
+        """A wrong durations argument is refused before any planning."""
+        with pytest.raises(InvalidTypeError, match=r"must be a footdrop\.DurationModel"):
+            batch.plan_many(PEOPLE, durations=3)  # type: ignore[arg-type]
+
+
+class TestRequest:
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("days", 0, InvalidValueError),
+            ("days", True, InvalidTypeError),
+            ("start", dt.datetime(2027, 1, 1, tzinfo=dt.UTC), InvalidTypeError),
+            ("person_id", "", InvalidValueError),
+            ("routine", "full", InvalidTypeError),
+        ],
+    )
+    def test_bad_fields_are_refused(self, field, value, error):
+        """Each field is checked, and the error names it."""
+        fields = {
+            "person_id": "p",
+            "routine": PEOPLE[0].routine,
+            "availability": PEOPLE[0].availability,
+            "start": dt.date(2027, 1, 1),
+            "days": 7,
+        }
+        with pytest.raises(error, match=field):
+            batch.Request(**{**fields, field: value})
+
+
+class TestJsonLines:
+    def test_round_trip(self, results):
+        """Results read back from JSON Lines equal the results written."""
+        lines = list(batch.to_json_lines(results))
+        assert len(results) == len(lines)
+        assert all("\n" not in line for line in lines)
+        assert results == list(batch.from_json_lines(io.StringIO("\n".join(lines) + "\n")))
+
+    @pytest.mark.parametrize(
+        ("line", "words"),
+        [
+            ("{", "not JSON"),
+            ("[]", "exactly the keys"),
+            (
+                json.dumps(
+                    {
+                        "schema_version": 99,
+                        "person_id": "p",
+                        "plan": None,
+                        "error": None,
+                        "message": None,
+                        "reasons": [],
+                    }
+                ),
+                "schema_version is 99",
+            ),
+        ],
+    )
+    def test_a_bad_line_is_named(self, line, words):
+        """A line that is not a result raises DocumentError naming the line number."""
+        with pytest.raises(DocumentError, match=r"line 2 ") as caught:
+            list(batch.from_json_lines(["", line]))
+        assert words in str(caught.value)
+
+    def test_a_bad_plan_names_its_line_and_path(self, results):
+        """A plan that does not load names the line and the JSON path inside it."""
+        record = json.loads(next(batch.to_json_lines(r for r in results if r.ok)))
+        record["plan"]["tz"] = "Mars/Olympus"
+        with pytest.raises(DocumentError, match=r"line 1's plan") as caught:
+            list(batch.from_json_lines([json.dumps(record)]))
+        assert "$.tz" in str(caught.value)
+
+
+class TestSessionsFrame:
+    def test_one_row_per_session_item_with_the_person(self, results):
+        """The table has a row per planned item, tagged with the person's id."""
+        frame = batch.sessions_frame(results)
+        planned = {
+            r.person_id: sum(len(s.items) for d in r.plan.days for s in d.sessions)
+            for r in results
+            if r.plan is not None
+        }
+        assert planned == frame.groupby("person_id").size().to_dict()
+        assert "person_id" == frame.columns[0]
+
+    def test_no_plans_give_an_empty_table_with_the_columns(self):
+        """A batch where nobody has a plan gives no rows, but the same columns."""
+        frame = batch.sessions_frame([batch.Result(person_id="p", error="X", message="m")])
+        assert 0 == len(frame)
+        assert ["person_id", *footdrop.export.frame.PLAN_COLUMNS] == list(frame.columns)
+
+
+class TestDask:
+    def test_a_bag_gives_the_single_process_results(self, results):
+        """plan_bag over partitions gives the same results, in order, as plan_many."""
+        import dask.bag
+
+        bag = dask.bag.from_sequence(PEOPLE, npartitions=4)
+        assert results == batch.plan_bag(bag).compute(scheduler="sync")
+
+    def test_plan_bag_wants_a_bag(self):
+        """A list is refused with a hint to make a bag."""
+        with pytest.raises(InvalidTypeError, match=r"dask\.bag\.from_sequence"):
+            batch.plan_bag(PEOPLE)  # type: ignore[arg-type]
+
+    @pytest.mark.slow
+    def test_a_two_worker_cluster_gives_the_single_process_results(self, tmp_path):
+        """On a 2-worker LocalCluster, a few hundred people plan as in one process."""
+        import dask.bag
+        from dask.distributed import Client, LocalCluster
+
+        people = random_requests(300, seed=11, days=28)
+        expected = list(batch.plan_many(people))
+        with (
+            LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster),
+        ):
+            bag = dask.bag.from_sequence(people, npartitions=6)
+            planned = batch.plan_bag(bag)
+            paths = planned.map_partitions(batch.to_json_lines).to_textfiles(
+                str(tmp_path / "plans-*.jsonl")
+            )
+            computed = planned.compute()
+        assert expected == computed
+        assert 6 == len(paths)
+        read = []
+        for path in sorted(paths):
+            with Path(path).open(encoding="utf-8") as stream:
+                read.extend(batch.from_json_lines(stream))
+        assert expected == read
