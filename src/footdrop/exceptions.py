@@ -33,6 +33,7 @@ __all__ = [
     "MissingExtraError",
     "Problem",
     "RedFlagError",
+    "ScheduleBudgetError",
     "SchemaVersionError",
     "UnknownExerciseError",
 ]
@@ -215,6 +216,26 @@ class InfeasibleScheduleError(FootdropError, ValueError):
         lines = ["no plan fits the routine and the availability:"]
         lines += [f"  - {r.message}" for r in self.reasons]
         super().__init__("\n".join(lines))
+
+
+class ScheduleBudgetError(FootdropError, RuntimeError):
+    """The scheduler's search passed its budget before it could decide the plan.
+
+    This is neither "no plan" nor a plan: the search stopped so as not to run for
+    an unbounded time. Narrowing the routine or the plan (fewer exercises on a day,
+    fewer days, wider windows) usually brings it back within the budget.
+
+    Attributes:
+        nodes: The search steps spent when the search stopped.
+        date: The ISO date being planned when it stopped, if one was.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, *, nodes: int, date: str | None = None) -> None:
+        super().__init__(message)
+        self.nodes = nodes
+        self.date = date
 
 
 class RedFlagError(FootdropError, RuntimeError):

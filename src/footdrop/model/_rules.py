@@ -185,4 +185,3 @@ def rule_class(tag: str) -> type[Any]:
         known = ", ".join(repr(t) for t in sorted({*_BY_TAG, *_declared_rules()})) or "none yet"
         msg = f"unknown rule tag {tag!r}: the registered tags are {known}."
         raise InvalidValueError(msg, field="rule", value=tag) from None
-

@@ -21,7 +21,15 @@ import attrs
 
 from footdrop.model._kinds import Position
 from footdrop.scheduling._duration import items_for
-from footdrop.scheduling._search import Demand, Limits, Placement, solve, spread
+from footdrop.scheduling._search import (
+    Budget,
+    Demand,
+    Limits,
+    Placement,
+    solve,
+    solve_front,
+    spread,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,7 +41,14 @@ if TYPE_CHECKING:
     from footdrop.model._routine import Prescription, Routine
     from footdrop.scheduling._duration import DurationModel
 
-__all__ = ["EPOCH", "GAP_MINUTES", "LOADED_GAP_HOURS", "DaySolver", "Infeasible"]
+__all__ = [
+    "EPOCH",
+    "GAP_MINUTES",
+    "LOADED_GAP_HOURS",
+    "SEARCH_STEPS",
+    "DaySolver",
+    "Infeasible",
+]
 
 #: Loaded strength work for the same muscles: hours from one session's start to the
 #: next (ACSM FITT-VP; "Strength days" in docs/explanation/clinical-rules.md). Loaded
@@ -41,6 +56,10 @@ __all__ = ["EPOCH", "GAP_MINUTES", "LOADED_GAP_HOURS", "DaySolver", "Infeasible"
 LOADED_GAP_HOURS: Final = 48
 
 GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
+#: The search steps one call of schedule() may take before it stops with
+#: ScheduleBudgetError (a step is one node of a day search, or one date the horizon
+#: search goes back over).
+SEARCH_STEPS: Final = 250_000
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
 
@@ -95,6 +114,9 @@ class DaySolver:
         self._seconds: dict[tuple[int, Level], int] = {}
         self._plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
         self._solutions: dict[object, Placement | None] = {}
+        self._fronts: dict[object, list[Placement]] = {}
+        #: The search steps the whole plan may take (see :data:`SEARCH_STEPS`).
+        self.budget = Budget(SEARCH_STEPS)
 
     # -- sizes -------------------------------------------------------------------------
 
@@ -139,30 +161,27 @@ class DaySolver:
             loaded_units.append(sorted(merged))
         return units + sorted(loaded_units)
 
-    def solve_day(
+    def demands(
         self,
         due: tuple[int, ...],
         levels: tuple[Level, ...],
-        pieces: tuple[tuple[int, int], ...],
         releases: tuple[tuple[int, int], ...],
-        limits: Limits | None = None,
         *,
-        budget: list[int] | None = None,
         no_spacing: bool = False,
-    ) -> tuple[Placement | None, list[list[int]]]:
+    ) -> tuple[list[Demand], list[list[int]]] | None:
+        """The search demands of *due* at *levels*, and the units they stand for.
+
+        ``None`` when a loaded unit is asked for twice a day (the 48-hour rule
+        forbids it whatever the windows).
+        """
         units = self.groups(due)
-        key = (due, levels, pieces, releases, limits, no_spacing)
-        if budget is None and key in self._solutions:
-            return self._solutions[key], units
         level_of = dict(zip(due, levels, strict=True))
         release_of = dict(releases)
         demands = []
-        possible = True
         for unit in units:
             if len(unit) > 1 or self.loaded[unit[0]]:
-                count = max(level_of[i].sessions_per_day for i in unit)
-                if count > 1:  # loaded work twice a day breaks the 48-hour rule
-                    possible = False
+                if max(level_of[i].sessions_per_day for i in unit) > 1:
+                    return None
                 demands.append(
                     Demand(
                         count=1,
@@ -182,9 +201,66 @@ class DaySolver:
                         spacing=0 if no_spacing else self.items[i].timing.min_spacing_minutes,
                     )
                 )
-        found = solve(demands, pieces, limits or self.limits, budget=budget) if possible else None
-        if found is not None and budget is None:
-            found = spread(found, demands, pieces, limits or self.limits)
-        if budget is None:
+        return demands, units
+
+    def solve_day(
+        self,
+        due: tuple[int, ...],
+        levels: tuple[Level, ...],
+        pieces: tuple[tuple[int, int], ...],
+        releases: tuple[tuple[int, int], ...],
+        limits: Limits | None = None,
+        *,
+        budget: Budget | None = None,
+        no_spacing: bool = False,
+    ) -> tuple[Placement | None, list[list[int]]]:
+        """The first placement of *due* at *levels* (spread through the day), or ``None``.
+
+        Without a *budget* of its own the search spends the plan's budget and the
+        answer is cached.
+        """
+        key = (due, levels, pieces, releases, limits, no_spacing)
+        own = budget is not None
+        if not own and key in self._solutions:
+            return self._solutions[key], self.groups(due)
+        built = self.demands(due, levels, releases, no_spacing=no_spacing)
+        if built is None:
+            return None, self.groups(due)
+        demands, units = built
+        lim = limits or self.limits
+        found = solve(
+            demands, pieces, lim, budget=budget if own else self.budget, quick_tries=not own
+        )
+        if found is not None and not own:
+            found = spread(found, demands, pieces, lim)
+        if not own:
             self._solutions[key] = found
         return found, units
+
+    def front_day(
+        self,
+        due: tuple[int, ...],
+        levels: tuple[Level, ...],
+        pieces: tuple[tuple[int, int], ...],
+        releases: tuple[tuple[int, int], ...],
+    ) -> tuple[list[Placement], list[list[int]]]:
+        """Every placement of *due* whose loaded starts no other placement beats.
+
+        Each is spread through the day (loaded sessions keep their earliest
+        start), sorted by the loaded starts; empty when the day has no placement.
+        """
+        key = (due, levels, pieces, releases)
+        found = self._fronts.get(key)
+        if found is not None:
+            return found, self.groups(due)
+        built = self.demands(due, levels, releases)
+        if built is None:
+            self._fronts[key] = []
+            return [], self.groups(due)
+        demands, units = built
+        front = [
+            spread(p, demands, pieces, self.limits)
+            for p in solve_front(demands, pieces, self.limits, budget=self.budget)
+        ]
+        self._fronts[key] = front
+        return front, units

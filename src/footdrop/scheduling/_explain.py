@@ -17,13 +17,14 @@ import attrs
 
 from footdrop.exceptions import InfeasibilityReason
 from footdrop.scheduling._day import EPOCH, LOADED_GAP_HOURS
+from footdrop.scheduling._search import Budget, BudgetSpent
 
 if TYPE_CHECKING:
     from footdrop.model._dose import Level
     from footdrop.scheduling._day import DaySolver
     from footdrop.scheduling._search import Limits
 
-__all__ = ["adjacent_reason", "diagnose"]
+__all__ = ["adjacent_reason", "diagnose", "loaded_gap_reason"]
 
 _WHAT_IF_BUDGET: Final = 1_000
 
@@ -54,6 +55,62 @@ def adjacent_reason(solver: DaySolver, i: int) -> InfeasibilityReason:
         available=24,
         unit="hours",
         fix="lower 'timing.days_per_week' to 3",
+    )
+
+
+def _part_of_day(moment: dt.datetime) -> str:
+    if moment.hour < 12:
+        return "morning"
+    return "afternoon" if moment.hour < 17 else "evening"
+
+
+def loaded_gap_reason(
+    solver: DaySolver,
+    *,
+    later_id: int,
+    earlier_id: int,
+    earlier_day: dt.date,
+    earlier_start: int,
+    later_day: dt.date,
+    later_anchor: int,
+    later_pieces: tuple[tuple[int, int], ...],
+    minutes_alone: int,
+) -> InfeasibilityReason:
+    """The 48-hour reason across two dates of the plan.
+
+    Loaded work on *earlier_day* (at UTC minute *earlier_start*, the earliest that
+    date can give it) leaves loaded work for the same muscles on *later_day* too
+    little of that day once 48 h have passed.
+    """
+    zone = solver.zone
+    first = (EPOCH + dt.timedelta(minutes=earlier_start)).astimezone(zone)
+    release = earlier_start + LOADED_GAP_HOURS * 60
+    allowed = (EPOCH + dt.timedelta(minutes=release)).astimezone(zone)
+    opens = (EPOCH + dt.timedelta(minutes=later_anchor + later_pieces[0][0])).astimezone(zone)
+    latest = later_anchor + max(later_pieces[-1][1] - minutes_alone, later_pieces[-1][0])
+    later_name = solver.items[later_id].exercise.id
+    earlier_name = solver.items[earlier_id].exercise.id
+    what = later_name if later_id == earlier_id else f"{earlier_name} and {later_name}"
+    day1 = f"{earlier_day.strftime('%A')} {_part_of_day(first)} ({earlier_day.isoformat()})"
+    day2 = f"{later_day.strftime('%A')} {_part_of_day(opens)} ({later_day.isoformat()})"
+    gap = max(0, latest - earlier_start)
+    return InfeasibilityReason(
+        constraint="48-hour",
+        message=(
+            f"loaded work ({what}) on {day1} and {day2} is less than {LOADED_GAP_HOURS} h "
+            f"apart: the earliest start on {earlier_day.isoformat()} is {first:%H:%M}, so on "
+            f"{later_day.isoformat()} it may start no earlier than {allowed:%H:%M}, when that "
+            f"day's windows no longer hold the day's work; move {earlier_day.strftime('%A')}'s "
+            f"window earlier or {later_day.strftime('%A')}'s later, or choose other weekdays "
+            f"for {later_name} ('timing.weekdays')."
+        ),
+        exercise_id=later_name,
+        date=later_day.isoformat(),
+        needed=LOADED_GAP_HOURS,
+        available=round(gap / 60, 1),
+        unit="hours",
+        fix=f"move {earlier_day.strftime('%A')}'s window earlier or "
+        f"{later_day.strftime('%A')}'s later",
     )
 
 
@@ -295,10 +352,18 @@ def _what_if(
     fixes: list[str] = []
 
     def works(limits: Limits | None = None, *, no_spacing: bool = False) -> bool:
-        budget = [_WHAT_IF_BUDGET]
-        found, _ = solver.solve_day(
-            due, levels, pieces, releases, limits, budget=budget, no_spacing=no_spacing
-        )
+        try:
+            found, _ = solver.solve_day(
+                due,
+                levels,
+                pieces,
+                releases,
+                limits,
+                budget=Budget(_WHAT_IF_BUDGET),
+                no_spacing=no_spacing,
+            )
+        except BudgetSpent:  # a "what if" too hard to decide suggests nothing
+            return False
         return found is not None
 
     def smallest(lo: int, hi: int, field: str) -> int | None:

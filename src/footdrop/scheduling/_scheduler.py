@@ -1,17 +1,21 @@
 """schedule() and iter_schedule(): turn a routine and a person's day into timed sessions.
 
-The scheduler works one date at a time, in real (UTC) minutes, with an exact
-search per day (see :mod:`footdrop.scheduling._search` for the model and why it is
-complete). Identical days (same exercises due, same levels, same windows) are
-solved once and share their immutable items. ``docs/explanation/scheduling.md``
-explains the model, the grid, daylight saving, the 48-hour rule and fallbacks.
+The scheduler decides every date of the plan together, in real (UTC) minutes: an
+exact search per day (see :mod:`footdrop.scheduling._search` for the model and why
+it is complete) inside a backtracking search over the dates
+(:mod:`footdrop.scheduling._horizon`), for each weekly pattern in turn. Identical
+days are solved once and share their immutable items.
+``docs/explanation/scheduling.md`` explains the model, the grid, daylight saving,
+the 48-hour rule, the horizon search and fallbacks.
 
 The scheduler is split by concept; imports point down this list only:
 
-* ``_scheduler.py`` (this module): checks the arguments, steps levels down toward
-  their floors, and assembles each date's sessions and fallbacks.
-* :mod:`footdrop.scheduling._weekly`: which exercises fall on which weekday, and moves off
-  skipped dates.
+* ``_scheduler.py`` (this module): checks the arguments, tries the weekly patterns,
+  and assembles each date's sessions and fallbacks.
+* :mod:`footdrop.scheduling._horizon`: the backtracking search over the dates, each
+  date's choices, and the levels stepped down toward their floors.
+* :mod:`footdrop.scheduling._weekly`: which exercises fall on which dates and weekdays,
+  and moves off skipped dates.
 * :mod:`footdrop.scheduling._explain`: why a day cannot be planned (the infeasibility reasons).
 * :mod:`footdrop.scheduling._day`: one day's exercises as search demands, with the caches.
 * :mod:`footdrop.scheduling._search`: the exact search that places one day's sessions.
@@ -20,45 +24,36 @@ The scheduler is split by concept; imports point down this list only:
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from typing import TYPE_CHECKING, Any, Final, final
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from footdrop._validators import check_date
 from footdrop.exceptions import (
+    InfeasibilityReason,
     InfeasibleScheduleError,
     InvalidTypeError,
     InvalidValueError,
+    ScheduleBudgetError,
 )
-from footdrop.model._availability import Availability, day_pieces
-from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
+from footdrop.model._availability import Availability
+from footdrop.model._plan import DayPlan, Fallback, Plan, Session
 from footdrop.model._routine import Routine
 from footdrop.model._screening import Screening, screened
-from footdrop.scheduling._day import EPOCH, GAP_MINUTES, LOADED_GAP_HOURS, Infeasible
+from footdrop.scheduling._day import (
+    EPOCH,
+    LOADED_GAP_HOURS,
+    SEARCH_STEPS,
+    Infeasible,
+)
 from footdrop.scheduling._duration import DurationModel
-from footdrop.scheduling._explain import diagnose
-from footdrop.scheduling._weekly import WeeklyPlanner
+from footdrop.scheduling._explain import diagnose, loaded_gap_reason
+from footdrop.scheduling._horizon import Choice, Horizon, HorizonPlanner, PlanDate
+from footdrop.scheduling._search import BudgetSpent
+from footdrop.scheduling._weekly import OPEN_CHECK_DAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from footdrop.model._dose import Level
-    from footdrop.model._kinds import Position
-
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
-
-#: The levers the scheduler lowers, in this order, when a day cannot hold the current level
-#: (not to be confused with footdrop.LEVERS, the levers progression may move).
-_FALLBACK_ORDER: Final = (
-    "sessions_per_day",
-    "sets",
-    "reps",
-    "hold_seconds",
-    "letters",
-    "rounds",
-    "steps",
-)
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
@@ -81,196 +76,129 @@ def _check_days(days: object) -> int:
     return days
 
 
-@final
-@attrs.frozen(kw_only=True)
-class _DayResult:
-    """One solved day, relative to its anchor: shared by every identical day."""
-
-    sessions: tuple[tuple[int, int, tuple[PlanItem, ...], tuple[int, ...]], ...]
-    fallbacks: tuple[tuple[str, str, int, int, int], ...]  # id, lever, wanted, planned, floor
+#: Dates the open-ended iterator plans past each date before it hands that date out.
+LOOKAHEAD_DAYS: Final = OPEN_CHECK_DAYS - 1
 
 
-class _Planner(WeeklyPlanner):
-    """A weekly planner that assembles dated sessions, and caches solved days."""
+def _budget_error(spent: int, on: dt.date | None) -> ScheduleBudgetError:
+    where = f" while planning {on.isoformat()}" if on is not None else ""
+    msg = (
+        f"the scheduler stopped after {spent:,} search steps{where} without deciding whether "
+        "a plan exists (it never guesses 'infeasible'): fewer exercises a day, fewer days or "
+        "wider windows bring the search back within its budget."
+    )
+    return ScheduleBudgetError(msg, nodes=spent, date=on.isoformat() if on else None)
 
-    def __init__(
-        self,
-        routine: Routine,
-        availability: Availability,
-        durations: DurationModel,
-        start: dt.date,
-        horizon: int | None,
-    ) -> None:
-        self._days: dict[object, _DayResult] = {}
-        super().__init__(routine, availability, durations, start, horizon)
 
-    # -- one day -------------------------------------------------------------------------
+class _Planner(HorizonPlanner):
+    """A horizon planner that tries the weekly patterns and assembles dated sessions."""
 
-    def plan_day(
-        self,
-        *,
-        due: tuple[int, ...],
-        pieces: tuple[tuple[int, int], ...],
-        releases: tuple[tuple[int, int], ...],
-        on: dt.date,
-        anchor: int,
-    ) -> _DayResult:
-        key = (due, pieces, releases)
-        found = self._days.get(key)
-        if found is not None:
-            return found
-        current = tuple(self.current[i] for i in due)
-        placement, units = self.solve_day(due, current, pieces, releases)
-        levels = current
-        if placement is None:
-            floors = tuple(self.floor[i] for i in due)
-            placement, units = self.solve_day(due, floors, pieces, releases)
-            if placement is None:
-                raise Infeasible(
-                    diagnose(
-                        self,
-                        due=due,
-                        levels=floors,
-                        pieces=pieces,
-                        releases=releases,
-                        on=on,
-                        anchor=anchor,
-                    )
+    def start_horizon(self, count: int | None) -> Horizon:
+        """The horizon search of the first weekly pattern with a plan for *count* dates.
+
+        An open-ended plan (*count* ``None``) asks only for the first
+        :data:`LOOKAHEAD_DAYS` dates to fit before it settles on a pattern.
+        """
+        first: Horizon | None = None
+        want = LOOKAHEAD_DAYS + 1 if count is None else count
+        for due_on in self.patterns():
+            self.due_on = due_on
+            horizon = Horizon(self)
+            if horizon.extend(want):
+                return horizon
+            first = first or horizon
+        if first is None:
+            raise Infeasible(self.no_pattern_reasons())
+        raise Infeasible(self.dead_end_reasons(first))
+
+    def dead_end_reasons(self, horizon: Horizon) -> list[InfeasibilityReason]:
+        """Why the latest date the search reached has no plan: its own day, or 48 h."""
+        end = horizon.dead_end
+        assert end is not None  # noqa: S101 - a failed search always records where
+        date = horizon.dates[end.index]
+        floors = tuple(self.floor[i] for i in date.due)
+        alone, _ = self.solve_day(date.due, floors, date.pieces, ())
+        if alone is None or not end.sources:
+            return diagnose(
+                self,
+                due=date.due,
+                levels=floors,
+                pieces=date.pieces,
+                releases=end.releases if alone is not None else (),
+                on=date.day,
+                anchor=date.anchor,
+            )
+        reasons = []
+        for i, j, source, start in end.sources:
+            earlier = horizon.dates[source]
+            reasons.append(
+                loaded_gap_reason(
+                    self,
+                    later_id=i,
+                    earlier_id=j,
+                    earlier_day=earlier.day,
+                    earlier_start=start,
+                    later_day=date.day,
+                    later_anchor=date.anchor,
+                    later_pieces=date.pieces,
+                    minutes_alone=self.minutes_alone(i, self.floor[i]),
                 )
-            levels = floors
-            for lever in _FALLBACK_ORDER:
-                for k in range(len(due)):
-                    want = getattr(current[k], lever)
-                    have = getattr(levels[k], lever)
-                    if want is None or want == have:
-                        continue
-                    for value in range(want, have, -1):
-                        change: dict[str, Any] = {lever: value}
-                        trial = (
-                            *levels[:k],
-                            attrs.evolve(levels[k], **change),
-                            *levels[k + 1 :],
-                        )
-                        better, units = self.solve_day(due, trial, pieces, releases)
-                        if better is not None:
-                            placement, levels = better, trial
-                            break
-            placement, units = self.solve_day(due, levels, pieces, releases)
-        assert placement is not None  # noqa: S101 - the loop above only keeps solvable levels
-        fallbacks = []
-        for k, i in enumerate(due):
-            for lever in _FALLBACK_ORDER:
-                want = getattr(current[k], lever)
-                planned = getattr(levels[k], lever)
-                if want is not None and planned != want:
-                    floor = getattr(self.floor[i], lever)
-                    fallbacks.append((self.items[i].exercise.id, lever, want, planned, floor))
-        result = _DayResult(
-            sessions=tuple(
-                self.session_parts(
-                    start=start, length=length, mask=mask, units=units, due=due, levels=levels
-                )
-                for start, length, mask in placement
-            ),
-            fallbacks=tuple(fallbacks),
-        )
-        self._days[key] = result
-        return result
+            )
+        return reasons
 
-    def session_parts(
-        self,
-        *,
-        start: int,
-        length: int,
-        mask: int,
-        units: list[list[int]],
-        due: tuple[int, ...],
-        levels: tuple[Level, ...],
-    ) -> tuple[int, int, tuple[PlanItem, ...], tuple[int, ...]]:
-        members = sorted(i for u, unit in enumerate(units) if mask >> u & 1 for i in unit)
-        # Group by body position, positions in the order they first come in the routine.
-        first: dict[Position, int] = {}
-        for i in members:
-            first.setdefault(self.items[i].exercise.position, i)
-        members.sort(key=lambda i: (first[self.items[i].exercise.position], i))
-        level_of = dict(zip(due, levels, strict=True))
-        items = tuple(item for i in members for item in self.plan_items(i, level_of[i]))
-        loaded = tuple(i for i in members if self.loaded[i])
-        return start, length, items, loaded
-
-    # -- the days --------------------------------------------------------------------------
-
-    def days(self) -> Iterator[DayPlan]:
-        availability = self.availability
-        last_loaded: dict[int, int] = {}
-        loaded_days: dict[int, set[dt.date]] = {}
-        day = self.start
-        one = dt.timedelta(days=1)
+    def day_plan(self, date: PlanDate, choice: Choice) -> DayPlan:
+        """The dated sessions and fallbacks of one planned date."""
         zone = self.zone
-        week: dict[dt.date, tuple[int, ...]] = {}
-        shortfalls: tuple[Fallback, ...] = ()
+        anchor = date.anchor
+        sessions = tuple(
+            Session(
+                start=(EPOCH + dt.timedelta(minutes=anchor + start)).astimezone(zone),
+                end=(EPOCH + dt.timedelta(minutes=anchor + start + length)).astimezone(zone),
+                items=items,
+            )
+            for start, length, items, _ in choice.result.sessions
+        )
+        day = date.day
+        fallbacks = tuple(
+            Fallback(
+                on=day,
+                exercise_id=eid,
+                lever=lever,
+                wanted=want,
+                planned=planned,
+                reason=(
+                    f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
+                    f"{want} with everything else due: planned {planned} (floor {floor})"
+                ),
+            )
+            for eid, lever, want, planned, floor in choice.result.fallbacks
+        )
+        return DayPlan(date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls)
+
+    def plan(self, count: int) -> tuple[DayPlan, ...]:
+        """The plan's *count* dates, every date decided together."""
+        try:
+            horizon = self.start_horizon(count)
+        except BudgetSpent:
+            raise _budget_error(self.budget.spent, None) from None
+        return tuple(
+            self.day_plan(date, choice)
+            for date, choice in zip(horizon.dates, horizon.chosen, strict=True)
+        )
+
+    def days(self, horizon: Horizon) -> Iterator[DayPlan]:
+        """The dates of an open-ended plan, each planned :data:`LOOKAHEAD_DAYS` ahead."""
+        n = 0
         while True:
-            if day not in week:
-                week, shortfalls = self.week(day - dt.timedelta(days=day.weekday()), loaded_days)
-            windows = availability.windows_on(day)
-            due = week[day] if windows else ()
-            if not due:
-                yield DayPlan(
-                    date=day,
-                    sessions=(),
-                    fallbacks=tuple(f for f in shortfalls if f.on == day),
-                )
-                day += one
-                continue
-            anchor, pieces = day_pieces(zone, day, windows)
-            releases = []
-            first = pieces[0][0] if pieces else 0
-            for i in due:
-                if self.loaded[i]:
-                    bound = max(
-                        (
-                            last_loaded[j] + GAP_MINUTES
-                            for j in self.overlaps[i]
-                            if j in last_loaded
-                        ),
-                        default=None,
-                    )
-                    if bound is not None and bound - anchor > first:
-                        releases.append((i, bound - anchor))
             try:
-                result = self.plan_day(
-                    due=due, pieces=pieces, releases=tuple(releases), on=day, anchor=anchor
-                )
-            except Infeasible as error:
-                raise InfeasibleScheduleError(error.reasons) from None
-            sessions = []
-            for start, length, items, loaded in result.sessions:
-                begin = (EPOCH + dt.timedelta(minutes=anchor + start)).astimezone(zone)
-                end = (EPOCH + dt.timedelta(minutes=anchor + start + length)).astimezone(zone)
-                sessions.append(Session(start=begin, end=end, items=items))
-                for i in loaded:
-                    last_loaded[i] = anchor + start
-                    loaded_days.setdefault(i, set()).add(day)
-            fallbacks = tuple(
-                Fallback(
-                    on=day,
-                    exercise_id=eid,
-                    lever=lever,
-                    wanted=want,
-                    planned=planned,
-                    reason=(
-                        f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
-                        f"{want} with everything else due: planned {planned} (floor {floor})"
-                    ),
-                )
-                for eid, lever, want, planned, floor in result.fallbacks
-            )
-            yield DayPlan(
-                date=day,
-                sessions=tuple(sessions),
-                fallbacks=fallbacks + tuple(f for f in shortfalls if f.on == day),
-            )
-            day += one
+                fits = horizon.extend(n + 1 + LOOKAHEAD_DAYS)
+            except BudgetSpent:
+                raise _budget_error(self.budget.spent, horizon.dates[n].day) from None
+            if not fits:
+                raise InfeasibleScheduleError(self.dead_end_reasons(horizon))
+            yield self.day_plan(horizon.dates[n], horizon.chosen[n])
+            n += 1
+            horizon.floor = n
 
 
 def _planner(
@@ -315,6 +243,8 @@ def _planner(
         return _Planner(routine, availability, durations, first, horizon)
     except Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
+    except BudgetSpent:
+        raise _budget_error(SEARCH_STEPS, None) from None
 
 
 def schedule(
@@ -378,7 +308,10 @@ def schedule(
     checked = screened(screening)
     count = _check_days(days)
     planner = _planner(routine, start, availability, durations, count)
-    plan_days = tuple(itertools.islice(planner.days(), count))
+    try:
+        plan_days = planner.plan(count)
+    except Infeasible as error:
+        raise InfeasibleScheduleError(error.reasons) from None
     return Plan(tz=planner.availability.tz, days=plan_days, screening=checked)
 
 
@@ -429,4 +362,11 @@ def iter_schedule(
     .. versionadded:: 0.1.0
     """
     screened(screening)
-    return _planner(routine, start, availability, durations, None).days()
+    planner = _planner(routine, start, availability, durations, None)
+    try:
+        horizon = planner.start_horizon(None)
+    except Infeasible as error:
+        raise InfeasibleScheduleError(error.reasons) from None
+    except BudgetSpent:
+        raise _budget_error(planner.budget.spent, None) from None
+    return planner.days(horizon)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import random
 from typing import TYPE_CHECKING, Final, final
 
 import attrs
@@ -37,7 +38,17 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Demand", "Limits", "Placement", "solve", "spread"]
+__all__ = [
+    "Budget",
+    "BudgetSpent",
+    "Demand",
+    "Limits",
+    "Placement",
+    "dominates",
+    "solve",
+    "solve_front",
+    "spread",
+]
 
 #: Sessions placed: (start minute relative to the anchor, length in minutes, demand mask).
 Placement = tuple[tuple[int, int, int], ...]
@@ -45,6 +56,10 @@ Placement = tuple[tuple[int, int, int], ...]
 _NO_RELEASE: Final = -(10**9)
 #: The most failed search states remembered per search (bounds memory, not correctness).
 _MEMO: Final = 200_000
+#: Steps of each quick try of a day search before the exhaustive search (see :func:`solve`).
+TRY_STEPS: Final = 5_000
+#: Quick tries in a shuffled slot order after the first one in the usual order.
+TRIES: Final = 8
 
 
 @final
@@ -75,134 +90,195 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def solve(
-    demands: Sequence[Demand],
-    pieces: Sequence[tuple[int, int]],
-    limits: Limits,
-    *,
-    budget: list[int] | None = None,
-) -> Placement | None:
-    """Place *demands* in *pieces*, or return ``None`` when no placement exists.
+class BudgetSpent(Exception):  # noqa: N818 - internal signal, never leaves the scheduler
+    """A search passed its :class:`Budget`; the caller decides what that means."""
 
-    The result lists the sessions in time order; bit ``i`` of a mask means
-    ``demands[i]`` is in that session. *budget*, if given, is a one-item list of
-    nodes the search may still visit; when it runs out the search stops and
-    returns ``None`` (only used to bound "what if" diagnostics).
+
+class _TryOver(Exception):  # noqa: N818 - internal signal: one quick try is over, not the budget
+    pass
+
+
+class Budget:
+    """Search steps one or more searches may still take together.
+
+    Every node of a day search costs one step; when none are left the search
+    raises :class:`BudgetSpent` instead of running on. A *quick try* is a budget
+    of its own inside another: its steps count toward both, and when the try's own
+    steps run out it ends that try only.
     """
-    n = len(demands)
-    if n == 0:
-        return ()
-    if not pieces:
-        return None
-    max_count = max(d.count for d in demands)
-    total = sum(d.count * d.seconds for d in demands)
-    lower = max(max_count, _ceil_div(total, limits.max_minutes * 60), 1)
-    if lower > limits.max_sessions:
-        return None
 
-    seconds = [d.seconds for d in demands]
-    positions = [d.positions for d in demands]
-    change = limits.change_seconds
-    cache: dict[int, tuple[int, int, int]] = {}
+    def __init__(self, steps: int, *, within: Budget | None = None) -> None:
+        self.steps = steps
+        self.spent = 0
+        self.within = within
 
-    def size(mask: int) -> tuple[int, int, int]:
+    def spend(self) -> None:
+        """Take one step, or raise :class:`BudgetSpent` when none are left."""
+        self.spent += 1
+        if self.within is not None:
+            self.within.spend()
+            if self.spent > self.steps:
+                raise _TryOver
+        elif self.spent > self.steps:
+            raise BudgetSpent
+
+
+def dominates(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether start vector *a* is no later than *b* in every place."""
+    return all(x <= y for x, y in zip(a, b, strict=True))
+
+
+class _DaySearch:
+    """The search over which sessions each demand joins, for one day.
+
+    One instance answers one question. :meth:`first` returns the first placement
+    found (the feasibility question). :meth:`front` returns every placement whose
+    vector of pinned starts is not matched or beaten by another (the question the
+    horizon search asks of a day with loaded work: which earliest starts can it
+    leave its neighbours?).
+    """
+
+    def __init__(
+        self,
+        demands: Sequence[Demand],
+        pieces: Sequence[tuple[int, int]],
+        limits: Limits,
+        budget: Budget | None,
+        *,
+        pinned_first: bool = False,
+        shuffle: random.Random | None = None,
+    ) -> None:
+        self.demands = demands
+        self.shuffle = shuffle
+        self.pieces = pieces
+        self.limits = limits
+        self.budget = budget
+        n = self.n = len(demands)
+        self.seconds = [d.seconds for d in demands]
+        self.positions = [d.positions for d in demands]
+        self.change = limits.change_seconds
+        self.max_seconds = limits.max_minutes * 60
+        self._sizes: dict[int, tuple[int, int, int]] = {}
+        self._rooms: dict[int, int] = {}
+        self.pinned = [i for i, d in enumerate(demands) if d.is_pinned]
+        self.pinned_bits = sum(1 << i for i in self.pinned)
+        # Most constrained first: more sessions, wider spacing, longer. When the
+        # pinned starts are what the search minimises, pinned demands come first so
+        # that a partial placement already bounds them.
+        self.order = sorted(
+            range(n),
+            key=lambda i: (
+                not (pinned_first and demands[i].is_pinned),
+                -demands[i].count,
+                -demands[i].spacing,
+                -demands[i].seconds,
+                i,
+            ),
+        )
+        order = self.order
+        self.pinned_done_at = (
+            max((k + 1 for k, i in enumerate(order) if demands[i].is_pinned), default=0)
+            if pinned_first
+            else n + 1
+        )
+        self.same_as_previous = [
+            k > 0 and demands[order[k]] == demands[order[k - 1]] for k in range(n)
+        ]
+        self.remaining_after = [0] * (n + 1)
+        self.work_after = [0] * (n + 1)
+        self.shortest_after = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            d = demands[order[k]]
+            self.remaining_after[k] = self.remaining_after[k + 1] + d.count
+            self.work_after[k] = self.work_after[k + 1] + d.count * d.seconds
+            alone = self.minutes(1 << order[k])
+            after = self.shortest_after[k + 1]
+            self.shortest_after[k] = min(alone, after) if after else alone
+        # For each k, prefix sums of the seconds of demands order[k:], smallest first.
+        self.smallest_prefix = [
+            list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
+            for k in range(n + 1)
+        ]
+        self.timed = [i for i, d in enumerate(demands) if d.spacing or d.release != _NO_RELEASE]
+        self.timed_bits = sum(1 << i for i in self.timed)
+        # The bits a memo key keeps: timed demands, and pinned ones when they are minimised.
+        self.key_bits = self.timed_bits | (self.pinned_bits if pinned_first else 0)
+        # With one window and no spacing or release, a day's feasibility depends only
+        # on which demands share a session, not on the order of the sessions (they run
+        # back to back from the window's start), so the sessions are interchangeable.
+        # Not so when pinned starts are minimised: then the order decides them.
+        self.interchangeable = (
+            len(pieces) == 1 and not self.timed and not (pinned_first and self.pinned)
+        )
+        self.first_piece = pieces[0][0]
+        self.last_piece_end = pieces[0][1]
+        self.tail_end: int | None = None  # the end of the last session place() placed
+        self.failed: set[object] = set()
+        self.contents = [0] * limits.max_sessions
+        self.choices: list[tuple[int, ...]] = [()] * n
+        self.is_front = pinned_first
+        self.best: list[tuple[tuple[int, ...], tuple[tuple[int, int, int], ...]]] = []
+        self.additions = 0
+
+    # -- sizes -----------------------------------------------------------------------
+
+    def size(self, mask: int) -> tuple[int, int, int]:
         """(minutes, seconds with position changes, positions) of a session holding *mask*."""
-        found = cache.get(mask)
+        found = self._sizes.get(mask)
         if found is None:
             secs = 0
             pos = 0
-            i = 0
-            m = mask
-            while m:
-                if m & 1:
-                    secs += seconds[i]
-                    pos |= positions[i]
-                m >>= 1
-                i += 1
-            secs += change * pos.bit_count()
+            for i in range(mask.bit_length()):
+                if mask >> i & 1:
+                    secs += self.seconds[i]
+                    pos |= self.positions[i]
+            secs += self.change * pos.bit_count()
             found = (_ceil_div(secs, 60), secs, pos)
-            cache[mask] = found
+            self._sizes[mask] = found
         return found
 
-    def minutes(mask: int) -> int:
-        return size(mask)[0]
+    def minutes(self, mask: int) -> int:
+        return self.size(mask)[0]
 
-    # Most constrained first: more sessions, wider spacing, longer.
-    order = sorted(
-        range(n), key=lambda i: (-demands[i].count, -demands[i].spacing, -demands[i].seconds, i)
-    )
-    same_as_previous = [k > 0 and demands[order[k]] == demands[order[k - 1]] for k in range(n)]
-    remaining_after = [0] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        remaining_after[k] = remaining_after[k + 1] + demands[order[k]].count
-    work_after = [0] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        d = demands[order[k]]
-        work_after[k] = work_after[k + 1] + d.count * d.seconds
-    # For each k, prefix sums of the seconds of demands order[k:], smallest first.
-    smallest_prefix = [
-        list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
-        for k in range(n + 1)
-    ]
-    # With one window and no spacing or release, a day's feasibility depends only
-    # on which demands share a session, not on the order of the sessions (they run
-    # back to back from the window's start), so the sessions are interchangeable.
-    interchangeable = len(pieces) == 1 and all(
-        d.spacing == 0 and d.release == _NO_RELEASE for d in demands
-    )
-    # The shortest session any of the demands order[k:] could make on its own.
-    shortest_after = [0] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        alone = minutes(1 << order[k])
-        shortest_after[k] = min(alone, shortest_after[k + 1]) if shortest_after[k + 1] else alone
-    first_piece = pieces[0][0]
-    max_seconds = limits.max_minutes * 60
-    releases = [d.release for d in demands]
-    spacings = [d.spacing for d in demands]
-
-    # Only demands with spacing or a release constrain a start beyond rest and windows.
-    timed = [i for i, d in enumerate(demands) if d.spacing or d.release != _NO_RELEASE]
-    timed_bits = sum(1 << i for i in timed)
-    rest = limits.rest
-    last_piece_end = pieces[0][1]
-
-    tail_end: list[int | None] = [None]  # the end of the last session place() placed
-    room_cache: dict[int, int] = {}
-
-    def piece_room(span: int) -> int:
+    def piece_room(self, span: int) -> int:
         """The most session seconds *span* minutes of one window can hold.
 
         Sessions last at most max_minutes, each pays one position change, and
         sessions are min_rest minutes apart: s sessions hold at most
         min(s x (max_minutes x 60 - change), (span - (s - 1) x rest) x 60 - s x change).
         """
-        found = room_cache.get(span)
+        found = self._rooms.get(span)
         if found is None:
             found = 0
-            for count in range(1, limits.max_sessions + 1):
+            rest, change = self.limits.rest, self.change
+            for count in range(1, self.limits.max_sessions + 1):
                 usable = span - (count - 1) * rest
                 if usable <= 0:
                     break
                 found = max(
-                    found, min(count * (max_seconds - change), usable * 60 - count * change)
+                    found,
+                    min(count * (self.max_seconds - change), usable * 60 - count * change),
                 )
-            room_cache[span] = found
+            self._rooms[span] = found
         return found
 
-    def fits_back_to_back(contents: list[int]) -> bool:
+    # -- placing sessions in time ----------------------------------------------------
+
+    def fits_back_to_back(self, contents: Sequence[int]) -> bool:
         """The check for interchangeable sessions: back to back from the window's start."""
         total = 0
         count = 0
         for mask in contents:
             if mask:
-                length = minutes(mask)
-                if length > limits.max_minutes:
+                length = self.minutes(mask)
+                if length > self.limits.max_minutes:
                     return False
                 total += length
                 count += 1
-        return not count or first_piece + total + (count - 1) * rest <= last_piece_end
+        rest = self.limits.rest
+        return not count or self.first_piece + total + (count - 1) * rest <= self.last_piece_end
 
-    def place(contents: list[int], hole: int = 0) -> list[tuple[int, int, int]] | None:
+    def place(self, contents: Sequence[int], hole: int = 0) -> list[tuple[int, int, int]] | None:
         """Place the sessions in order, each at its earliest start, or return None.
 
         With *hole* > 0 (a partial choice), an empty slot before the last used one
@@ -220,136 +296,253 @@ def solve(
                     continue
                 length = hole
             else:
-                length = minutes(mask)
-            if length > limits.max_minutes:
+                length = self.minutes(mask)
+            if length > self.limits.max_minutes:
                 return None
-            lb = first_piece if end is None else end + rest
-            if mask & timed_bits:
-                for i in timed:
+            lb = self.first_piece if end is None else end + self.limits.rest
+            if mask & self.timed_bits:
+                for i in self.timed:
                     if mask >> i & 1:
-                        lb = max(lb, releases[i])
+                        lb = max(lb, self.demands[i].release)
                         prev = last.get(i)
                         if prev is not None:
-                            lb = max(lb, prev + spacings[i])
-            for a, b in pieces:
+                            lb = max(lb, prev + self.demands[i].spacing)
+            for a, b in self.pieces:
                 start = max(lb, a)
                 if start + length <= b:
                     break
             else:
                 return None
-            if mask & timed_bits:
-                for i in timed:
+            if mask & self.timed_bits:
+                for i in self.timed:
                     if mask >> i & 1:
                         last[i] = start
             if mask:
                 placed.append((start, length, mask))
             end = start + length
-        tail_end[0] = end
+        self.tail_end = end
         return placed
 
-    def partial_ok(contents: list[int], k: int) -> bool:
-        if interchangeable:
-            return fits_back_to_back(contents)
-        return place(contents, shortest_after[k]) is not None
+    def pinned_starts(self, placed: Sequence[tuple[int, int, int]]) -> tuple[int, ...]:
+        """The start of each pinned demand's session, in demand order."""
+        return tuple(next(start for start, _, mask in placed if mask >> i & 1) for i in self.pinned)
 
-    # One search over max_sessions session slots; slots left empty are no session.
-    # Trying low slots first packs work into few sessions. Empty slots between used
-    # ones give the same plans as empty slots at the end, so only the latter count.
-    failed: set[object] = set()
-    for sessions in (limits.max_sessions,):
-        contents = [0] * sessions
-        choices: list[tuple[int, ...]] = [()] * n
+    def is_beaten(self, starts: Sequence[int]) -> bool:
+        """Whether a placement already kept starts its pinned work no later than *starts*."""
+        return any(dominates(kept, starts) for kept, _ in self.best)
 
-        def dfs(
-            k: int, contents: list[int], choices: list[tuple[int, ...]], sessions: int
-        ) -> list[tuple[int, int, int]] | None:
-            if budget is not None:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    return None
-            if k == n:
-                return place(contents)
-            # What the rest of the search can do depends only on each slot's load, body
-            # positions and timed demands, not on which untimed demands made the load.
-            key = (
-                k,
-                choices[k - 1] if same_as_previous[k] else None,
-                tuple((size(c)[1], size(c)[2], c & timed_bits) if c else None for c in contents),
-            )
-            if key in failed:
-                return None
-            found = explore(k, contents, choices, sessions)
-            if found is None and (budget is None or budget[0] >= 0) and len(failed) < _MEMO:
-                failed.add(key)
-            return found
+    def partial_ok(self, contents: Sequence[int], k: int) -> bool:
+        """Whether the first *k* demands' choice can still lead somewhere new."""
+        if self.interchangeable:
+            return self.fits_back_to_back(contents)
+        placed = self.place(contents, self.shortest_after[k])
+        if placed is None:
+            return False
+        # Partial starts only move later as demands join, so a partial placement
+        # whose pinned starts are already matched cannot add to the front.
+        return not (
+            self.best and k >= self.pinned_done_at and self.is_beaten(self.pinned_starts(placed))
+        )
 
-        def explore(
-            k: int, contents: list[int], choices: list[tuple[int, ...]], sessions: int
-        ) -> list[tuple[int, int, int]] | None:
-            top = max((j for j, c in enumerate(contents) if c), default=-1)
-            holes = sum(1 for c in contents[: max(top, 0)] if not c)
-            if holes > remaining_after[k]:
-                return None
-            # Capacity: what is left of every session must hold the work still to place,
-            # and, each demand joining a session at most once, enough demands in number.
-            room = 0
-            places = 0
-            prefix = smallest_prefix[k]
-            smallest = prefix[1] if len(prefix) > 1 else 0
-            # Slots after the last used one run after it: they have only the time left
-            # in the windows after its end (and a rest) to offer.
-            # Slots after the last used one run after it: they have only the window time
-            # left after its end (and a rest) to offer, at most as many sessions as fit.
-            after = tail_end[0] if top >= 0 else None
-            start_from = first_piece if after is None else after + rest
-            tail_room = sum(piece_room(b - max(a, start_from)) for a, b in pieces if b > start_from)
-            tail = 0
-            for j, c in enumerate(contents):
-                # An empty session pays for at least one position once it holds anything.
-                left = max_seconds - size(c)[1] if c else max_seconds - change
-                if left >= smallest:  # room too small for any demand left is lost
-                    if j > top:
-                        tail += left
-                    else:
-                        room += left
-                places += bisect.bisect_right(prefix, left) - 1
-            room += min(tail, tail_room)
-            if room < work_after[k] or places < remaining_after[k]:
-                return None
-            i = order[k]
-            d = demands[i]
-            bit = 1 << i
-            fits = [j for j in range(sessions) if minutes(contents[j] | bit) <= limits.max_minutes]
-            if interchangeable:
-                # Sessions are interchangeable: of the empty ones, only the first few
-                # need trying (the others give the same plans, relabelled).
-                used = sum(1 for c in contents if c)
-                fits = [j for j in fits if j < used + d.count]
-            if len(fits) < d.count:
-                return None
-            floor_choice = choices[k - 1] if same_as_previous[k] else ()
-            for combo in itertools.combinations(fits, d.count):
-                if combo < floor_choice:
-                    continue
-                for j in combo:
-                    contents[j] |= bit
-                if partial_ok(contents, k + 1):
-                    choices[k] = combo
-                    found = dfs(k + 1, contents, choices, sessions)
-                    if found is not None:
-                        return found
-                for j in combo:
-                    contents[j] &= ~bit
-                if budget is not None and budget[0] < 0:
-                    return None
+    # -- the search --------------------------------------------------------------------
+
+    def first(self) -> Placement | None:
+        """The first placement found, or ``None`` when none exists."""
+        if not self.feasible_in_count():
             return None
+        found = self.dfs(0)
+        return None if found is None else tuple(found)
 
-        found = dfs(0, contents, choices, sessions)
-        if found is not None:
-            return tuple(found)
-        if budget is not None and budget[0] < 0:
+    def front(self) -> list[Placement]:
+        """Every placement whose pinned starts no other placement matches or beats.
+
+        Sorted by those starts; empty when no placement exists.
+        """
+        if self.feasible_in_count():
+            self.dfs(0)
+        return [tuple(placed) for _, placed in sorted(self.best)]
+
+    def feasible_in_count(self) -> bool:
+        """The least number of sessions that could hold the work is allowed."""
+        if not self.n:
+            return True
+        most = max(d.count for d in self.demands)
+        total = sum(d.count * d.seconds for d in self.demands)
+        lower = max(most, _ceil_div(total, self.max_seconds), 1)
+        return lower <= self.limits.max_sessions
+
+    def keep(self, placed: list[tuple[int, int, int]]) -> None:
+        """Add a complete placement to the front unless one kept matches or beats it."""
+        starts = self.pinned_starts(placed)
+        if self.is_beaten(starts):
+            return
+        self.best = [(kept, p) for kept, p in self.best if not dominates(starts, kept)]
+        self.best.append((starts, tuple(placed)))
+        self.additions += 1
+
+    def dfs(self, k: int) -> list[tuple[int, int, int]] | None:
+        """Choose sessions for demands ``order[k:]``; the first placement, if asked for."""
+        if self.budget is not None:
+            self.budget.spend()
+        contents = self.contents
+        if k == self.n:
+            placed = self.place(contents)
+            if placed is not None and self.is_front:
+                self.keep(placed)
+                return None
+            return placed
+        # What the rest of the search can do depends only on each slot's load, body
+        # positions and timed (or minimised) demands, not on which other demands made it.
+        bits = self.key_bits
+        key = (
+            k,
+            self.choices[k - 1] if self.same_as_previous[k] else None,
+            tuple((self.size(c)[1], self.size(c)[2], c & bits) if c else None for c in contents),
+        )
+        if key in self.failed:
             return None
-    return None
+        before = self.additions
+        found = self.explore(k)
+        if found is None and self.additions == before and len(self.failed) < _MEMO:
+            self.failed.add(key)
+        return found
+
+    def has_room(self, k: int) -> bool:
+        """Capacity: what is left of the sessions can hold the work still to place.
+
+        Each demand joins a session at most once, so enough sessions must also be
+        able to take one more demand.
+        """
+        contents = self.contents
+        top = max((j for j, c in enumerate(contents) if c), default=-1)
+        holes = sum(1 for c in contents[: max(top, 0)] if not c)
+        if holes > self.remaining_after[k]:
+            return False
+        room = 0
+        places = 0
+        prefix = self.smallest_prefix[k]
+        smallest = prefix[1] if len(prefix) > 1 else 0
+        # Slots after the last used one run after it: they have only the window time
+        # left after its end (and a rest) to offer, at most as many sessions as fit.
+        after = self.tail_end if top >= 0 else None
+        start_from = self.first_piece if after is None else after + self.limits.rest
+        tail_room = sum(
+            self.piece_room(b - max(a, start_from)) for a, b in self.pieces if b > start_from
+        )
+        tail = 0
+        for j, c in enumerate(contents):
+            # An empty session pays for at least one position once it holds anything.
+            left = self.max_seconds - self.size(c)[1] if c else self.max_seconds - self.change
+            if left >= smallest:  # room too small for any demand left is lost
+                if j > top:
+                    tail += left
+                else:
+                    room += left
+            places += bisect.bisect_right(prefix, left) - 1
+        room += min(tail, tail_room)
+        return room >= self.work_after[k] and places >= self.remaining_after[k]
+
+    def candidate_slots(self, k: int) -> list[int]:
+        """The slots demand ``order[k]`` may join without a session growing too long."""
+        contents = self.contents
+        bit = 1 << self.order[k]
+        longest = self.limits.max_minutes
+        fits = [j for j in range(len(contents)) if self.minutes(contents[j] | bit) <= longest]
+        if self.interchangeable:
+            # Sessions are interchangeable: of the empty ones, only the first few
+            # need trying (the others give the same plans, relabelled).
+            used = sum(1 for c in contents if c)
+            count = self.demands[self.order[k]].count
+            fits = [j for j in fits if j < used + count]
+        if self.shuffle is not None:
+            self.shuffle.shuffle(fits)
+        return fits
+
+    def explore(self, k: int) -> list[tuple[int, int, int]] | None:
+        """Try every set of slots for demand ``order[k]``, lowest slots first."""
+        if not self.has_room(k):
+            return None
+        i = self.order[k]
+        count = self.demands[i].count
+        bit = 1 << i
+        fits = self.candidate_slots(k)
+        if len(fits) < count:
+            return None
+        contents = self.contents
+        floor_choice = self.choices[k - 1] if self.same_as_previous[k] else ()
+        for tried in itertools.combinations(fits, count):
+            combo = tuple(sorted(tried)) if self.shuffle is not None else tried
+            if combo < floor_choice:
+                continue
+            for j in combo:
+                contents[j] |= bit
+            if self.partial_ok(contents, k + 1):
+                self.choices[k] = combo
+                found = self.dfs(k + 1)
+                if found is not None:
+                    return found
+            for j in combo:
+                contents[j] &= ~bit
+        return None
+
+
+def solve(
+    demands: Sequence[Demand],
+    pieces: Sequence[tuple[int, int]],
+    limits: Limits,
+    *,
+    budget: Budget | None = None,
+    quick_tries: bool = False,
+) -> Placement | None:
+    """Place *demands* in *pieces*, or return ``None`` when no placement exists.
+
+    The result lists the sessions in time order; bit ``i`` of a mask means
+    ``demands[i]`` is in that session. *budget*, if given, bounds the nodes the
+    search visits: past it the search raises :class:`BudgetSpent`.
+
+    With *quick_tries*, a search that does not finish within :data:`TRY_STEPS`
+    steps is started again with the slots tried in a shuffled (but fixed) order,
+    up to :data:`TRIES` times, before the exhaustive search in the usual order.
+    Each try is a complete search of the same choices, so a placement it finds is
+    one the usual order would accept too; only a finished search says "none".
+    A hard but feasible day is often hard only in the usual order: a heavy tail
+    that restarts cut short.
+    """
+    if not demands:
+        return ()
+    if not pieces:
+        return None
+    if quick_tries:
+        for seed in range(TRIES + 1):
+            order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
+            try:
+                return _DaySearch(
+                    demands, pieces, limits, Budget(TRY_STEPS, within=budget), shuffle=order
+                ).first()
+            except _TryOver:
+                continue
+    return _DaySearch(demands, pieces, limits, budget).first()
+
+
+def solve_front(
+    demands: Sequence[Demand],
+    pieces: Sequence[tuple[int, int]],
+    limits: Limits,
+    *,
+    budget: Budget | None = None,
+) -> list[Placement]:
+    """Every placement of *demands* whose pinned starts no other placement beats.
+
+    A placement *beats* another when each pinned demand starts no later in it.
+    The list is sorted by the pinned starts, and empty when no placement exists.
+    Each placement is an earliest placement, so any plan of the day starts its
+    pinned work no earlier than one of these does.
+    """
+    if not demands:
+        return [()]
+    if not pieces:
+        return []
+    return _DaySearch(demands, pieces, limits, budget, pinned_first=True).front()
 
 
 def _valid(

@@ -1,33 +1,39 @@
 """Which exercises fall on which weekday: the weekly pattern and its weeks.
 
-An exercise done on fewer days a week than it allows gets the evenly spread
-weekdays that leave every day within its windows and keep loaded work 48 hours
-apart (:meth:`WeeklyPlanner._choose_patterns`). :meth:`WeeklyPlanner.week` then
-lays the pattern on one calendar week, moving an exercise off a skipped date
-when it can and recording a ``days_per_week`` fallback when it cannot.
+:meth:`WeeklyPlanner.may_schedule` is the one place that says on which dates an
+exercise may fall at all. An exercise done on fewer days a week than it allows
+gets one of its evenly spread weekday patterns; :meth:`WeeklyPlanner.patterns`
+offers every choice of patterns not provably without a plan (checked on the
+plan's own dates, in real minutes), in order of preference.
+:meth:`WeeklyPlanner.week` then lays the chosen patterns on one calendar week,
+moving an exercise off a skipped date when it can and recording a
+``days_per_week`` fallback when it cannot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from footdrop.exceptions import InfeasibilityReason
 from footdrop.model._availability import day_pieces
 from footdrop.model._kinds import Weekday
 from footdrop.model._plan import Fallback
-from footdrop.scheduling._day import DaySolver, Infeasible
+from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible
 from footdrop.scheduling._explain import adjacent_reason, diagnose
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from footdrop.model._availability import Availability
     from footdrop.model._routine import Routine
     from footdrop.scheduling._duration import DurationModel
 
-__all__ = ["WeeklyPlanner"]
+__all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
+
+#: The dates of an open-ended plan its weekly patterns are checked on before it starts.
+OPEN_CHECK_DAYS: Final = 15
 
 
 class WeeklyPlanner(DaySolver):
@@ -54,49 +60,91 @@ class WeeklyPlanner(DaySolver):
             )
         )
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
-        self.next_day_pairs = self._next_day_pairs(horizon)
         self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
+        self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+        self.plain = self._plain_dates()
+        self.next_day_pairs = self._next_day_pairs()
         self.weekly: tuple[int, ...] = ()
-        self.due_on = self._choose_patterns()
+        self._fixed: list[set[int]] = [set() for _ in range(7)]
+        self._choosers: list[tuple[int, list[frozenset[int]]]] = []
+        self._prepare_patterns()
+        self.due_on: tuple[tuple[int, ...], ...] = ()
 
     # -- weekly patterns -------------------------------------------------------------------
 
-    def weekday_pieces(self, weekday: int) -> tuple[tuple[int, int], ...]:
-        day = Weekday.of(dt.date(2024, 1, 1) + dt.timedelta(days=weekday))
-        return tuple(
-            sorted(
-                (w.start.hour * 60 + w.start.minute, w.end.hour * 60 + w.end.minute)
-                for w in self.availability.windows
-                if day in w.weekdays
-            )
-        )
+    # -- the dates ---------------------------------------------------------------------
+
+    def day_at(self, day: dt.date) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+        """(anchor, pieces) of *day* in real minutes, or ``None`` when it has no window."""
+        if day not in self._open:
+            windows = self.availability.windows_on(day)
+            self._open[day] = day_pieces(self.zone, day, windows) if windows else None
+        return self._open[day]
+
+    def may_schedule(self, i: int, day: dt.date) -> bool:
+        """Whether exercise *i* may be scheduled on *day* at all.
+
+        This is the one place that decides which dates an exercise can fall on: the
+        exercise allows the weekday, and the date is neither a rest weekday nor a
+        skipped date and has a window. Weekly patterns choose among these dates;
+        they never add one.
+        """
+        return Weekday.of(day) in self.items[i].timing.weekdays and self.day_at(day) is not None
 
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
 
-    def _next_day_pairs(self, horizon: int | None) -> frozenset[tuple[int, int]]:
-        """The (weekday, next weekday) pairs of two available dates in a row.
+    def _plain_dates(self) -> tuple[tuple[dt.date, ...], ...]:
+        """For each weekday, the plan's dates that follow the weekly pattern as it is.
 
-        Loaded work due on both weekdays of such a pair would come less than 48 h apart.
-        An open-ended plan meets every pair of usable weekdays sooner or later; a plan
-        of *horizon* days only the pairs its own dates hold (a short plan, or one with
-        a skipped date between, may hold none).
+        A date follows it unless its week is a whole week of the plan with a skipped
+        date (where :meth:`week` may move exercises). An open-ended plan uses its first
+        :data:`OPEN_CHECK_DAYS` dates: later dates are judged as the iterator reaches them.
         """
-        usable = set(self.usable)
-        if horizon is None:
-            return frozenset((d, (d + 1) % 7) for d in usable if (d + 1) % 7 in usable)
+        count = (self.end - self.start).days if self.end is not None else OPEN_CHECK_DAYS
+        plain: list[list[dt.date]] = [[] for _ in range(7)]
+        moved: dict[dt.date, bool] = {}
+        for n in range(count):
+            day = self.start + dt.timedelta(days=n)
+            monday = day - dt.timedelta(days=day.weekday())
+            if monday not in moved:
+                moved[monday] = self._is_moved_week(monday)
+            if not moved[monday] and self.day_at(day) is not None:
+                plain[day.weekday()].append(day)
+        return tuple(tuple(p) for p in plain)
+
+    def _is_moved_week(self, monday: dt.date) -> bool:
+        """Whether :meth:`week` may move exercises in the week from *monday*."""
+        dates = [monday + dt.timedelta(days=n) for n in range(7)]
+        whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
+        return whole and any(self.day_at(d) is None and d.weekday() in self.usable for d in dates)
+
+    def _next_day_pairs(self) -> frozenset[tuple[int, int]]:
+        """The (weekday, next weekday) pairs that cannot both hold loaded work.
+
+        A pair counts when two plain dates in a row of the plan have those weekdays
+        and even the earliest start on the first and the latest on the second are
+        less than 48 h apart in elapsed time (so two available days in a row, except
+        on a wide-windowed night the clocks go back). A plan of *horizon* days only
+        has the pairs its own dates hold (a short plan, or one with a skipped date
+        between, may hold none).
+        """
+        plain = {d for days in self.plain for d in days}
         pairs: set[tuple[int, int]] = set()
         one = dt.timedelta(days=1)
-        day = self.start
-        available = self.availability.is_available(day)
-        for _ in range(horizon - 1):
+        for day in sorted(plain):
             following = day + one
-            after = self.availability.is_available(following)
-            if available and after:
+            if following not in plain:
+                continue
+            first, second = self.day_at(day), self.day_at(following)
+            assert first is not None  # noqa: S101 - plain dates have windows
+            assert second is not None  # noqa: S101 - plain dates have windows
+            if not first[1] or not second[1]:
+                continue  # a window wholly in a skipped hour holds nothing to clash
+            earliest = first[0] + first[1][0][0]
+            latest = second[0] + second[1][-1][1] - 1  # a session lasts a minute at least
+            if latest - earliest < GAP_MINUTES:
                 pairs.add((day.weekday(), following.weekday()))
-                if len(pairs) == 7:
-                    break
-            day, available = following, after
         return frozenset(pairs)
 
     def clash(self, first: Iterable[int], second: Iterable[int]) -> bool:
@@ -104,10 +152,11 @@ class WeeklyPlanner(DaySolver):
         a, b = set(first), set(second)
         return any((x in a and y in b) or (x in b and y in a) for x, y in self.next_day_pairs)
 
-    def _choose_patterns(self) -> tuple[tuple[int, ...], ...]:
-        """The exercises due on each weekday (Monday first), spread evenly over the week."""
-        fixed: list[set[int]] = [set() for _ in range(7)]
-        choosers: list[tuple[int, list[frozenset[int]]]] = []
+    # -- weekly patterns -------------------------------------------------------------------
+
+    def _prepare_patterns(self) -> None:
+        """Sort the exercises into fixed weekdays and weekly choosers; refuse the impossible."""
+        fixed = self._fixed
         reasons: list[InfeasibilityReason] = []
         usable = set(self.usable)
         for i, p in enumerate(self.items):
@@ -135,8 +184,8 @@ class WeeklyPlanner(DaySolver):
                     )
                 )
                 continue
-            choosers.append((i, _even_patterns(allowed, k)))
-        self.weekly = tuple(i for i, _ in choosers)
+            self._choosers.append((i, _even_patterns(allowed, k)))
+        self.weekly = tuple(i for i, _ in self._choosers)
         for i, p in enumerate(self.items):
             if self.loaded[i] and p.timing.days_per_week >= len(p.timing.weekdays):
                 days = sorted(d for d in range(7) if i in fixed[d])
@@ -144,16 +193,36 @@ class WeeklyPlanner(DaySolver):
                     reasons.append(adjacent_reason(self, i))
         if reasons:
             raise Infeasible(reasons)
-        standard = [self.weekday_pieces(d) for d in range(7)]
-
-        def day_ok(d: int, due: set[int]) -> bool:
-            ordered = tuple(sorted(due))
-            floors = tuple(self.floor[i] for i in ordered)
-            return self.solve_day(ordered, floors, standard[d], ())[0] is not None
-
         for d in range(7):
-            if fixed[d] and not day_ok(d, fixed[d]):
-                raise Infeasible(self._diagnose_weekday(d, fixed[d], standard[d]))
+            failing = self.failing_date(d, fixed[d]) if fixed[d] else None
+            if failing is not None:
+                raise Infeasible(self._diagnose_date(failing, fixed[d]))
+        self.due_on_fixed = tuple(tuple(sorted(f)) for f in fixed)
+
+    def failing_date(self, weekday: int, due: set[int]) -> dt.date | None:
+        """A plain date of *weekday* that cannot hold the exercises *due* at their floors."""
+        seen: set[object] = set()
+        for day in self.plain[weekday]:
+            here = tuple(sorted(i for i in due if self.may_schedule(i, day)))
+            at = self.day_at(day)
+            assert at is not None  # noqa: S101 - plain dates have windows
+            if not here or (here, at[1]) in seen:
+                continue
+            seen.add((here, at[1]))
+            floors = tuple(self.floor[i] for i in here)
+            if self.solve_day(here, floors, at[1], ())[0] is None:
+                return day
+        return None
+
+    def patterns(self) -> Iterator[tuple[tuple[int, ...], ...]]:
+        """Every choice of even weekly patterns, in order of preference, as due-per-weekday.
+
+        A choice is left out only when it provably has no plan: a plain date that
+        cannot hold its exercises at their floors, or loaded work on two weekdays in
+        a row that no plain dates of the plan can hold 48 h apart.
+        """
+        fixed = self._fixed
+        choosers = self._choosers
         chosen: dict[int, frozenset[int]] = {}
 
         def loaded_clash(i: int, pattern: frozenset[int]) -> bool:
@@ -167,39 +236,43 @@ class WeeklyPlanner(DaySolver):
             days = list(pattern)
             return self.clash(days, days + others)
 
-        def dfs(k: int) -> bool:
+        def due_on() -> tuple[tuple[int, ...], ...]:
+            return tuple(
+                tuple(sorted(set(fixed[d]) | {i for i, pat in chosen.items() if d in pat}))
+                for d in range(7)
+            )
+
+        def choose(k: int) -> Iterator[tuple[tuple[int, ...], ...]]:
             if k == len(choosers):
-                return True
+                yield due_on()
+                return
             i, candidates = choosers[k]
             for pattern in candidates:
                 if loaded_clash(i, pattern):
                     continue
                 if all(
-                    day_ok(d, fixed[d] | {j for j, pat in chosen.items() if d in pat} | {i})
+                    self.failing_date(
+                        d, fixed[d] | {j for j, pat in chosen.items() if d in pat} | {i}
+                    )
+                    is None
                     for d in pattern
                 ):
                     chosen[i] = pattern
-                    if dfs(k + 1):
-                        return True
+                    yield from choose(k + 1)
                     del chosen[i]
-            return False
 
-        if not dfs(0):
-            self.due_on_fixed = tuple(tuple(sorted(f)) for f in fixed)
-            raise Infeasible(self._pattern_reasons(choosers))
-        due_on = []
-        for d in range(7):
-            due = set(fixed[d]) | {i for i, pat in chosen.items() if d in pat}
-            due_on.append(tuple(sorted(due)))
-        return tuple(due_on)
+        return choose(0)
 
-    def _diagnose_weekday(
-        self, weekday: int, due: Iterable[int], pieces: tuple[tuple[int, int], ...]
-    ) -> list[InfeasibilityReason]:
-        """Why the exercises *due* (at their floors) cannot share the first such *weekday*."""
-        ordered = tuple(sorted(due))
-        on = self.first_date(weekday)
-        anchor, _ = day_pieces(self.zone, on, ())
+    def no_pattern_reasons(self) -> list[InfeasibilityReason]:
+        """Why no choice of weekly patterns is left at all."""
+        return self._pattern_reasons(self._choosers)
+
+    def _diagnose_date(self, on: dt.date, due: Iterable[int]) -> list[InfeasibilityReason]:
+        """Why the exercises *due* (at their floors) cannot share the plan's date *on*."""
+        ordered = tuple(sorted(i for i in due if self.may_schedule(i, on)))
+        at = self.day_at(on)
+        assert at is not None  # noqa: S101 - only dates with windows are diagnosed
+        anchor, pieces = at
         return diagnose(
             self,
             due=ordered,
@@ -219,20 +292,19 @@ class WeeklyPlanner(DaySolver):
                 reasons.append(adjacent_reason(self, i))
         if reasons:
             return reasons
-        standard = [self.weekday_pieces(d) for d in range(7)]
+        fixed = self.due_on_fixed
         for i, candidates in choosers:
-            fixed = self.due_on_fixed
+            failing: dt.date | None = None
             for pattern in candidates:
+                failing = None
                 for d in sorted(pattern):
-                    due = tuple(sorted({*fixed[d], i}))
-                    floors = tuple(self.floor[j] for j in due)
-                    if self.solve_day(due, floors, standard[d], ())[0] is None:
+                    failing = self.failing_date(d, {*fixed[d], i})
+                    if failing is not None:
                         break
-                else:
+                if failing is None:
                     break  # this pattern works on its own
-            else:
-                d = min(candidates[0])
-                return self._diagnose_weekday(d, {*fixed[d], i}, standard[d])
+            if failing is not None:
+                return self._diagnose_date(failing, {*fixed[failing.weekday()], i})
         ids = ", ".join(self.items[i].exercise.id for i, _ in choosers)
         return [
             InfeasibilityReason(
@@ -262,8 +334,8 @@ class WeeklyPlanner(DaySolver):
         cannot, the shortfall is a ``days_per_week`` fallback dated that Monday.
         """
         dates = [monday + dt.timedelta(days=n) for n in range(7)]
-        open_on = {d: self.availability.is_available(d) for d in dates}
-        due = {d: set(self.due_on[d.weekday()]) if open_on[d] else set() for d in dates}
+        open_on = {d: self.day_at(d) is not None for d in dates}
+        due = {d: {i for i in self.due_on[d.weekday()] if self.may_schedule(i, d)} for d in dates}
         whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
         if not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates):
             return {d: tuple(sorted(due[d])) for d in dates}, ()
@@ -275,7 +347,7 @@ class WeeklyPlanner(DaySolver):
             have = {d for d in dates if i in due[d]}
             if len(have) >= timing.days_per_week:
                 continue
-            free = [d for d in dates if open_on[d] and Weekday.of(d) in timing.weekdays]
+            free = [d for d in dates if self.may_schedule(i, d)]
             k = min(timing.days_per_week, len(free))
 
             def clashes(combo: tuple[dt.date, ...], i: int = i) -> bool:
@@ -313,7 +385,7 @@ class WeeklyPlanner(DaySolver):
                         or self.solve_day(
                             tuple(sorted({*due[d], i})),
                             tuple(self.floor[j] for j in sorted({*due[d], i})),
-                            self.weekday_pieces(d.weekday()),
+                            self._pieces_of(d),
                             (),
                         )[0]
                         is not None
@@ -346,6 +418,10 @@ class WeeklyPlanner(DaySolver):
                     )
                 )
         return {d: tuple(sorted(due[d])) for d in dates}, tuple(shortfalls)
+
+    def _pieces_of(self, day: dt.date) -> tuple[tuple[int, int], ...]:
+        at = self.day_at(day)
+        return at[1] if at is not None else ()
 
 
 def _even_patterns(allowed: list[int], k: int) -> list[frozenset[int]]:
