@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import instance_of, optional, text, to_tuple, whole
+from footdrop._validators import instance_of, optional, text, to_tuple, tuple_of, whole
 from footdrop.exceptions import (
     DocumentError,
     FootdropError,
@@ -149,7 +149,9 @@ class Result:
     plan: Plan | None = None
     error: str | None = None
     message: str | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    reasons: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(instance_of(str, "text"), "texts")
+    )
 
     @property
     def ok(self) -> bool:
