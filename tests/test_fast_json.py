@@ -223,6 +223,4 @@ class TestLoadsShares:
         items = sessions[session % len(sessions)]["items"]
         items[item % len(items)][field] = value
         text = json.dumps(data)
-        assert loads_without_sharing(text, footdrop.Plan) == loads_or_problems(
-            text, footdrop.Plan
-        )
+        assert loads_without_sharing(text, footdrop.Plan) == loads_or_problems(text, footdrop.Plan)

@@ -16,8 +16,15 @@ DAY = footdrop.Availability.daily(start=dt.time(7, 30), end=dt.time(21), tz="Eur
 
 
 def every_event_by_icalendar(
-    plan, *, routine=None, key="plan", stamp=None, sequence=0, alarm_minutes=None,
-    title=ical.DEFAULT_TITLE, previous=None,
+    plan,
+    *,
+    routine=None,
+    key="plan",
+    stamp=None,
+    sequence=0,
+    alarm_minutes=None,
+    title=ical.DEFAULT_TITLE,
+    previous=None,
 ):
     """The calendar as icalendar renders it with one Event object per session: the reference."""
     zone = plan.zone

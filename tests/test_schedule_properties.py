@@ -30,6 +30,7 @@ from footdrop import (
     check_plan,
 )
 from footdrop.exceptions import InfeasibleScheduleError
+from footdrop.testing import strategies
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe")
 # The 2026 clock changes of the three zones (forward, back).
@@ -56,7 +57,11 @@ def prescriptions(draw: st.DrawFn, eid: str) -> Prescription:
             sessions_per_day=Range(min=low, max=draw(st.integers(low, 3))),
             min_spacing_minutes=draw(st.sampled_from([0, 60, 120, 180])),
         )
-    if not timing.is_daily:
+    if draw(st.integers(0, 3)) == 0:  # a quarter of the exercises follow an RFC 5545 rule
+        rule = draw(strategies.recurrences())
+        named = tuple(Weekday) if rule.interval_days is not None else rule.weekdays
+        timing = attrs.evolve(timing, weekdays=named, days_per_week=len(named), recurrence=rule)
+    elif not timing.is_daily:
         weekdays = draw(st.lists(st.sampled_from(Weekday), min_size=1, max_size=7, unique=True))
         timing = attrs.evolve(
             timing,
@@ -140,6 +145,8 @@ class TestSchedulePassesChecker:
             event("infeasible")
             return
         event("feasible")
+        if any(p.timing.recurrence is not None for p in routine.items):
+            event("with a recurrence")
         assert () == check_plan(plan, routine, availability)
 
     @pytest.mark.parametrize("zone", ZONES)
@@ -195,3 +202,37 @@ class TestSchedulePassesChecker:
         )
         plan = footdrop.schedule(routine, start=dt.date(2026, 3, 29), days=8, availability=day)
         assert () == check_plan(plan, routine, day)
+
+
+class TestRecurrences:
+    @pytest.mark.parametrize(
+        ("rule", "kw", "expected"),
+        [
+            (footdrop.Recurrence.every(days=2), {}, [0, 2, 4, 6, 8, 10, 12]),
+            (
+                footdrop.Recurrence.weekly(Weekday.MONDAY, Weekday.WEDNESDAY, Weekday.FRIDAY),
+                {"days_per_week": 3},
+                [0, 2, 4, 7, 9, 11],
+            ),
+            (footdrop.Recurrence.every(days=3, start=dt.date(2026, 11, 24)), {}, [1, 4, 7, 10, 13]),
+        ],
+    )
+    def test_an_exercise_comes_on_its_due_dates_only(self, rule, kw, expected) -> None:
+        """schedule() puts an exercise with a recurrence on exactly its due dates."""
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        items = [
+            attrs.evolve(p, timing=attrs.evolve(p.timing, recurrence=rule, **kw))
+            if p.exercise.id == "ankle-alphabet"
+            else p
+            for p in routine.items
+        ]
+        routine = attrs.evolve(routine, items=items)
+        day = Availability.daily(start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London")
+        start = dt.date(2026, 11, 23)  # a Monday
+        plan = footdrop.schedule(routine, start=start, days=14, availability=day)
+        found = [
+            (d.date - start).days
+            for d in plan.days
+            if any(i.exercise_id == "ankle-alphabet" for s in d.sessions for i in s.items)
+        ]
+        assert (expected, ()) == (found, check_plan(plan, routine, day))

@@ -87,7 +87,7 @@ def _footdrop_error(exc: Exception) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except clause per way a command ends, each with its exit status
     """Run the ``footdrop`` command line and return its exit status.
 
     Args:

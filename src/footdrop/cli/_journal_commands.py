@@ -151,7 +151,7 @@ def _readable_logs(journal: Journal, args: argparse.Namespace, err: IO[str]) -> 
     )
 
 
-def _cmd_history(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+def _cmd_history(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:  # noqa: C901 - the command's filters, formats and damaged-row handling in one place
     from footdrop.serialisation import dumps
 
     path = _journal_path(args)

@@ -23,6 +23,7 @@ from footdrop.cli._common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+
 def _handler(module: str, name: str) -> Callable[[argparse.Namespace, IO[str], IO[str]], int]:
     """The command *name* of ``footdrop.cli.<module>``, imported only when it runs.
 
@@ -145,7 +146,7 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> _Parser:
+def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declared in one place, a statement per option
     """The ``footdrop`` argument parser, with every command."""
     parser = _Parser(
         prog=PROG,

@@ -415,7 +415,7 @@ class FhirReader:
             raise self.fail(at=path, why=f"unknown day codes {codes!r:.80}")
         return tuple(_CODE_WEEKDAYS[c] for c in codes)
 
-    def timing(self, node: Any, path: str) -> Timing:
+    def timing(self, node: Any, path: str) -> Timing:  # noqa: C901, PLR0912 - one branch per FHIR Timing field footdrop reads or refuses
         """A footdrop Timing from a FHIR Timing written by :func:`timing`.
 
         A Timing footdrop cannot say exactly (a period in other units than days,

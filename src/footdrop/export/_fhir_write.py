@@ -263,7 +263,7 @@ def _instant(value: dt.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def plan_resources(
+def plan_resources(  # noqa: C901 - one pass over days, sessions and items builds the digest, then one writes the activities
     plan: Plan, version: str, subject: JSON, names: Mapping[str, str]
 ) -> tuple[str, list[JSON]]:
     """The key, CarePlan, ActivityDefinitions (and R5 ServiceRequests) of *plan*.

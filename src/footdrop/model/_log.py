@@ -356,7 +356,7 @@ class Adherence:
         return dict(self.by_week).get(_week_of(day), Tally())
 
 
-def adherence(plan: Plan, logs: Iterable[ExerciseLog]) -> Adherence:
+def adherence(plan: Plan, logs: Iterable[ExerciseLog]) -> Adherence:  # noqa: C901, PLR0912 - one pass that tallies planned and done per exercise, side and week
     """Compare a plan with what was logged: per exercise, per day and per week.
 
     An item counts as done when a log with at least one set has the same date,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from footdrop.model._availability import Availability
+    from footdrop.model._dose import Timing
     from footdrop.model._routine import Routine
     from footdrop.scheduling._duration import DurationModel
 
@@ -85,11 +86,15 @@ class WeeklyPlanner(DaySolver):
         """Whether exercise *i* may be scheduled on *day* at all.
 
         This is the one place that decides which dates an exercise can fall on: the
-        exercise allows the weekday, and the date is neither a rest weekday nor a
-        skipped date and has a window. Weekly patterns choose among these dates;
-        they never add one.
+        exercise allows the weekday, its recurrence (if it has one) falls on the date,
+        and the date is neither a rest weekday nor a skipped date and has a window.
+        Weekly patterns choose among these dates; they never add one. A recurrence
+        counts from its own ``start``, else from the plan's first date.
         """
-        return Weekday.of(day) in self.items[i].timing.weekdays and self.day_at(day) is not None
+        timing = self.items[i].timing
+        if Weekday.of(day) not in timing.weekdays or self.day_at(day) is None:
+            return False
+        return timing.recurrence is None or timing.recurrence.occurs_on(day, anchor=self.start)
 
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
@@ -154,15 +159,16 @@ class WeeklyPlanner(DaySolver):
 
     # -- weekly patterns -------------------------------------------------------------------
 
-    def _prepare_patterns(self) -> None:
+    def _prepare_patterns(self) -> None:  # noqa: C901 - sorts exercises into fixed days or weekly choosers, refusing each impossible case
         """Sort the exercises into fixed weekdays and weekly choosers; refuse the impossible."""
         fixed = self._fixed
         reasons: list[InfeasibilityReason] = []
         usable = set(self.usable)
         for i, p in enumerate(self.items):
-            allowed = sorted({d.index for d in p.timing.weekdays} & usable)
+            weekdays = _weekdays(p.timing)
+            allowed = sorted({d.index for d in weekdays} & usable)
             k = p.timing.days_per_week
-            if k >= len(p.timing.weekdays):
+            if k >= len(weekdays):
                 for d in allowed:
                     fixed[d].add(i)
                 continue
@@ -187,7 +193,7 @@ class WeeklyPlanner(DaySolver):
             self._choosers.append((i, _even_patterns(allowed, k)))
         self.weekly = tuple(i for i, _ in self._choosers)
         for i, p in enumerate(self.items):
-            if self.loaded[i] and p.timing.days_per_week >= len(p.timing.weekdays):
+            if self.loaded[i] and p.timing.days_per_week >= len(_weekdays(p.timing)):
                 days = sorted(d for d in range(7) if i in fixed[d])
                 if self.clash(days, days):
                     reasons.append(adjacent_reason(self, i))
@@ -322,7 +328,7 @@ class WeeklyPlanner(DaySolver):
 
     # -- one calendar week -----------------------------------------------------------------
 
-    def week(
+    def week(  # noqa: C901 - a week's dates, moved exercises and shortfalls decided together
         self, monday: dt.date, loaded_days: dict[int, set[dt.date]]
     ) -> tuple[dict[dt.date, tuple[int, ...]], tuple[Fallback, ...]]:
         """The exercises due on each date of the week from *monday*.
@@ -422,6 +428,19 @@ class WeeklyPlanner(DaySolver):
     def _pieces_of(self, day: dt.date) -> tuple[tuple[int, int], ...]:
         at = self.day_at(day)
         return at[1] if at is not None else ()
+
+
+def _weekdays(timing: Timing) -> tuple[Weekday, ...]:
+    """The weekdays an exercise may fall on: its own, and those its weekly recurrence names.
+
+    A weekly recurrence ("Mon/Wed/Fri") fixes the weekdays (the model keeps
+    ``days_per_week`` equal to their number); an every-n-days rule names all seven
+    and picks its dates in :meth:`WeeklyPlanner.may_schedule`.
+    """
+    if timing.recurrence is None:
+        return timing.weekdays
+    named = set(timing.recurrence.weekdays)
+    return tuple(d for d in timing.weekdays if d in named)
 
 
 def _even_patterns(allowed: list[int], k: int) -> list[frozenset[int]]:

@@ -198,7 +198,7 @@ def _repeated_keys(data: Any, path: str, out: list[Problem]) -> None:
             stack.extend((value, f"{where}[{i}]") for i, value in enumerate(node))
 
 
-def _parse(text: str | bytes | bytearray) -> Any:
+def _parse(text: str | bytes | bytearray) -> Any:  # noqa: C901 - each way the text can be wrong is reported apart
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
