@@ -121,7 +121,7 @@ class TestThroughTheCommandLine:
         assert "fall" in (_item(document, "single-leg-stance")["review"] or "")
         for offset in range(1, 10):
             walk = call(
-                "log", "heel-and-toe-walks", "--sets", "1", "--reps", "3", "--pain", "1",
+                "log", "heel-and-toe-walks", "--sets", "1", "--rounds", "3", "--pain", "1",
                 "--on", _day(offset),
             )  # fmt: skip
             assert 0 == walk.returncode, walk.stderr

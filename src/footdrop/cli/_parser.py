@@ -92,6 +92,21 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _measure_options(parser: argparse.ArgumentParser) -> None:
+    """The options of an exercise's own measures (each exercise takes only its own)."""
+    parser.add_argument("--reps", metavar="N", type=_whole(0, 1000), help="reps in each set")
+    parser.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
+    parser.add_argument(
+        "--letters", metavar="N", type=_whole(0, 1000), help="letters traced (ankle alphabet)"
+    )
+    parser.add_argument(
+        "--rounds", metavar="N", type=_whole(0, 1000), help="rounds walked (heel and toe walks)"
+    )
+    parser.add_argument(
+        "--steps", metavar="N", type=_whole(0, 1000), help="steps each way in every round"
+    )
+
+
 def _screening_options(parser: argparse.ArgumentParser) -> None:
     low, default, high = RESCREEN_DAYS_LIMITS
     parser.add_argument(
@@ -253,7 +268,10 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
             "examples:\n"
             "  footdrop log hip-rotation-slides --side left --sets 2 --reps 12 --pain 2\n"
             "  footdrop log single-leg-stance --side left --sets 3 --hold 20 --support one-hand\n"
-            "  footdrop log ankle-eversion --sets 2 --reps 10 --session 2 --on 2026-11-24"
+            "  footdrop log ankle-eversion --sets 1 --reps 10 --on 2026-11-24\n"
+            "  footdrop log ankle-alphabet --side left --sets 1 --letters 26\n"
+            "  footdrop log heel-and-toe-walks --sets 1 --rounds 4 --steps 10\n"
+            "  footdrop log towel-scrunches --sets 0 --notes 'no towel today'"
         ),
     )
     log.add_argument("exercise_id", metavar="EXERCISE_ID", help="the exercise's id")
@@ -263,10 +281,9 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     log.add_argument(
         "--sets",
         type=_whole(0, 10),
-        help="sets done (0-10; needed unless only reporting the morning)",
+        help="sets done (0-10; 0: skipped; needed unless only reporting the morning)",
     )
-    log.add_argument("--reps", type=_whole(0, 1000), help="reps in each set")
-    log.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
+    _measure_options(log)
     log.add_argument(
         "--pain", metavar="N", type=_whole(0, 10), help="pain during it, 0 (none) to 10"
     )
@@ -282,7 +299,10 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     log.add_argument("--fell", action="store_true", help="a fall or near-fall happened")
     log.add_argument("--notes", metavar="TEXT", help="a free-text note")
     log.add_argument(
-        "--session", metavar="N", type=_whole(1, 12), default=1, help="sitting of the day (1)"
+        "--session",
+        metavar="N",
+        type=_whole(1, 12),
+        help="sitting of the day (default: the next one not yet logged)",
     )
     log.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)")
     _journal_option(log)
@@ -316,7 +336,8 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
         "decision and the next doses, and save the new routine in the journal.\n\n"
         "Progression runs only under a current, clear red-flag screening: the questions are "
         "asked on a terminal, or given with --screening FILE (see 'footdrop plan --help').",
-        epilog="examples:\n  footdrop progress\n  footdrop progress --on 2026-12-01\n"
+        epilog="examples:\n  footdrop progress\n  footdrop progress --dry-run\n"
+        "  footdrop progress --on 2026-12-01\n"
         "  footdrop progress --affected right --routine routine.json",
     )
     progress.add_argument(
@@ -324,8 +345,109 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     )
     _routine_options(progress)
     progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    progress.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the decisions and next doses, but save nothing",
+    )
     _journal_option(progress)
     _screening_options(progress)
     progress.set_defaults(handler=_handler("_journal_commands", "_cmd_progress"))
+    _correction_parsers(commands)
+    _adherence_parser(commands)
     parser.commands.update(commands.choices)
     return parser
+
+
+def _correction_parsers(commands: Any) -> None:
+    """``footdrop amend`` and ``footdrop withdraw``."""
+    amend = commands.add_parser(
+        "amend",
+        help="correct a log by its id (the old version stays in the audit trail)",
+        formatter_class=_formatter,
+        description="Correct a log in the journal: give its id (see 'footdrop history') and "
+        "only the values to change. The version it replaces stays in the journal's audit "
+        "trail. The exercise and side cannot change: withdraw the log and log it again.",
+        epilog=(
+            "examples:\n"
+            "  footdrop amend 7 --pain-next-morning 3\n"
+            "  footdrop amend 7 --reps 12 --reason 'typed 21 for 12'\n"
+            "  footdrop amend 7 --sets 0 --notes 'skipped: too tired'"
+        ),
+    )
+    amend.add_argument("log_id", metavar="LOG_ID", type=_whole(1, 2**62), help="the log's id")
+    amend.add_argument("--sets", type=_whole(0, 10), help="sets done (0: skipped)")
+    _measure_options(amend)
+    amend.add_argument("--pain", metavar="N", type=_whole(0, 10), help="pain during it, 0-10")
+    amend.add_argument(
+        "--pain-next-morning", metavar="N", type=_whole(0, 10), help="pain the next morning, 0-10"
+    )
+    amend.add_argument("--effort", metavar="N", type=_effort, help="effort, Borg CR10 (0-12)")
+    amend.add_argument(
+        "--support",
+        choices=("two-hands", "one-hand", "one-finger", "no-hands", "eyes-closed"),
+        help="the balance support used",
+    )
+    amend.add_argument(
+        "--fell",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a fall or near-fall happened (--no-fell: it did not)",
+    )
+    amend.add_argument("--notes", metavar="TEXT", help="a free-text note (replaces the old one)")
+    amend.add_argument("--session", metavar="N", type=_whole(1, 12), help="sitting of the day")
+    amend.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date it was done")
+    amend.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
+    _journal_option(amend)
+    amend.set_defaults(handler=_handler("_correction_commands", "_cmd_amend"))
+
+    withdraw = commands.add_parser(
+        "withdraw",
+        help="withdraw a mistaken log by its id (it stays in the audit trail)",
+        formatter_class=_formatter,
+        description="Take a log out of the history by its id (see 'footdrop history'). It "
+        "stays in the journal's audit trail, and its sitting can be logged again.",
+        epilog="examples:\n  footdrop withdraw 7\n"
+        "  footdrop withdraw 7 --reason 'logged the wrong exercise'",
+    )
+    withdraw.add_argument("log_id", metavar="LOG_ID", type=_whole(1, 2**62), help="the log's id")
+    withdraw.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
+    _journal_option(withdraw)
+    withdraw.set_defaults(handler=_handler("_correction_commands", "_cmd_withdraw"))
+
+
+def _adherence_parser(commands: Any) -> None:
+    """``footdrop adherence``."""
+    adherence = commands.add_parser(
+        "adherence",
+        help="compare what was planned with what was logged, per exercise and week",
+        formatter_class=_formatter,
+        description="Count the planned sittings done, missed and extra, per exercise and per "
+        "week (footdrop.adherence). The plan is the one given with --plan, else the routine "
+        "planned again over the dates, in the windows given (as 'footdrop plan' plans).",
+        epilog=(
+            "examples:\n"
+            "  footdrop adherence                           # the last 7 days\n"
+            "  footdrop adherence --since 2026-11-01 --until 2026-11-30 --format json\n"
+            "  footdrop adherence --plan plan.json          # against the plan you followed"
+        ),
+    )
+    adherence.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_date, help="from this date (default: 6 days ago)"
+    )
+    adherence.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=_date, help="up to this date (default: today)"
+    )
+    adherence.add_argument(
+        "--plan", metavar="PLAN.json", help="the plan followed, as written by 'footdrop plan'"
+    )
+    _routine_options(adherence)
+    _window_options(adherence)
+    adherence.add_argument(
+        "--tz", metavar="ZONE", type=_zone, help="the IANA time zone (default: the system's)"
+    )
+    adherence.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text or json"
+    )
+    _journal_option(adherence)
+    adherence.set_defaults(handler=_handler("_adherence_command", "_cmd_adherence"))

@@ -312,7 +312,13 @@ def schedule(
         plan_days = planner.plan(count)
     except Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
-    return Plan(tz=planner.availability.tz, days=plan_days, screening=checked)
+    return Plan(
+        tz=planner.availability.tz,
+        days=plan_days,
+        screening=checked,
+        affected=routine.affected,
+        availability=planner.availability,
+    )
 
 
 def iter_schedule(
