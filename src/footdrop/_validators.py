@@ -283,7 +283,14 @@ def tuple_of(validator: Validator, expected: str = "items") -> Validator:
             msg = f"'{name}' must be a list of {expected} (got {show(value)})."
             raise InvalidTypeError(msg, field=name, value=value, expected=f"tuple of {expected}")
         for i, item in enumerate(value):
-            validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
+            try:
+                validator(inst, attribute, item)
+            except Exception:
+                # Only a failing item pays for an attribute named after its index (``evolve``
+                # costs more than most checks): the check runs again under that name, so the
+                # error names ``field[i]``; validators are pure, so it fails the same way.
+                validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
+                raise
 
     return validate
 

@@ -37,7 +37,6 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -45,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 import attrs
 
+from footdrop import _journal_path
 from footdrop._validators import instance_of, tuple_of
 from footdrop.exceptions import (
     DocumentError,
@@ -59,7 +59,7 @@ from footdrop.model._screening import Screening
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator
     from types import TracebackType
     from typing import Self
 
@@ -79,10 +79,10 @@ __all__ = [
 ]
 
 #: The environment variable that names the journal file, overriding the platform default.
-ENV_VAR: Final = "FOOTDROP_JOURNAL"
+ENV_VAR: Final = _journal_path.ENV_VAR
 
 #: The journal's file name inside the data directory.
-FILE_NAME: Final = "journal.sqlite3"
+FILE_NAME: Final = _journal_path.FILE_NAME
 
 #: ``PRAGMA application_id`` of every footdrop journal: the bytes ``"FDJ1"``.
 APPLICATION_ID: Final = 0x46444A31
@@ -265,82 +265,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-def default_path(
-    *,
-    environ: Mapping[str, str] | None = None,
-    platform: str | None = None,
-) -> Path:
-    r"""Where the journal lives when no path is given.
-
-    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the per-user data folder that
-    `platformdirs <https://platformdirs.readthedocs.io/>`_ names for the
-    platform, with a ``footdrop`` folder inside it and the file
-    ``journal.sqlite3`` in that:
-
-    * Linux and other Unix systems: ``$XDG_DATA_HOME/footdrop`` when
-      ``XDG_DATA_HOME`` is an absolute path, else ``~/.local/share/footdrop``;
-    * macOS: ``~/Library/Application Support/footdrop``;
-    * Windows: ``%LOCALAPPDATA%\footdrop``, usually
-      ``C:\Users\<name>\AppData\Local\footdrop`` (local, not roaming: a journal
-      is a file on this computer, not a setting to copy between computers). A
-      journal that an earlier footdrop kept in the roaming folder
-      (``%APPDATA%\footdrop``) is still used while no local one exists, so no
-      history is left behind.
-
-    Args:
-        environ: The environment to read ``FOOTDROP_JOURNAL`` from (``os.environ``
-            if not given).
-        platform: A ``sys.platform`` value whose convention to follow (this
-            machine's if not given). The folders themselves come from this
-            process's environment (``HOME``, ``XDG_DATA_HOME``, ``LOCALAPPDATA``).
-
-    Returns:
-        The journal's path (which may not exist yet).
-
-    Example:
-        >>> default_path(environ={"FOOTDROP_JOURNAL": "/data/anna.sqlite3"}).as_posix()
-        '/data/anna.sqlite3'
-        >>> default_path().name
-        'journal.sqlite3'
-
-    .. versionadded:: 0.1.0
-    """
-    env = os.environ if environ is None else environ
-    if env.get(ENV_VAR):
-        return Path(env[ENV_VAR]).expanduser()
-    found = _data_folder(platform) / "footdrop" / FILE_NAME
-    if (platform or sys.platform).startswith("win") and not found.exists():
-        roaming = _roaming_folder() / "footdrop" / FILE_NAME
-        if roaming.exists():
-            return roaming
-    return found
-
-
-def _roaming_folder() -> Path:
-    """Windows' roaming application data folder, where footdrop kept its journal before."""
-    from platformdirs.windows import Windows  # noqa: PLC0415 - Windows only
-
-    return Windows(roaming=True).user_data_path
-
-
-def _data_folder(platform: str | None) -> Path:
-    """The per-user data folder of *platform* (this machine's if ``None``), from platformdirs."""
-    # Imported here: only the journal's commands pay for platformdirs.
-    import platformdirs  # noqa: PLC0415
-
-    if platform is None:
-        found: Path = platformdirs.user_data_path()
-        return found
-    from platformdirs.macos import MacOS  # noqa: PLC0415
-    from platformdirs.unix import Unix  # noqa: PLC0415
-    from platformdirs.windows import Windows  # noqa: PLC0415
-
-    dirs: type[platformdirs.api.PlatformDirsABC] = Unix
-    if platform.startswith("win"):
-        dirs = Windows
-    elif platform == "darwin":
-        dirs = MacOS
-    return dirs().user_data_path
+# Where the journal lives: a module of the standard library and platformdirs only, so that
+# the command line finds the path (and that no journal exists) without importing this one.
+default_path = _journal_path.default_path
 
 
 def _side_text(side: object) -> str:

@@ -271,7 +271,7 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         _history_filters(args, None)
         entries, total = (), 0
     if args.format == "json":
-        out.write(dumps([entry.log for entry in entries]) + "\n")
+        out.write(dumps([entry.log for entry in entries], indent=2) + "\n")
         return EXIT_OK
     if not entries:
         if total:

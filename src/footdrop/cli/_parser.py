@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, NoReturn, final
+import importlib
+from typing import IO, TYPE_CHECKING, Any, NoReturn, final
 
-from footdrop.cli._adherence_command import _cmd_adherence
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
 from footdrop.cli._common import (
     DEFAULT_WINDOW,
@@ -19,9 +19,25 @@ from footdrop.cli._common import (
     RESCREEN_DAYS_LIMITS,
     UsageError,
 )
-from footdrop.cli._correction_commands import _cmd_amend, _cmd_withdraw
-from footdrop.cli._journal_commands import _cmd_history, _cmd_log, _cmd_progress
-from footdrop.cli._plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def _handler(module: str, name: str) -> Callable[[argparse.Namespace, IO[str], IO[str]], int]:
+    """The command *name* of ``footdrop.cli.<module>``, imported only when it runs.
+
+    ``footdrop --help`` (and a usage error) then imports none of the commands' code: no
+    models, no attrs, no cattrs, no journal.
+    """
+
+    def run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+        command = getattr(importlib.import_module(f"footdrop.cli.{module}"), name)
+        status: int = command(args, out, err)
+        return status
+
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 @final
@@ -213,7 +229,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     )
     _journal_option(plan)
     _screening_options(plan)
-    plan.set_defaults(handler=_cmd_plan)
+    plan.set_defaults(handler=_handler("_plan_commands", "_cmd_plan"))
 
     cat = commands.add_parser(
         "catalogue",
@@ -226,7 +242,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     )
     cat.add_argument("exercise_id", metavar="ID", nargs="?", help="an exercise id")
     cat.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
-    cat.set_defaults(handler=_cmd_catalogue)
+    cat.set_defaults(handler=_handler("_plan_commands", "_cmd_catalogue"))
 
     check = commands.add_parser(
         "check",
@@ -241,7 +257,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     _routine_options(check)
     _window_options(check)
     _journal_option(check)
-    check.set_defaults(handler=_cmd_check)
+    check.set_defaults(handler=_handler("_plan_commands", "_cmd_check"))
 
     log = commands.add_parser(
         "log",
@@ -290,7 +306,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     )
     log.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)")
     _journal_option(log)
-    log.set_defaults(handler=_cmd_log)
+    log.set_defaults(handler=_handler("_journal_commands", "_cmd_log"))
 
     history = commands.add_parser(
         "history",
@@ -310,7 +326,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
         help="on a damaged journal, list every log that can be read and warn about the rest",
     )
     _journal_option(history)
-    history.set_defaults(handler=_cmd_history)
+    history.set_defaults(handler=_handler("_journal_commands", "_cmd_history"))
 
     progress = commands.add_parser(
         "progress",
@@ -336,7 +352,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     )
     _journal_option(progress)
     _screening_options(progress)
-    progress.set_defaults(handler=_cmd_progress)
+    progress.set_defaults(handler=_handler("_journal_commands", "_cmd_progress"))
     _correction_parsers(commands)
     _adherence_parser(commands)
     parser.commands.update(commands.choices)
@@ -383,7 +399,7 @@ def _correction_parsers(commands: Any) -> None:
     amend.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date it was done")
     amend.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
     _journal_option(amend)
-    amend.set_defaults(handler=_cmd_amend)
+    amend.set_defaults(handler=_handler("_correction_commands", "_cmd_amend"))
 
     withdraw = commands.add_parser(
         "withdraw",
@@ -397,7 +413,7 @@ def _correction_parsers(commands: Any) -> None:
     withdraw.add_argument("log_id", metavar="LOG_ID", type=_whole(1, 2**62), help="the log's id")
     withdraw.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
     _journal_option(withdraw)
-    withdraw.set_defaults(handler=_cmd_withdraw)
+    withdraw.set_defaults(handler=_handler("_correction_commands", "_cmd_withdraw"))
 
 
 def _adherence_parser(commands: Any) -> None:
@@ -434,4 +450,4 @@ def _adherence_parser(commands: Any) -> None:
         "--format", choices=("text", "json"), default="text", help="text or json"
     )
     _journal_option(adherence)
-    adherence.set_defaults(handler=_cmd_adherence)
+    adherence.set_defaults(handler=_handler("_adherence_command", "_cmd_adherence"))

@@ -59,7 +59,7 @@ def _cmd_catalogue(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int
     exercises = catalogue()
     if args.exercise_id is None:
         if args.format == "json":
-            out.write(dumps(exercises) + "\n")
+            out.write(dumps(exercises, indent=2) + "\n")
             return EXIT_OK
         width = max(len(i) for i in exercises)
         for exercise in exercises.values():
@@ -68,7 +68,7 @@ def _cmd_catalogue(args: argparse.Namespace, out: IO[str], _err: IO[str]) -> int
         return EXIT_OK
     exercise = _known_exercise(args.exercise_id, exercises)
     if args.format == "json":
-        out.write(dumps(exercise) + "\n")
+        out.write(dumps(exercise, indent=2) + "\n")
     else:
         out.write(_exercise_text(exercise))
     return EXIT_OK

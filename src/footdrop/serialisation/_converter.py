@@ -29,7 +29,7 @@ from footdrop.model._rules import ProgressionRule, is_registered_rule, rule_clas
 if typing.TYPE_CHECKING:
     import cattrs
 
-__all__ = ["Mismatch", "make_converter", "problems_of"]
+__all__ = ["Mismatch", "configure", "make_converter", "problems_of"]
 
 #: The key that carries a progression rule's registered tag in JSON.
 RULE_TAG_KEY = "rule"
@@ -195,7 +195,7 @@ def _is_list(type_: Any) -> bool:
     return typing.get_origin(type_) in (list, typing.Sequence) or type_ is list
 
 
-def make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915 - every structure and unstructure hook registered in one place
+def make_converter() -> cattrs.Converter:
     """Return a new converter configured for footdrop's models and JSON.
 
     The converter is strict: it never coerces (``"12"`` is not a number,
@@ -219,7 +219,12 @@ def make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915 - every structu
     .. versionadded:: 0.1.0
     """
     converter = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+    configure(converter)
+    return converter
 
+
+def configure(converter: cattrs.Converter) -> None:  # noqa: C901, PLR0915 - every structure and unstructure hook registered in one place
+    """Give *converter* footdrop's strict hooks (what :func:`make_converter` describes)."""
     # Singledispatch, as cattrs registers its coercing ``int(x)``/``str(x)`` hooks
     # there and singledispatch is consulted before any predicate hook. StrEnum
     # members still reach the enum hook below: it is more specific in their MRO.
@@ -320,7 +325,6 @@ def make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915 - every structu
         lambda t: t is ProgressionRule or is_registered_rule(t), unstructure_rule
     )
     converter.register_structure_hook(ProgressionRule, structure_rule)
-    return converter
 
 
 def _index_note(index: int, type_: Any) -> Any:
