@@ -400,7 +400,7 @@ class TestProperties:
 
 class TestEarlyMorningReport:
     def test_a_same_day_next_morning_report_above_baseline_holds_the_rise(self):
-        """A session of the decision's own day that already reports next-morning pain holds rises."""
+        """A same-day session that already reports next-morning pain holds every rise."""
         import datetime as dt
 
         import footdrop
@@ -413,9 +413,14 @@ class TestEarlyMorningReport:
         days = [dt.date(2026, 11, d) for d in (15, 17, 19, 21, 23, 24)]
         logs = [
             footdrop.ExerciseLog(
-                on=day, exercise_id="toe-raise-negatives", side=None, sets=2, reps=10, pain=0,
+                on=day,
+                exercise_id="toe-raise-negatives",
+                side=None,
+                sets=2,
+                reps=10,
+                pain=0,
                 pain_next_morning=1 if day == days[-1] else 0,
-            )  # fmt: skip
+            )
             for day in days
         ]
         held = progress(routine, logs, on=days[-1])
