@@ -355,6 +355,7 @@ def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declare
     progress.set_defaults(handler=_handler("_journal_commands", "_cmd_progress"))
     _correction_parsers(commands)
     _adherence_parser(commands)
+    _review_parser(commands)
     parser.commands.update(commands.choices)
     return parser
 
@@ -451,3 +452,34 @@ def _adherence_parser(commands: Any) -> None:
     )
     _journal_option(adherence)
     adherence.set_defaults(handler=_handler("_adherence_command", "_cmd_adherence"))
+
+
+def _review_parser(commands: Any) -> None:
+    """``footdrop review``."""
+    review = commands.add_parser(
+        "review",
+        help="record a clinician's review, closing the review flags it names",
+        formatter_class=_formatter,
+        description="Record a clinician's review in the journal: who, when and what was "
+        "decided. It closes the review flag of each exercise named (all flagged ones if none "
+        "is named), so progression starts again from the sessions after the review. Change "
+        "the routine first if the review calls for it.",
+        epilog=(
+            "examples:\n"
+            "  footdrop review single-leg-stance --by 'A. Physio' "
+            "--decision 'A trip on a rug; keep two hands on the counter'\n"
+            "  footdrop review --by 'A. Physio' --decision 'Pain settled' --on 2026-11-30"
+        ),
+    )
+    review.add_argument(
+        "exercises", nargs="*", metavar="EXERCISE", help="the exercises whose flags it closes"
+    )
+    review.add_argument("--by", required=True, metavar="NAME", help="who reviewed")
+    review.add_argument(
+        "--decision", required=True, metavar="TEXT", help="what was decided, in a sentence"
+    )
+    review.add_argument(
+        "--on", metavar="YYYY-MM-DD", type=_date, help="the day of the review (default: today)"
+    )
+    _journal_option(review)
+    review.set_defaults(handler=_handler("_review_command", "_cmd_review"))
