@@ -34,7 +34,7 @@ from footdrop._validators import (
 from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
 from footdrop.model._availability import Availability
-from footdrop.model._dose import LIMITS, ExerciseSet
+from footdrop.model._dose import LIMITS, ExerciseSet, count_field
 from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
 from footdrop.model._screening import Screening, require_clear
@@ -167,13 +167,11 @@ class PlanItem:
     exercise_id: str = attrs.field(validator=slug)
     side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
-    reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
-    hold_seconds: int | None = attrs.field(
-        default=None, validator=optional(whole(*LIMITS["hold_seconds"]))
-    )
-    letters: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["letters"])))
-    rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
-    steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
+    reps: int | None = count_field("reps")
+    hold_seconds: int | None = count_field("hold_seconds")
+    letters: int | None = count_field("letters")
+    rounds: int | None = count_field("rounds")
+    steps: int | None = count_field("steps")
     support: SupportLevel | None = attrs.field(
         default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
