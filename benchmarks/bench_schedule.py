@@ -208,7 +208,7 @@ def two_window_instance(rng: random.Random) -> tuple[Routine, Availability]:
 CPSAT_SECONDS = 60.0
 
 
-def cpsat_day(routine: Routine, availability: Availability) -> bool | None:
+def cpsat_day(routine: Routine, availability: Availability) -> bool | None:  # noqa: C901 - one CP-SAT model, built constraint by constraint
     """Whether one ordinary day has a plan, by OR-tools CP-SAT with one worker.
 
     ``None`` when CP-SAT does not decide within :data:`CPSAT_SECONDS`.

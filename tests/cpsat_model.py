@@ -79,7 +79,7 @@ def shares(a: Job, b: Job, same: bool) -> bool:
     return a.loaded and b.loaded and (same or bool(a.muscles & b.muscles))
 
 
-def solve(problem: Problem) -> list[list[tuple[int, int, tuple[int, ...]]]] | None:
+def solve(problem: Problem) -> list[list[tuple[int, int, tuple[int, ...]]]] | None:  # noqa: C901, PLR0912, PLR0915 - the independent model, written rule by rule from the docs
     """Per date, the sessions (start minute, length, exercises), or ``None`` if none exists."""
     model = cp_model.CpModel()
     jobs = problem.jobs

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import footdrop
+import footdrop.safety
 from footdrop import cli
 from footdrop.cli import _args as cli_args
 from footdrop.cli import _output as cli_output
@@ -443,12 +444,13 @@ class TestLogAndHistory:
         assert not journal_path(env).exists()
 
     def test_duplicate_is_refused(self, env):
-        """The same log twice exits 1 naming it; the journal keeps one log."""
+        """The same sitting twice (an explicit --session) exits 1 naming the log to amend."""
         args = ("log", "ankle-eversion", "--sets", "1", "--reps", "10", "--on", START)
-        assert 0 == run(env, *args).returncode
-        again = run(env, *args)
+        assert 0 == run(env, *args, "--session", "1").returncode
+        again = run(env, *args, "--session", "1")
         assert 1 == again.returncode
-        assert "already holds a log" in error_line(again)
+        assert "log 1 already records" in error_line(again)
+        assert "footdrop amend 1" in error_line(again)
         with Journal(journal_path(env)) as journal:
             assert 1 == journal.count_logs()
 

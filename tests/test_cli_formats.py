@@ -83,9 +83,16 @@ class TestFhir:
         """--format fhir labels activities by name and carries one ActivityDefinition each."""
         status, out, _ = call("--format", "fhir", "--fhir-version", version, "--days", "1")
         bundle = json.loads(out)
-        kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+        definitions = [
+            e["resource"]
+            for e in bundle["entry"]
+            if e["resource"]["resourceType"] == "ActivityDefinition"
+        ]
+        # The routine's exercises (with their prescribed timing), besides the plan's one
+        # definition per distinct planned item (a dose, without timing).
+        exercises = [d for d in definitions if "timingTiming" in d]
         assert 0 == status
-        assert 10 == kinds.count("ActivityDefinition")
+        assert 10 == len(exercises)
         assert "Ankle eversion" in out.decode()
         assert "Bundle" == bundle["resourceType"]
 

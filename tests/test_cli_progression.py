@@ -121,7 +121,7 @@ class TestThroughTheCommandLine:
         assert "fall" in (_item(document, "single-leg-stance")["review"] or "")
         for offset in range(1, 10):
             walk = call(
-                "log", "heel-and-toe-walks", "--sets", "1", "--reps", "3", "--pain", "1",
+                "log", "heel-and-toe-walks", "--sets", "1", "--rounds", "3", "--pain", "1",
                 "--on", _day(offset),
             )  # fmt: skip
             assert 0 == walk.returncode, walk.stderr
@@ -144,3 +144,54 @@ class TestThroughTheCommandLine:
         assert "affected (left) side only" in done.stderr
         with Journal(journal) as opened:
             assert 0 == opened.count_logs()
+
+
+class TestReviewCommand:
+    def _fall(self, call, clear_screening) -> None:
+        done = call(
+            "log", "single-leg-stance", "--side", "left", "--sets", "2", "--hold", "5",
+            "--support", "two-hands", "--pain", "1", "--fell", "--on", _day(0),
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr
+        _progress(call, 0, clear_screening)
+
+    def test_a_review_closes_the_flags_and_is_kept(self, call, journal, clear_screening):
+        """`footdrop review` closes the named flag, keeps the review and saves the routine."""
+        self._fall(call, clear_screening)
+        done = call(
+            "review", "single-leg-stance", "--by", "A. Physio", "--decision",
+            "A trip on a rug; keep two hands on the counter", "--on", _day(1),
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr
+        with Journal(journal) as opened:
+            routine = opened.routine()
+            reviews = opened.reviews()
+        assert routine is not None
+        assert (None, "fall") == (
+            routine["single-leg-stance"].review,
+            "fall" if "fall" in (routine["heel-and-toe-walks"].review or "") else None,
+        )
+        assert [("A. Physio", ("single-leg-stance",))] == [(r.by, r.closes) for r in reviews]
+
+    def test_no_exercise_named_closes_every_open_flag(self, call, journal, clear_screening):
+        """Without exercise ids the review closes every flag that is open."""
+        self._fall(call, clear_screening)
+        done = call("review", "--by", "A. Physio", "--decision", "Seen in clinic", "--on", _day(1))
+        assert 0 == done.returncode, done.stderr
+        with Journal(journal) as opened:
+            routine = opened.routine()
+        assert routine is not None
+        assert [] == [p.exercise.id for p in routine.items if p.review is not None]
+
+    def test_an_exercise_without_a_flag_or_unknown_is_refused(self, call, clear_screening):
+        """Closing a flag that is not open, or a misspelt id, fails and records nothing."""
+        self._fall(call, clear_screening)
+        unflagged = call("review", "ankle-eversion", "--by", "P", "--decision", "ok")
+        misspelt = call("review", "single-leg-stanse", "--by", "P", "--decision", "ok")
+        assert (1, 1) == (unflagged.returncode != 0, misspelt.returncode != 0)
+        assert "single-leg-stance" in misspelt.stderr
+
+    def test_a_review_in_the_future_is_refused(self, call, clear_screening):
+        """A review dated after today is a usage error (exit 2)."""
+        done = call("review", "--by", "P", "--decision", "ok", "--on", "2999-01-01")
+        assert (2, True) == (done.returncode, "after today" in done.stderr)

@@ -93,7 +93,7 @@ def clash(a: Need, b: Need, same: bool) -> bool:
     return a.loaded and b.loaded and (same or bool(a.muscles & b.muscles))
 
 
-def day_feasible(instance: Instance) -> bool:
+def day_feasible(instance: Instance) -> bool:  # noqa: C901 - a brute force kept deliberately plain
     """Exhaustive search over sessions on the grid and exercise assignments for one day."""
     needs = instance.needs
     starts = sorted({t for a, b in instance.windows for t in range(a, b, GRID)})
@@ -111,7 +111,7 @@ def day_feasible(instance: Instance) -> bool:
         )
 
     @functools.cache
-    def search(
+    def search(  # noqa: C901 - a brute force kept deliberately plain
         remaining: tuple[int, ...],
         used: int,
         free_from: int,

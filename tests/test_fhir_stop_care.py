@@ -264,7 +264,7 @@ class TestPlan:
         for extension in bundle["entry"][0]["resource"]["extension"]:
             if extension["url"].endswith("/screening"):
                 extension["valueString"] = extension["valueString"].replace(
-                    '"is_yes": false', '"is_yes": true', 1
+                    '"is_yes":false', '"is_yes":true', 1
                 )
         with pytest.raises(DocumentError) as caught:
             plan_from_fhir(bundle)

@@ -270,7 +270,7 @@ class TestCommandLine:
         """The log command refuses notes holding ESC with one line naming 'notes'."""
         done = run(
             env, "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--notes", "ok\x1b[2J",
-            "--on", "2027-03-01",
+            "--on", "2026-03-01",
         )  # fmt: skip
         err = done.stderr.decode("utf-8").strip().splitlines()
         assert (1, 1, True) == (done.returncode, len(err), "'notes'" in err[0])

@@ -137,10 +137,10 @@ class TestFirstUse:
         path.touch()
         empty = footdrop("history", "--journal", str(path))
         logged = footdrop(
-            "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2027-03-01",
+            "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2026-03-01",
             "--journal", str(path),
         )  # fmt: skip
-        expected = (0, "", 0, {"2027-03-01"})
+        expected = (0, "", 0, {"2026-03-01"})
         assert expected == (empty.returncode, empty.stderr, logged.returncode, held(path))
 
 
@@ -352,7 +352,7 @@ class TestReadOnlyMedia:
             mount = f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}"'
             script = (
                 f'{mount} && "$0" -m footdrop log towel-scrunches --sets 1 --reps 5 '
-                f'--on 2027-03-01 --journal "{path}"'
+                f'--on 2026-03-01 --journal "{path}"'
             )
             done = subprocess.run(
                 ["unshare", "-rm", "sh", "-c", script, sys.executable],
@@ -364,7 +364,7 @@ class TestReadOnlyMedia:
         else:
             pretend_read_only_media(monkeypatch)
             status, out, err = in_process(
-                "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2027-03-01",
+                "log", "towel-scrunches", "--sets", "1", "--reps", "5", "--on", "2026-03-01",
                 "--journal", str(path),
             )  # fmt: skip
             done = subprocess.CompletedProcess([], status, out, err)

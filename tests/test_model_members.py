@@ -42,11 +42,7 @@ def public_models() -> list[type[Any]]:
         module = importlib.import_module(name)
         for attribute in getattr(module, "__all__", ()):
             obj = getattr(module, attribute)
-            if (
-                isinstance(obj, type)
-                and attrs.has(obj)
-                and obj.__module__.startswith("footdrop")
-            ):
+            if isinstance(obj, type) and attrs.has(obj) and obj.__module__.startswith("footdrop"):
                 found[f"{obj.__module__}.{obj.__qualname__}"] = obj
     return [found[key] for key in sorted(found)]
 

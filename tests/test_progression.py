@@ -104,8 +104,15 @@ def _check_guarantees(routine: Routine, history, on) -> None:
             assert on == after.changed_on
         else:
             assert before.changed_on == after.changed_on
-        # Locked prescriptions never change their level, except after a fall.
-        if before.is_locked and not any(log.fell for log in since_change(before, history)):
+        # Locked prescriptions never change their level, except after a fall (one logged on the
+        # day of the last change counts too: a fall overrides a lock, whatever the change was).
+        fell = any(
+            log.fell
+            for log in history
+            if log.exercise_id == before.exercise_id
+            and (before.changed_on is None or log.on >= before.changed_on)
+        )
+        if before.is_locked and not fell:
             assert before.current == after.current
         # Every rise is within the step limits, after a week at the level, with no open flag.
         for name in moved:

@@ -330,12 +330,12 @@ class TestAuditTrail:
         """A journal written before reviews existed is migrated forward, its logs kept."""
         path = tmp_path / "journal.sqlite3"
         monkeypatch.setattr(journal_module, "MIGRATIONS", journal_module.MIGRATIONS[:1])
-        monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 1)
+        monkeypatch.setattr(journal_module, "JOURNAL_VERSION", 1)
         with Journal(path) as journal:
             journal.add_log(_toe(20))
         monkeypatch.undo()
         with Journal(path) as journal:
-            assert journal_module.SCHEMA_VERSION == journal.schema_version
+            assert journal_module.JOURNAL_VERSION == journal.schema_version
             assert (_toe(20),) == journal.logs()
             assert () == journal.reviews()
 
@@ -396,3 +396,35 @@ class TestProperties:
             for name in before.levers:
                 b, a = getattr(before.current, name), getattr(after.current, name)
                 assert hardness(a) <= hardness(b)
+
+
+class TestEarlyMorningReport:
+    def test_a_same_day_next_morning_report_above_baseline_holds_the_rise(self):
+        """A same-day session that already reports next-morning pain holds every rise."""
+        import datetime as dt
+
+        import footdrop
+        from footdrop.progression import progress
+
+        routine = footdrop.Routine.from_catalogue(
+            affected=footdrop.Side.LEFT, only=["toe-raise-negatives"]
+        )
+        routine = attrs.evolve(routine, baseline_pain=0)
+        days = [dt.date(2026, 11, d) for d in (15, 17, 19, 21, 23, 24)]
+        logs = [
+            footdrop.ExerciseLog(
+                on=day,
+                exercise_id="toe-raise-negatives",
+                side=None,
+                sets=2,
+                reps=10,
+                pain=0,
+                pain_next_morning=1 if day == days[-1] else 0,
+            )
+            for day in days
+        ]
+        held = progress(routine, logs, on=days[-1])
+        assert 10 == held.routine["toe-raise-negatives"].current.reps
+        assert any("already reports next-morning pain" in d.reason for d in held.decisions)
+        without = progress(routine, logs[:-1], on=days[-1])
+        assert 11 == without.routine["toe-raise-negatives"].current.reps

@@ -121,7 +121,7 @@ def fallback_for(day: footdrop.DayPlan, eid: str, lever: str) -> footdrop.Fallba
     return next((f for f in day.fallbacks if f.exercise_id == eid and f.lever == lever), None)
 
 
-def assert_obeys(
+def assert_obeys(  # noqa: C901, PLR0912, PLR0915 - one assertion per documented rule, kept in one place
     plan: footdrop.Plan,
     routine: Routine,
     availability: Availability,

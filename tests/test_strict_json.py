@@ -75,8 +75,8 @@ class TestRepeatedKeys:
             affected=footdrop.Side.LEFT, only=["ankle-eversion"]
         )
         text = dumps(routine, indent=None).replace(
-            '"sessions_per_day": {',
-            '"sessions_per_day": {"min": 9, "max": 9}, "sessions_per_day": {',
+            '"sessions_per_day":{',
+            '"sessions_per_day":{"min":9,"max":9},"sessions_per_day":{',
             1,
         )
         found = problems(text, footdrop.Routine)

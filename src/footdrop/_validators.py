@@ -18,7 +18,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
+from footdrop.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import attrs
@@ -285,9 +285,10 @@ def tuple_of(validator: Validator, expected: str = "items") -> Validator:
         for i, item in enumerate(value):
             try:
                 validator(inst, attribute, item)
-            except FootdropError:
-                # Name the failing item: renaming the attribute for every item that
-                # passes costs more than the check itself.
+            except Exception:
+                # Only a failing item pays for an attribute named after its index (``evolve``
+                # costs more than most checks): the check runs again under that name, so the
+                # error names ``field[i]``; validators are pure, so it fails the same way.
                 validator(inst, attribute.evolve(name=f"{name}[{i}]"), item)
                 raise
 

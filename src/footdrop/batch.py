@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from footdrop._validators import instance_of, optional, text, to_tuple, whole
+from footdrop._validators import instance_of, optional, text, texts, to_tuple, whole
 from footdrop.exceptions import (
     DocumentError,
     FootdropError,
@@ -149,11 +149,13 @@ class Result:
     .. versionadded:: 0.1.0
     """
 
-    person_id: str
-    plan: Plan | None = None
-    error: str | None = None
-    message: str | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    person_id: str = attrs.field(validator=text(MAX_PERSON_ID))
+    plan: Plan | None = attrs.field(
+        default=None, validator=optional(instance_of(Plan, "a footdrop.Plan"))
+    )
+    error: str | None = attrs.field(default=None, validator=optional(text(200)))
+    message: str | None = attrs.field(default=None, validator=optional(text()))
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts())
 
     @property
     def ok(self) -> bool:

@@ -22,8 +22,9 @@ Example:
     >>> from footdrop.journal import Journal
     >>> folder = tempfile.mkdtemp()
     >>> with Journal(pathlib.Path(folder) / "journal.sqlite3") as journal:
-    ...     journal.add_log(ExerciseLog(on=dt.date(2026, 11, 24), exercise_id="ankle-eversion",
-    ...                                 side=None, sets=2, reps=10))
+    ...     log_id = journal.add_log(ExerciseLog(on=dt.date(2026, 11, 24),
+    ...                                          exercise_id="ankle-eversion",
+    ...                                          side=None, sets=2, reps=10))
     ...     [log.reps for log in journal.logs()]
     [10]
 
@@ -36,14 +37,14 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-import sys
 import time
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 import attrs
 
+from footdrop import _journal_path
 from footdrop._validators import instance_of, tuple_of
 from footdrop.exceptions import (
     DocumentError,
@@ -58,7 +59,7 @@ from footdrop.model._screening import Screening
 from footdrop.serialisation import dumps, loads
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator
     from types import TracebackType
     from typing import Self
 
@@ -70,16 +71,18 @@ __all__ = [
     "FILE_NAME",
     "JOURNAL_VERSION",
     "MIGRATIONS",
+    "Correction",
     "Journal",
+    "LogEntry",
     "Migration",
     "default_path",
 ]
 
 #: The environment variable that names the journal file, overriding the platform default.
-ENV_VAR: Final = "FOOTDROP_JOURNAL"
+ENV_VAR: Final = _journal_path.ENV_VAR
 
 #: The journal's file name inside the data directory.
-FILE_NAME: Final = "journal.sqlite3"
+FILE_NAME: Final = _journal_path.FILE_NAME
 
 #: ``PRAGMA application_id`` of every footdrop journal: the bytes ``"FDJ1"``.
 APPLICATION_ID: Final = 0x46444A31
@@ -106,6 +109,57 @@ class Migration:
     statements: tuple[str, ...] = attrs.field(
         validator=tuple_of(instance_of(str, "an SQL statement"), "SQL statements")
     )
+
+
+@final
+@attrs.frozen(kw_only=True)
+class LogEntry:
+    """A log held in the journal, with the id that names it.
+
+    Args:
+        id: The log's id: give it to :meth:`Journal.amend_log` or
+            :meth:`Journal.withdraw_log` (``footdrop amend``, ``footdrop withdraw``).
+        log: The log as it stands now (after any amendment).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: int = attrs.field(validator=attrs.validators.instance_of(int))
+    log: ExerciseLog = attrs.field(validator=attrs.validators.instance_of(ExerciseLog))
+
+
+# What a correction did to a log: replaced it with a corrected log, or took it out of the history.
+_Action = Literal["amended", "withdrawn"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Correction:
+    """One entry of the audit trail: a log amended or withdrawn, and what it was before.
+
+    The journal never forgets a log: a withdrawn log leaves the history
+    (:meth:`Journal.logs`) but stays here, and an amended log keeps its id while
+    the version it replaced stays here.
+
+    Args:
+        id: The correction's own id (corrections are numbered in the order made).
+        log_id: The id of the log corrected.
+        action: ``"amended"`` or ``"withdrawn"``.
+        on: The date the correction was made.
+        reason: Why, in the person's words, or ``None``.
+        before: The log as it was before this correction.
+        after: The corrected log (``None`` for a withdrawal).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: int
+    log_id: int
+    action: _Action
+    on: dt.date
+    reason: str | None
+    before: ExerciseLog
+    after: ExerciseLog | None
 
 
 #: The schema's history, oldest first. Step ``i`` brings a journal from
@@ -171,6 +225,25 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX reviews_on_date ON reviews (on_date)",
         ),
     ),
+    Migration(
+        version=4,
+        summary="Create the audit trail of amended and withdrawn logs.",
+        statements=(
+            """
+            CREATE TABLE log_corrections (
+                id INTEGER PRIMARY KEY,
+                log_id INTEGER NOT NULL,
+                action TEXT NOT NULL CHECK (action IN ('amended', 'withdrawn')),
+                on_date TEXT NOT NULL,
+                reason TEXT,
+                before TEXT NOT NULL,
+                after TEXT,
+                CHECK ((action = 'withdrawn') = (after IS NULL))
+            )
+            """,
+            "CREATE INDEX log_corrections_log_id ON log_corrections (log_id)",
+        ),
+    ),
 )
 
 #: The version of the journal's SQLite schema this footdrop writes, and the newest it opens.
@@ -192,82 +265,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-def default_path(
-    *,
-    environ: Mapping[str, str] | None = None,
-    platform: str | None = None,
-) -> Path:
-    r"""Where the journal lives when no path is given.
-
-    ``FOOTDROP_JOURNAL`` wins when set. Otherwise the per-user data folder that
-    `platformdirs <https://platformdirs.readthedocs.io/>`_ names for the
-    platform, with a ``footdrop`` folder inside it and the file
-    ``journal.sqlite3`` in that:
-
-    * Linux and other Unix systems: ``$XDG_DATA_HOME/footdrop`` when
-      ``XDG_DATA_HOME`` is an absolute path, else ``~/.local/share/footdrop``;
-    * macOS: ``~/Library/Application Support/footdrop``;
-    * Windows: ``%LOCALAPPDATA%\footdrop``, usually
-      ``C:\Users\<name>\AppData\Local\footdrop`` (local, not roaming: a journal
-      is a file on this computer, not a setting to copy between computers). A
-      journal that an earlier footdrop kept in the roaming folder
-      (``%APPDATA%\footdrop``) is still used while no local one exists, so no
-      history is left behind.
-
-    Args:
-        environ: The environment to read ``FOOTDROP_JOURNAL`` from (``os.environ``
-            if not given).
-        platform: A ``sys.platform`` value whose convention to follow (this
-            machine's if not given). The folders themselves come from this
-            process's environment (``HOME``, ``XDG_DATA_HOME``, ``LOCALAPPDATA``).
-
-    Returns:
-        The journal's path (which may not exist yet).
-
-    Example:
-        >>> default_path(environ={"FOOTDROP_JOURNAL": "/data/anna.sqlite3"}).as_posix()
-        '/data/anna.sqlite3'
-        >>> default_path().name
-        'journal.sqlite3'
-
-    .. versionadded:: 0.1.0
-    """
-    env = os.environ if environ is None else environ
-    if env.get(ENV_VAR):
-        return Path(env[ENV_VAR]).expanduser()
-    found = _data_folder(platform) / "footdrop" / FILE_NAME
-    if (platform or sys.platform).startswith("win") and not found.exists():
-        roaming = _roaming_folder() / "footdrop" / FILE_NAME
-        if roaming.exists():
-            return roaming
-    return found
-
-
-def _roaming_folder() -> Path:
-    """Windows' roaming application data folder, where footdrop kept its journal before."""
-    from platformdirs.windows import Windows  # noqa: PLC0415 - Windows only
-
-    return Windows(roaming=True).user_data_path
-
-
-def _data_folder(platform: str | None) -> Path:
-    """The per-user data folder of *platform* (this machine's if ``None``), from platformdirs."""
-    # Imported here: only the journal's commands pay for platformdirs.
-    import platformdirs  # noqa: PLC0415
-
-    if platform is None:
-        found: Path = platformdirs.user_data_path()
-        return found
-    from platformdirs.macos import MacOS  # noqa: PLC0415
-    from platformdirs.unix import Unix  # noqa: PLC0415
-    from platformdirs.windows import Windows  # noqa: PLC0415
-
-    dirs: type[platformdirs.api.PlatformDirsABC] = Unix
-    if platform.startswith("win"):
-        dirs = Windows
-    elif platform == "darwin":
-        dirs = MacOS
-    return dirs().user_data_path
+# Where the journal lives: a module of the standard library and platformdirs only, so that
+# the command line finds the path (and that no journal exists) without importing this one.
+default_path = _journal_path.default_path
 
 
 def _side_text(side: object) -> str:
@@ -629,15 +629,19 @@ class Journal:
 
     # -- logs ------------------------------------------------------------------------------
 
-    def add_log(self, log: ExerciseLog) -> None:
+    def add_log(self, log: ExerciseLog) -> int:
         """Record one log; durable when this returns.
+
+        Returns:
+            The log's id, for :meth:`amend_log` and :meth:`withdraw_log` (ids are
+            never reused, not even those of withdrawn logs).
 
         Raises:
             footdrop.exceptions.JournalRecordError: The journal holds a log with the
                 same key (date, exercise, side and session) already.
             footdrop.exceptions.JournalError: The journal cannot be written.
         """
-        self.add_logs((log,))
+        return self._insert_logs((log,))[0]
 
     def add_logs(self, logs: Iterable[ExerciseLog]) -> int:
         """Record several logs in one transaction: all of them, or (on any error) none.
@@ -654,7 +658,10 @@ class Journal:
             footdrop.exceptions.JournalError: The journal cannot be written.
             footdrop.exceptions.InvalidTypeError: An item is not an ExerciseLog.
         """
-        batch: tuple[Any, ...] = tuple(logs)
+        return len(self._insert_logs(tuple(logs)))
+
+    def _insert_logs(self, batch: tuple[Any, ...]) -> list[int]:
+        """Insert *batch* in one transaction and return the new logs' ids."""
         for i, log in enumerate(batch):
             if not isinstance(log, ExerciseLog):
                 msg = f"'logs[{i}]' must be an ExerciseLog (got {log!r:.80})."
@@ -669,13 +676,15 @@ class Journal:
             )
             for log in batch
         ]
+        ids: list[int] = []
         with self._write() as connection:
+            next_id = _next_log_id(connection)
             for log, row in zip(batch, rows, strict=True):
                 try:
                     connection.execute(
-                        "INSERT INTO logs (on_date, exercise_id, side, session, body) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        row,
+                        "INSERT INTO logs (id, on_date, exercise_id, side, session, body) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (next_id, *row),
                     )
                 except sqlite3.IntegrityError:
                     key = _describe_key(log)
@@ -690,7 +699,9 @@ class Journal:
                         key=key,
                         fix=f"use session={log.session + 1}",
                     ) from None
-        return len(batch)
+                ids.append(next_id)
+                next_id += 1
+        return ids
 
     def logs(
         self,
@@ -924,6 +935,17 @@ class Journal:
             connection.execute(
                 "UPDATE logs SET body = ? WHERE id = ?", (dumps(log, indent=None), row[0])
             )
+            # The audit trail keeps the log as it was, as for any amendment; the report is
+            # dated the morning after the session it belongs to.
+            self._note(
+                connection,
+                log_id=int(row[0]),
+                action="amended",
+                on=on + dt.timedelta(days=1),
+                reason="next-morning pain reported",
+                before=held,
+                after=log,
+            )
         return log
 
     # -- reviews ---------------------------------------------------------------------------
@@ -1043,6 +1065,269 @@ class Journal:
         found: Screening = self._load(row[1], Screening, f"screening of {row[0]}")
         return found
 
+    # -- corrections -----------------------------------------------------------------------
+
+    def entries(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise_id: str | None = None,
+    ) -> tuple[LogEntry, ...]:
+        """The logs held with their ids, in the order of :meth:`logs`.
+
+        Args:
+            since: Keep logs on or after this date.
+            until: Keep logs on or before this date.
+            exercise_id: Keep logs of this exercise.
+
+        Raises:
+            footdrop.exceptions.JournalError: The journal cannot be read.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._is_blank:
+            return ()
+        clauses, values = [], []
+        if since is not None:
+            clauses.append("on_date >= ?")
+            values.append(since.isoformat())
+        if until is not None:
+            clauses.append("on_date <= ?")
+            values.append(until.isoformat())
+        if exercise_id is not None:
+            clauses.append("exercise_id = ?")
+            values.append(exercise_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        query = f"SELECT id, body FROM logs{where} ORDER BY on_date, id"  # noqa: S608 - fixed clauses
+        rows = self._read(lambda c: c.execute(query, values).fetchall())
+        return tuple(
+            LogEntry(id=int(row_id), log=self._load(body, ExerciseLog, f"log {row_id}"))
+            for row_id, body in rows
+        )
+
+    def entry(self, log_id: int) -> LogEntry:
+        """The log with id *log_id*.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: No log has this id (it was
+                withdrawn, or never recorded); the message says which.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._is_blank:
+            raise self._no_log(log_id)
+        row = self._read(
+            lambda c: c.execute("SELECT body FROM logs WHERE id = ?", (log_id,)).fetchone()
+        )
+        if row is None:
+            raise self._no_log(log_id)
+        return LogEntry(id=log_id, log=self._load(row[0], ExerciseLog, f"log {log_id}"))
+
+    def _no_log(self, log_id: int) -> JournalRecordError:
+        withdrawn = (
+            None
+            if self._is_blank
+            else self._read(
+                lambda c: c.execute(
+                    "SELECT on_date FROM log_corrections WHERE log_id = ? AND action = 'withdrawn'",
+                    (log_id,),
+                ).fetchone()
+            )
+        )
+        if withdrawn is not None:
+            msg = (
+                f"log {log_id} was withdrawn on {withdrawn[0]}: it stays in the audit trail "
+                f"but cannot be changed; record the correct log afresh ({self._path})"
+            )
+        else:
+            msg = (
+                f"the journal holds no log with id {log_id}: list the ids with "
+                f"'footdrop history' ({self._path})"
+            )
+        return JournalRecordError(msg, path=str(self._path), key=f"log {log_id}")
+
+    def next_session(self, on: dt.date, exercise_id: str, side: Side | None) -> int:
+        """The first session number not yet logged for *exercise_id* and *side* on *on*.
+
+        Withdrawn logs free their session number.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._is_blank:
+            return 1
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT session FROM logs WHERE on_date = ? AND exercise_id = ? AND side = ?",
+                (on.isoformat(), exercise_id, _side_text(side)),
+            ).fetchall()
+        )
+        taken = {int(row[0]) for row in rows}
+        return next(n for n in range(1, len(taken) + 2) if n not in taken)
+
+    def amend_log(
+        self, log_id: int, log: ExerciseLog, *, on: dt.date, reason: str | None = None
+    ) -> Correction:
+        """Replace the log *log_id* with *log*, keeping the old version in the audit trail.
+
+        The log keeps its id. Its exercise and side cannot change (withdraw it
+        and record a new log instead); its date, session and every value can.
+
+        Args:
+            log_id: The log to amend.
+            log: The corrected log.
+            on: The date the correction is made.
+            reason: Why, or ``None``.
+
+        Returns:
+            The audit-trail entry.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: No log has this id, the exercise
+                or side differ, or the new date and session clash with another log.
+            footdrop.exceptions.InvalidTypeError: *log* is not an ExerciseLog.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        given: object = log
+        if not isinstance(given, ExerciseLog):
+            msg = f"'log' must be an ExerciseLog (got {given!r:.80})."
+            raise InvalidTypeError(msg, field="log", value=given, expected="ExerciseLog")
+        with self._write() as connection:
+            before = self._held(connection, log_id)
+            if (before.exercise_id, before.side) != (log.exercise_id, log.side):
+                msg = (
+                    f"log {log_id} is of {_describe_key(before)}: an amendment cannot change "
+                    "the exercise or the side; withdraw it and record a new log instead "
+                    f"({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=f"log {log_id}")
+            try:
+                connection.execute(
+                    "UPDATE logs SET on_date = ?, session = ?, body = ? WHERE id = ?",
+                    (log.on.isoformat(), log.session, dumps(log, indent=None), log_id),
+                )
+            except sqlite3.IntegrityError:
+                key = _describe_key(log)
+                msg = (
+                    f"the journal already holds another log for {key}: nothing was changed; "
+                    f"choose another session number ({self._path})"
+                )
+                raise JournalRecordError(msg, path=str(self._path), key=key) from None
+            return self._note(
+                connection,
+                log_id=log_id,
+                action="amended",
+                on=on,
+                reason=reason,
+                before=before,
+                after=log,
+            )
+
+    def withdraw_log(self, log_id: int, *, on: dt.date, reason: str | None = None) -> Correction:
+        """Take the log *log_id* out of the history, keeping it in the audit trail.
+
+        Its date and session are free again, so the correct log can be recorded.
+
+        Args:
+            log_id: The log to withdraw.
+            on: The date the withdrawal is made.
+            reason: Why, or ``None``.
+
+        Returns:
+            The audit-trail entry.
+
+        Raises:
+            footdrop.exceptions.JournalRecordError: No log has this id.
+            footdrop.exceptions.JournalError: The journal cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        with self._write() as connection:
+            before = self._held(connection, log_id)
+            connection.execute("DELETE FROM logs WHERE id = ?", (log_id,))
+            return self._note(
+                connection,
+                log_id=log_id,
+                action="withdrawn",
+                on=on,
+                reason=reason,
+                before=before,
+                after=None,
+            )
+
+    def corrections(self, *, log_id: int | None = None) -> tuple[Correction, ...]:
+        """The audit trail: every amendment and withdrawal, in the order made.
+
+        Args:
+            log_id: Keep the corrections of this log only.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._is_blank:
+            return ()
+        query = "SELECT id, log_id, action, on_date, reason, before, after FROM log_corrections"
+        values: tuple[int, ...] = ()
+        if log_id is not None:
+            query += " WHERE log_id = ?"
+            values = (log_id,)
+        rows = self._read(lambda c: c.execute(query + " ORDER BY id", values).fetchall())
+        return tuple(
+            Correction(
+                id=int(row_id),
+                log_id=int(of),
+                action=action,
+                on=dt.date.fromisoformat(day),
+                reason=reason,
+                before=self._load(before, ExerciseLog, f"correction {row_id}"),
+                after=None
+                if after is None
+                else self._load(after, ExerciseLog, f"correction {row_id}"),
+            )
+            for row_id, of, action, day, reason, before, after in rows
+        )
+
+    def _held(self, connection: sqlite3.Connection, log_id: int) -> ExerciseLog:
+        row = connection.execute("SELECT body FROM logs WHERE id = ?", (log_id,)).fetchone()
+        if row is None:
+            raise self._no_log(log_id)
+        held: ExerciseLog = self._load(row[0], ExerciseLog, f"log {log_id}")
+        return held
+
+    def _note(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        log_id: int,
+        action: _Action,
+        on: dt.date,
+        reason: str | None,
+        before: ExerciseLog,
+        after: ExerciseLog | None,
+    ) -> Correction:
+        cursor = connection.execute(
+            "INSERT INTO log_corrections (log_id, action, on_date, reason, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                log_id,
+                action,
+                on.isoformat(),
+                reason,
+                dumps(before, indent=None),
+                None if after is None else dumps(after, indent=None),
+            ),
+        )
+        return Correction(
+            id=int(cursor.lastrowid or 0),
+            log_id=log_id,
+            action=action,
+            on=on,
+            reason=reason,
+            before=before,
+            after=after,
+        )
+
 
 def _utc_text(moment: dt.datetime) -> str:
     """*moment* in UTC as fixed-width ISO text, so that text order is time order."""
@@ -1057,6 +1342,18 @@ def _is_writable(path: Path) -> bool:
     except (AttributeError, OSError):  # no statvfs on Windows
         pass
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _next_log_id(connection: sqlite3.Connection) -> int:
+    """The next log id: after every id held or withdrawn, so an id is never given twice."""
+    has_trail = connection.execute(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'log_corrections'"
+    ).fetchone()[0]
+    trail = "coalesce((SELECT max(log_id) FROM log_corrections), 0)" if has_trail else "0"
+    row = connection.execute(
+        f"SELECT max(coalesce((SELECT max(id) FROM logs), 0), {trail})"  # noqa: S608 - fixed text
+    ).fetchone()
+    return int(row[0]) + 1
 
 
 def _rollback(connection: sqlite3.Connection) -> None:

@@ -52,7 +52,7 @@ def recorded_fallbacks(plan: Plan) -> Recorded:
     )
 
 
-def _check_item_dose(
+def _check_item_dose(  # noqa: C901 - one branch per dose rule, each reported separately
     where: tuple[dt.date, int],
     item: PlanItem,
     prescription: Prescription,

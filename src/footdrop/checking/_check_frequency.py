@@ -48,7 +48,7 @@ def _sessions_by_exercise(
     return holding
 
 
-def check_frequency(
+def check_frequency(  # noqa: C901, PLR0912 - one branch per frequency rule, each reported separately
     days: Sequence[tuple[dt.date, DayPlan]],
     placed: Sequence[Placed],
     routine: Routine,

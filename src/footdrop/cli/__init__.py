@@ -52,7 +52,9 @@ from footdrop.cli._common import (
 from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
-from footdrop.exceptions import FootdropError, RedFlagError
+
+# footdrop.exceptions is not imported here: it brings attrs, which ``footdrop --help``
+# must not pay for. The errors it defines are recognised by _footdrop_error() below.
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -69,7 +71,23 @@ def _version() -> str:
         return "unknown"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _footdrop_error(exc: Exception) -> str | None:
+    """``"RedFlagError"``, ``"FootdropError"``, or ``None`` for an error footdrop did not raise.
+
+    Recognised without importing :mod:`footdrop.exceptions`: if no command imported
+    it, *exc* cannot be one of its errors.
+    """
+    module = sys.modules.get("footdrop.exceptions")
+    if module is None:
+        return None
+    if isinstance(exc, module.RedFlagError):
+        return "RedFlagError"
+    if isinstance(exc, module.FootdropError):
+        return "FootdropError"
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except clause per way a command ends, each with its exit status
     """Run the ``footdrop`` command line and return its exit status.
 
     Args:
@@ -107,18 +125,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
         return EXIT_USAGE
-    except RedFlagError as exc:
-        err.write(
-            f"{PROG}: RED FLAG ({', '.join(exc.flags)}): do not start or continue the exercise "
-            f"plan.\n\n{exc.advice}\n"
-        )
-        return EXIT_RED_FLAG
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
-    except (CommandError, FootdropError, OSError) as exc:
+    except (CommandError, OSError) as exc:
+        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
+        return EXIT_FAILURE
+    except Exception as exc:
+        kind = _footdrop_error(exc)
+        if kind is None:
+            raise
+        if kind == "RedFlagError":
+            flags, advice = exc.flags, exc.advice  # type: ignore[attr-defined]
+            err.write(
+                f"{PROG}: RED FLAG ({', '.join(flags)}): do not start or continue the exercise "
+                f"plan.\n\n{advice}\n"
+            )
+            return EXIT_RED_FLAG
         err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:

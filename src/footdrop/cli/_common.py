@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import Any, Final
 
-from footdrop.exceptions import DocumentError, MissingExtraError
+# footdrop.exceptions (and attrs with it) is imported inside the functions that need it:
+# ``footdrop --help`` must not pay for it.
 
 #: Exit status of a command that did what it was asked.
 EXIT_OK: Final = 0
@@ -41,6 +42,8 @@ class CommandError(Exception):
 
 def _need(module: str, name: str, feature: str) -> Any:
     """Import *name* from *module* when a command needs it."""
+    from footdrop.exceptions import MissingExtraError  # noqa: PLC0415 - see the imports
+
     try:
         found = importlib.import_module(module)
         return getattr(found, name)
@@ -61,6 +64,8 @@ def _need(module: str, name: str, feature: str) -> Any:
 
 def _one_line(exc: BaseException) -> str:
     """An exception's message; a document error with one problem fits on one line."""
+    from footdrop.exceptions import DocumentError  # noqa: PLC0415 - see the imports
+
     if isinstance(exc, DocumentError) and len(exc.problems) == 1:
         return str(exc.problems[0])
     return str(exc)

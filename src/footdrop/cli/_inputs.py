@@ -48,7 +48,7 @@ def _read_document(file: str, cls: Any) -> Any:
 
 
 def _journal_path(args: argparse.Namespace) -> Path:
-    from footdrop.journal import default_path
+    from footdrop._journal_path import default_path
 
     return Path(args.journal).expanduser() if args.journal else default_path()
 

@@ -253,7 +253,7 @@ def _render_plan(
     if fmt == "json":
         from footdrop.serialisation import dumps
 
-        return dumps(plan)
+        return dumps(plan, indent=2)
     if fmt == "ics":
         return _calendar(plan, routine, args, availability)
     if fmt == "fhir":

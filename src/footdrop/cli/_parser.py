@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, NoReturn, final
+import importlib
+from typing import IO, TYPE_CHECKING, Any, NoReturn, final
 
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
 from footdrop.cli._common import (
@@ -18,8 +19,25 @@ from footdrop.cli._common import (
     RESCREEN_DAYS_LIMITS,
     UsageError,
 )
-from footdrop.cli._journal_commands import _cmd_history, _cmd_log, _cmd_progress
-from footdrop.cli._plan_commands import _cmd_catalogue, _cmd_check, _cmd_plan
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def _handler(module: str, name: str) -> Callable[[argparse.Namespace, IO[str], IO[str]], int]:
+    """The command *name* of ``footdrop.cli.<module>``, imported only when it runs.
+
+    ``footdrop --help`` (and a usage error) then imports none of the commands' code: no
+    models, no attrs, no cattrs, no journal.
+    """
+
+    def run(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+        command = getattr(importlib.import_module(f"footdrop.cli.{module}"), name)
+        status: int = command(args, out, err)
+        return status
+
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 @final
@@ -71,6 +89,21 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         help=f"a time of day you can exercise, every day; repeat for more (default: "
         f"{DEFAULT_WINDOW})",
+    )
+
+
+def _measure_options(parser: argparse.ArgumentParser) -> None:
+    """The options of an exercise's own measures (each exercise takes only its own)."""
+    parser.add_argument("--reps", metavar="N", type=_whole(0, 1000), help="reps in each set")
+    parser.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
+    parser.add_argument(
+        "--letters", metavar="N", type=_whole(0, 1000), help="letters traced (ankle alphabet)"
+    )
+    parser.add_argument(
+        "--rounds", metavar="N", type=_whole(0, 1000), help="rounds walked (heel and toe walks)"
+    )
+    parser.add_argument(
+        "--steps", metavar="N", type=_whole(0, 1000), help="steps each way in every round"
     )
 
 
@@ -128,7 +161,7 @@ def _format_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> _Parser:
+def build_parser() -> _Parser:  # noqa: PLR0915 - the whole command line declared in one place, a statement per option
     """The ``footdrop`` argument parser, with every command."""
     parser = _Parser(
         prog=PROG,
@@ -196,7 +229,7 @@ def build_parser() -> _Parser:
     )
     _journal_option(plan)
     _screening_options(plan)
-    plan.set_defaults(handler=_cmd_plan)
+    plan.set_defaults(handler=_handler("_plan_commands", "_cmd_plan"))
 
     cat = commands.add_parser(
         "catalogue",
@@ -209,7 +242,7 @@ def build_parser() -> _Parser:
     )
     cat.add_argument("exercise_id", metavar="ID", nargs="?", help="an exercise id")
     cat.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
-    cat.set_defaults(handler=_cmd_catalogue)
+    cat.set_defaults(handler=_handler("_plan_commands", "_cmd_catalogue"))
 
     check = commands.add_parser(
         "check",
@@ -224,7 +257,7 @@ def build_parser() -> _Parser:
     _routine_options(check)
     _window_options(check)
     _journal_option(check)
-    check.set_defaults(handler=_cmd_check)
+    check.set_defaults(handler=_handler("_plan_commands", "_cmd_check"))
 
     log = commands.add_parser(
         "log",
@@ -235,7 +268,10 @@ def build_parser() -> _Parser:
             "examples:\n"
             "  footdrop log hip-rotation-slides --side left --sets 2 --reps 12 --pain 2\n"
             "  footdrop log single-leg-stance --side left --sets 3 --hold 20 --support one-hand\n"
-            "  footdrop log ankle-eversion --sets 2 --reps 10 --session 2 --on 2026-11-24"
+            "  footdrop log ankle-eversion --sets 1 --reps 10 --on 2026-11-24\n"
+            "  footdrop log ankle-alphabet --side left --sets 1 --letters 26\n"
+            "  footdrop log heel-and-toe-walks --sets 1 --rounds 4 --steps 10\n"
+            "  footdrop log towel-scrunches --sets 0 --notes 'no towel today'"
         ),
     )
     log.add_argument("exercise_id", metavar="EXERCISE_ID", help="the exercise's id")
@@ -245,10 +281,9 @@ def build_parser() -> _Parser:
     log.add_argument(
         "--sets",
         type=_whole(0, 10),
-        help="sets done (0-10; needed unless only reporting the morning)",
+        help="sets done (0-10; 0: skipped; needed unless only reporting the morning)",
     )
-    log.add_argument("--reps", type=_whole(0, 1000), help="reps in each set")
-    log.add_argument("--hold", metavar="S", type=_whole(0, 3600), help="seconds held")
+    _measure_options(log)
     log.add_argument(
         "--pain", metavar="N", type=_whole(0, 10), help="pain during it, 0 (none) to 10"
     )
@@ -264,11 +299,14 @@ def build_parser() -> _Parser:
     log.add_argument("--fell", action="store_true", help="a fall or near-fall happened")
     log.add_argument("--notes", metavar="TEXT", help="a free-text note")
     log.add_argument(
-        "--session", metavar="N", type=_whole(1, 12), default=1, help="sitting of the day (1)"
+        "--session",
+        metavar="N",
+        type=_whole(1, 12),
+        help="sitting of the day (default: the next one not yet logged)",
     )
     log.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date (default: today)")
     _journal_option(log)
-    log.set_defaults(handler=_cmd_log)
+    log.set_defaults(handler=_handler("_journal_commands", "_cmd_log"))
 
     history = commands.add_parser(
         "history",
@@ -288,7 +326,7 @@ def build_parser() -> _Parser:
         help="on a damaged journal, list every log that can be read and warn about the rest",
     )
     _journal_option(history)
-    history.set_defaults(handler=_cmd_history)
+    history.set_defaults(handler=_handler("_journal_commands", "_cmd_history"))
 
     progress = commands.add_parser(
         "progress",
@@ -298,7 +336,8 @@ def build_parser() -> _Parser:
         "decision and the next doses, and save the new routine in the journal.\n\n"
         "Progression runs only under a current, clear red-flag screening: the questions are "
         "asked on a terminal, or given with --screening FILE (see 'footdrop plan --help').",
-        epilog="examples:\n  footdrop progress\n  footdrop progress --on 2026-12-01\n"
+        epilog="examples:\n  footdrop progress\n  footdrop progress --dry-run\n"
+        "  footdrop progress --on 2026-12-01\n"
         "  footdrop progress --affected right --routine routine.json",
     )
     progress.add_argument(
@@ -306,8 +345,141 @@ def build_parser() -> _Parser:
     )
     _routine_options(progress)
     progress.add_argument("--format", choices=("text", "json"), default="text", help="text or json")
+    progress.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the decisions and next doses, but save nothing",
+    )
     _journal_option(progress)
     _screening_options(progress)
-    progress.set_defaults(handler=_cmd_progress)
+    progress.set_defaults(handler=_handler("_journal_commands", "_cmd_progress"))
+    _correction_parsers(commands)
+    _adherence_parser(commands)
+    _review_parser(commands)
     parser.commands.update(commands.choices)
     return parser
+
+
+def _correction_parsers(commands: Any) -> None:
+    """``footdrop amend`` and ``footdrop withdraw``."""
+    amend = commands.add_parser(
+        "amend",
+        help="correct a log by its id (the old version stays in the audit trail)",
+        formatter_class=_formatter,
+        description="Correct a log in the journal: give its id (see 'footdrop history') and "
+        "only the values to change. The version it replaces stays in the journal's audit "
+        "trail. The exercise and side cannot change: withdraw the log and log it again.",
+        epilog=(
+            "examples:\n"
+            "  footdrop amend 7 --pain-next-morning 3\n"
+            "  footdrop amend 7 --reps 12 --reason 'typed 21 for 12'\n"
+            "  footdrop amend 7 --sets 0 --notes 'skipped: too tired'"
+        ),
+    )
+    amend.add_argument("log_id", metavar="LOG_ID", type=_whole(1, 2**62), help="the log's id")
+    amend.add_argument("--sets", type=_whole(0, 10), help="sets done (0: skipped)")
+    _measure_options(amend)
+    amend.add_argument("--pain", metavar="N", type=_whole(0, 10), help="pain during it, 0-10")
+    amend.add_argument(
+        "--pain-next-morning", metavar="N", type=_whole(0, 10), help="pain the next morning, 0-10"
+    )
+    amend.add_argument("--effort", metavar="N", type=_effort, help="effort, Borg CR10 (0-12)")
+    amend.add_argument(
+        "--support",
+        choices=("two-hands", "one-hand", "one-finger", "no-hands", "eyes-closed"),
+        help="the balance support used",
+    )
+    amend.add_argument(
+        "--fell",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a fall or near-fall happened (--no-fell: it did not)",
+    )
+    amend.add_argument("--notes", metavar="TEXT", help="a free-text note (replaces the old one)")
+    amend.add_argument("--session", metavar="N", type=_whole(1, 12), help="sitting of the day")
+    amend.add_argument("--on", metavar="YYYY-MM-DD", type=_date, help="the date it was done")
+    amend.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
+    _journal_option(amend)
+    amend.set_defaults(handler=_handler("_correction_commands", "_cmd_amend"))
+
+    withdraw = commands.add_parser(
+        "withdraw",
+        help="withdraw a mistaken log by its id (it stays in the audit trail)",
+        formatter_class=_formatter,
+        description="Take a log out of the history by its id (see 'footdrop history'). It "
+        "stays in the journal's audit trail, and its sitting can be logged again.",
+        epilog="examples:\n  footdrop withdraw 7\n"
+        "  footdrop withdraw 7 --reason 'logged the wrong exercise'",
+    )
+    withdraw.add_argument("log_id", metavar="LOG_ID", type=_whole(1, 2**62), help="the log's id")
+    withdraw.add_argument("--reason", metavar="TEXT", help="why, kept in the audit trail")
+    _journal_option(withdraw)
+    withdraw.set_defaults(handler=_handler("_correction_commands", "_cmd_withdraw"))
+
+
+def _adherence_parser(commands: Any) -> None:
+    """``footdrop adherence``."""
+    adherence = commands.add_parser(
+        "adherence",
+        help="compare what was planned with what was logged, per exercise and week",
+        formatter_class=_formatter,
+        description="Count the planned sittings done, missed and extra, per exercise and per "
+        "week (footdrop.adherence). The plan is the one given with --plan, else the routine "
+        "planned again over the dates, in the windows given (as 'footdrop plan' plans).",
+        epilog=(
+            "examples:\n"
+            "  footdrop adherence                           # the last 7 days\n"
+            "  footdrop adherence --since 2026-11-01 --until 2026-11-30 --format json\n"
+            "  footdrop adherence --plan plan.json          # against the plan you followed"
+        ),
+    )
+    adherence.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_date, help="from this date (default: 6 days ago)"
+    )
+    adherence.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=_date, help="up to this date (default: today)"
+    )
+    adherence.add_argument(
+        "--plan", metavar="PLAN.json", help="the plan followed, as written by 'footdrop plan'"
+    )
+    _routine_options(adherence)
+    _window_options(adherence)
+    adherence.add_argument(
+        "--tz", metavar="ZONE", type=_zone, help="the IANA time zone (default: the system's)"
+    )
+    adherence.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text or json"
+    )
+    _journal_option(adherence)
+    adherence.set_defaults(handler=_handler("_adherence_command", "_cmd_adherence"))
+
+
+def _review_parser(commands: Any) -> None:
+    """``footdrop review``."""
+    review = commands.add_parser(
+        "review",
+        help="record a clinician's review, closing the review flags it names",
+        formatter_class=_formatter,
+        description="Record a clinician's review in the journal: who, when and what was "
+        "decided. It closes the review flag of each exercise named (all flagged ones if none "
+        "is named), so progression starts again from the sessions after the review. Change "
+        "the routine first if the review calls for it.",
+        epilog=(
+            "examples:\n"
+            "  footdrop review single-leg-stance --by 'A. Physio' "
+            "--decision 'A trip on a rug; keep two hands on the counter'\n"
+            "  footdrop review --by 'A. Physio' --decision 'Pain settled' --on 2026-11-30"
+        ),
+    )
+    review.add_argument(
+        "exercises", nargs="*", metavar="EXERCISE", help="the exercises whose flags it closes"
+    )
+    review.add_argument("--by", required=True, metavar="NAME", help="who reviewed")
+    review.add_argument(
+        "--decision", required=True, metavar="TEXT", help="what was decided, in a sentence"
+    )
+    review.add_argument(
+        "--on", metavar="YYYY-MM-DD", type=_date, help="the day of the review (default: today)"
+    )
+    _journal_option(review)
+    review.set_defaults(handler=_handler("_review_command", "_cmd_review"))

@@ -311,6 +311,21 @@ def _date(text: Any, path: str) -> dt.date:
         raise _READ.fail(at=path, why=f"{text!r:.40} is not a date") from None
 
 
+def _planned_item(definition: JSON, path: str) -> PlanItem:
+    """The planned item an ActivityDefinition of a plan's bundle describes."""
+    exercise_id = _READ.dig(definition, path, "code", "coding", 0, "code", kind=str)
+    side = _READ.value(definition, "side", "valueCode", path, str, default=None)
+    dosage = _READ.dig(definition, path, "dosage", 0, kind=dict)
+    values = _READ.item_values(dosage, f"{path}.dosage[0]")
+    return _model(
+        path,
+        PlanItem,
+        exercise_id=exercise_id,
+        side=None if side is None else _enum(Side, side, path),
+        **values,
+    )
+
+
 def _check_period(
     holder: JSON, where: str, key: str, session: tuple[dt.datetime, dt.datetime, Any]
 ) -> None:
@@ -347,6 +362,7 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         if day not in sessions:
             raise _READ.fail(at=path, why=f"a session names day {day}, which the plan lacks")
         sessions[day].append((_instant(start, zone, path), _instant(end, zone, path), []))
+    items: dict[str, PlanItem] = {}  # by definition: each distinct item is read once
     for i, activity in enumerate(_READ.optional_list(care_plan, "activity", path)):
         where = f"{path}.activity[{i}]"
         if isinstance(activity, dict) and "detail" in activity:
@@ -368,18 +384,20 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         if day not in sessions or not 1 <= index <= len(sessions[day]):
             raise _READ.fail(at=holder_path, why=f"no session {index} on day {day}")
         _check_period(holder, f"{holder_path}.{period_key}", period_key, sessions[day][index - 1])
-        side = _READ.value(holder, "side", "valueCode", holder_path, str, default=None)
-        dosage = _READ.value(holder, "dose", "valueDosage", holder_path, dict)
-        values = _READ.item_values(dosage, f"{holder_path}.extension[dose]")
-        sessions[day][index - 1][2].append(
-            _model(
-                holder_path,
-                PlanItem,
-                exercise_id=exercise_id,
-                side=None if side is None else _enum(Side, side, holder_path),
-                **values,
+        canonical = _READ.dig(holder, holder_path, "instantiatesCanonical", 0, kind=str)
+        item = items.get(canonical)
+        if item is None:
+            ad_path, definition = _resolve(
+                canonical, f"{holder_path}.instantiatesCanonical", by_url
             )
-        )
+            item = items[canonical] = _planned_item(definition, ad_path)
+        if item.exercise_id != exercise_id:
+            why = (
+                f"the activity's code {exercise_id!r:.60} differs from the exercise of the "
+                f"ActivityDefinition it follows ({item.exercise_id!r}): one of them was edited"
+            )
+            raise _READ.fail(at=holder_path, why=why)
+        sessions[day][index - 1][2].append(item)
     fallbacks: dict[int, list[Fallback]] = {d: [] for d in sessions}
     for part in _READ.extensions(care_plan, "fallback", path):
         day = _READ.value(part, "day", "valueInteger", path, int, part=True)

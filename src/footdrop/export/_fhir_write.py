@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import html
 import json
 from typing import TYPE_CHECKING, Final
+
+import attrs
 
 from footdrop.export._fhir_codec import (
     CATEGORY_SYSTEM,
@@ -259,21 +263,33 @@ def _instant(value: dt.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def plan_resources(
-    plan: Plan, key: str, version: str, subject: JSON, names: Mapping[str, str]
-) -> list[JSON]:
-    """The CarePlan (and R5 ServiceRequests) of *plan*; *names* maps exercise ids to names."""
+def plan_resources(  # noqa: C901 - one pass over days, sessions and items builds the digest, then one writes the activities
+    plan: Plan, version: str, subject: JSON, names: Mapping[str, str]
+) -> tuple[str, list[JSON]]:
+    """The key, CarePlan, ActivityDefinitions (and R5 ServiceRequests) of *plan*.
+
+    Each distinct item is worded and given a dosage once, in one ``ActivityDefinition``
+    that every activity doing it names in ``instantiatesCanonical``. The key, on which
+    every resource id depends, is a digest of what the bundle holds: the zone, the screening,
+    the dates, the sessions' instants, the distinct items and which session does which; the plan is
+    not written as JSON again to find it. *names* maps exercise ids to names.
+    """
+    digest = hashlib.sha256(f"{plan.tz}\n".encode())
+    distinct: dict[PlanItem, int] = {}
+    seen: dict[int, int] = {}  # id(item) -> its index: the scheduler shares item objects
+    rows: list[tuple[int, int, JSON, list[int]]] = []
     extensions = [ext("time-zone", valueCode=plan.tz)]
     if plan.screening is not None:
         # The red-flag screening the plan was made under, as footdrop's JSON of it.
-        extensions.append(ext("screening", valueString=dumps(plan.screening, indent=None)))
+        screening = dumps(plan.screening, indent=None)
+        extensions.append(ext("screening", valueString=screening))
+        digest.update(f"screening {screening}\n".encode("utf-8", "surrogatepass"))
     extensions.extend(ext("plan-day", valueDate=day.date.isoformat()) for day in plan.days)
-    activities: list[JSON] = []
-    others: list[JSON] = []
-    lines: list[str] = []
     for d, day in enumerate(plan.days, start=1):
+        digest.update(f"day {day.date.isoformat()}\n".encode())
         for i, fallback in enumerate(day.fallbacks):
             where = f"days[{d - 1}].fallbacks[{i}]"
+            digest.update(f"fallback {d} {dumps(fallback)}\n".encode("utf-8", "surrogatepass"))
             extensions.append(
                 complex_ext(
                     "fallback",
@@ -300,56 +316,64 @@ def plan_resources(
                     ],
                 )
             )
-            for n, item in enumerate(session.items):
-                words = _item_words(item)
-                name = names.get(item.exercise_id)
-                shown = item.exercise_id if name is None else name
-                lines.append(f"{period['start']} to {period['end']}: {shown}, {words}")
-                item_ext = [
-                    ext("day", valueInteger=d),
-                    ext("session", valueInteger=s),
-                    ext("dose", valueDosage=item_dosage(_item_values(item), text=words)),
-                ]
-                if item.side is not None:
-                    item_ext.append(ext("side", valueCode=item.side.value))
-                if version == "R4":
-                    detail = {
-                        "extension": item_ext,
-                        "kind": "ServiceRequest",
-                        "code": _code(item.exercise_id, name),
-                        "status": "scheduled",
-                        "doNotPerform": False,
-                        "scheduledPeriod": period,
-                        "description": f"{shown}: {words}",
-                    }
-                    activities.append({"detail": detail})
-                    continue
-                sr_id = new_id(key, str(d), str(s), str(n), "ServiceRequest")
-                others.append(
-                    {
-                        "resourceType": "ServiceRequest",
-                        "id": sr_id,
-                        "text": narrative(shown, words, period["start"]),
-                        "extension": item_ext,
-                        "status": "active",
-                        "intent": "plan",
-                        "code": {"concept": _code(item.exercise_id, name)},
-                        "subject": subject,
-                        "occurrencePeriod": period,
-                    }
-                )
-                activities.append(
-                    {
-                        "plannedActivityReference": {
-                            "reference": url(sr_id),
-                            "display": shown,
-                        }
-                    }
-                )
+            indexes = []
+            for item in session.items:
+                n = seen.get(id(item))
+                if n is None:
+                    n = seen[id(item)] = distinct.setdefault(item, len(distinct))
+                indexes.append(n)
+            rows.append((d, s, period, indexes))
+            digest.update(f"session {d} {period['start']} {period['end']} {indexes}\n".encode())
+    for item in distinct:
+        digest.update(f"item {dumps(item)}\n".encode("utf-8", "surrogatepass"))
+    key = "plan/" + digest.hexdigest()[:32]
+    definitions = [_item_definition(item, n, key, names) for item, n in distinct.items()]
+
+    activities: list[JSON] = []
+    others: list[JSON] = []
+    lines: list[str] = []
+    for d, s, period, indexes in rows:
+        # Parts equal for every item of the session are one object (copy before editing).
+        numbers = [ext("day", valueInteger=d), ext("session", valueInteger=s)]
+        span = f"{period['start']} to {period['end']}: "  # digits and signs: nothing to escape
+        for n, index in enumerate(indexes):
+            definition = definitions[index]
+            lines.append(span + definition.line)
+            if version == "R4":
+                detail = {
+                    "extension": numbers,
+                    "kind": "ServiceRequest",
+                    "instantiatesCanonical": definition.canonical,
+                    "code": definition.code,
+                    "status": "scheduled",
+                    "doNotPerform": False,
+                    "scheduledPeriod": period,
+                    "description": definition.description,
+                }
+                activities.append({"detail": detail})
+                continue
+            sr_id = new_id(key, str(d), str(s), str(n), "ServiceRequest")
+            others.append(
+                {
+                    "resourceType": "ServiceRequest",
+                    "id": sr_id,
+                    "text": narrative(definition.shown, definition.words, period["start"]),
+                    "extension": numbers,
+                    "instantiatesCanonical": definition.canonical,
+                    "status": "active",
+                    "intent": "plan",
+                    "code": {"concept": definition.code},
+                    "subject": subject,
+                    "occurrencePeriod": period,
+                }
+            )
+            activities.append(
+                {"plannedActivityReference": {"reference": url(sr_id), "display": definition.shown}}
+            )
     care_plan: JSON = {
         "resourceType": "CarePlan",
         "id": new_id(key, "CarePlan"),
-        "text": narrative(_PLAN_TITLE, f"Time zone: {plan.tz}.", items=lines),
+        "text": narrative(_PLAN_TITLE, f"Time zone: {plan.tz}.", escaped_items=lines),
         "extension": extensions,
         "status": "active",
         "intent": "plan",
@@ -363,7 +387,56 @@ def plan_resources(
         }
     if activities:
         care_plan["activity"] = activities
-    return [care_plan, *others]
+    return key, [care_plan, *(d.resource for d in definitions), *others]
+
+
+@attrs.frozen(kw_only=True)
+class _Definition:
+    """One distinct planned item: its ActivityDefinition and the pieces its activities repeat."""
+
+    resource: JSON
+    canonical: list[str]
+    code: JSON
+    shown: str
+    words: str
+    description: str
+    line: str  # "name, words" as escaped XHTML, for the CarePlan's narrative
+
+
+def _item_definition(item: PlanItem, n: int, key: str, names: Mapping[str, str]) -> _Definition:
+    """The ActivityDefinition of the *n*-th distinct item, worded and dosed once."""
+    words = _item_words(item)
+    name = names.get(item.exercise_id)
+    shown = item.exercise_id if name is None else name
+    ad_id = new_id(key, str(n), "ActivityDefinition")
+    code = _code(item.exercise_id, name)
+    resource: JSON = {
+        "resourceType": "ActivityDefinition",
+        "id": ad_id,
+        "text": narrative(shown, words),
+    }
+    if item.side is not None:
+        resource["extension"] = [ext("side", valueCode=item.side.value)]
+    resource.update(
+        {
+            "url": url(ad_id),
+            "identifier": [{"system": EXERCISE_ID_SYSTEM, "value": item.exercise_id}],
+            "title": shown,
+            "status": "active",
+            "kind": "ServiceRequest",
+            "code": code,
+            "dosage": [item_dosage(_item_values(item), text=words)],
+        }
+    )
+    return _Definition(
+        resource=resource,
+        canonical=[url(ad_id)],
+        code=code,
+        shown=shown,
+        words=words,
+        description=f"{shown}: {words}",
+        line=html.escape(f"{shown}, {words}"),
+    )
 
 
 def _item_values(item: PlanItem) -> JSON:

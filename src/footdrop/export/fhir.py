@@ -17,6 +17,7 @@ the reference page "FHIR mapping".
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
@@ -27,12 +28,13 @@ from footdrop.model._log import ExerciseLog
 from footdrop.model._plan import Plan
 from footdrop.model._routine import Routine
 from footdrop.serialisation import dumps
+from footdrop.serialisation._fast import plain_compact
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 
-__all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "plan_from_fhir", "to_fhir"]
+__all__ = ["BASE", "EXT", "FhirVersion", "from_fhir", "plan_from_fhir", "to_fhir", "to_fhir_json"]
 
 #: The FHIR versions :func:`to_fhir` writes.
 FhirVersion = Literal["R4", "R5"]
@@ -123,8 +125,7 @@ def to_fhir(
         key = "routine/" + _digest(obj)
         resources = routine_resources(obj, key, version, ref)
     elif isinstance(obj, Plan):
-        key = "plan/" + _digest(obj)
-        resources = plan_resources(obj, key, version, ref, _names(routine))
+        key, resources = plan_resources(obj, version, ref, _names(routine))
     elif isinstance(obj, list | tuple) and all(isinstance(x, ExerciseLog) for x in obj):
         key = "logs/" + _digest(list(obj))
         resources = logs_resources(obj, key, ref)
@@ -138,6 +139,52 @@ def to_fhir(
     if resources:
         bundle["entry"] = [{"fullUrl": url(r["id"]), "resource": r} for r in resources]
     return bundle
+
+
+def to_fhir_json(
+    obj: Routine | Plan | Sequence[ExerciseLog],
+    *,
+    version: FhirVersion = "R4",
+    subject: str | None = None,
+    routine: Routine | None = None,
+    indent: int | None = None,
+) -> str:
+    """The bundle of :func:`to_fhir` as JSON text, compact unless an *indent* is given.
+
+    Compact text is written with orjson when it is installed
+    (``pip install 'footdrop[fast]'``), else by the standard library: the same JSON
+    either way, though orjson spells a float below 0.0001 differently (``0.00001``
+    for ``1e-05``). Indented text is always the standard library's.
+
+    Args:
+        obj: The routine, plan or logs.
+        version: ``"R4"`` or ``"R5"``.
+        subject: A FHIR reference to the patient, as for :func:`to_fhir`.
+        routine: For a plan only: the routine that names its exercises.
+        indent: Spaces per level for people to read, or ``None`` for compact JSON.
+
+    Returns:
+        The JSON text of the ``Bundle``.
+
+    Raises:
+        footdrop.exceptions.InvalidValueError: As for :func:`to_fhir`.
+        footdrop.exceptions.InvalidTypeError: As for :func:`to_fhir`.
+
+    Example:
+        >>> import datetime as dt
+        >>> import footdrop
+        >>> from footdrop.export.fhir import to_fhir_json
+        >>> plan = footdrop.Plan(tz="Europe/London",
+        ...                      days=[footdrop.DayPlan(date=dt.date(2026, 11, 24), sessions=[])])
+        >>> to_fhir_json(plan)[:40]
+        '{"resourceType":"Bundle","id":"46a33774-'
+
+    .. versionadded:: 0.1.0
+    """
+    bundle = to_fhir(obj, version=version, subject=subject, routine=routine)
+    if indent is not None:
+        return json.dumps(bundle, indent=indent, ensure_ascii=False)
+    return plain_compact(bundle)
 
 
 def from_fhir(bundle: Mapping[str, Any]) -> Routine:

@@ -55,6 +55,7 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_slug, check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+from footdrop.export._ics_write import EventWriter
 from footdrop.export.text import clean_text, exercise_title, item_line
 from footdrop.model._plan import DayPlan, Plan, Session
 from footdrop.model._recurrence import Recurrence
@@ -431,18 +432,30 @@ def to_ics(
         m.astimezone(zone).date() for d in plan.days for s in d.sessions for m in (s.start, s.end)
     ]
     cal.add_component(_timezone(plan.tz, min(dates + moments), max(dates + moments)))
+    # Each distinct event body is worded and rendered (folded) by icalendar once; see
+    # footdrop.export._ics_write. The text is the same as rendering every event.
+    writer = EventWriter(_event)
+    words: dict[int, tuple[str, str]] = {}  # by id(session.items): the scheduler shares them
+    events = []
     for day in plan.days:
         for slot, session in enumerate(day.sessions, start=1):
             uid = session_uid(key, day.date, slot)
             start, end = _local(session.start, zone), _local(session.end, zone)
-            summary = _summary(title, session, exercises, routine)
-            description = _description(session, exercises, routine)
+            said = words.get(id(session.items))
+            if said is None:
+                said = words[id(session.items)] = (
+                    _summary(title, session, exercises, routine),
+                    _description(session, exercises, routine),
+                )
+            summary, description = said
             digest = _digest(start.isoformat(), end.isoformat(), summary, description, alarm)
             event_sequence, event_stamp = _versioned(
                 uid, digest, earlier, sequence=sequence, stamp=fixed_stamp
             )
-            cal.add_component(
-                _event(
+            events.append(
+                writer.event(
+                    (summary, description, event_sequence, event_stamp, alarm),
+                    {"uid": uid, "dtstart": start, "dtend": end, DIGEST_PROPERTY: digest},
                     uid=uid,
                     stamp=event_stamp,
                     sequence=event_sequence,
@@ -454,8 +467,9 @@ def to_ics(
                     digest=digest,
                 )
             )
-    result: bytes = cal.to_ical()
-    return result
+    head: bytes = cal.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    return head.removesuffix(closing) + b"".join(events) + closing
 
 
 def _session_key(session: Session, zone: zoneinfo.ZoneInfo) -> tuple[Any, ...]:

@@ -433,7 +433,7 @@ def _key_table(ax: Axes, rows: list[tuple[str, ...]]) -> None:
     table.scale(1, 1.15)
 
 
-def plot_progress(
+def plot_progress(  # noqa: C901, PLR0912, PLR0915 - figure set-up, lines, markers, key and legend in drawing order
     logs: Iterable[ExerciseLog],
     decisions: Iterable[DecisionLike] = (),
     *,

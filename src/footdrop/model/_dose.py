@@ -52,6 +52,15 @@ LIMITS: Final = {
 MEASURES: Final = (*(m.name for m in OPTIONAL), "support")
 
 
+def count_field(name: str) -> Any:
+    """An optional whole-number field for measure *name*, within its limits (``None`` if unused).
+
+    Levels and plan items hold one value per measure; each measure's field is
+    declared with this, so its limits come from the one table.
+    """
+    return attrs.field(default=None, validator=optional(whole(*LIMITS[name])))
+
+
 def _range_within(name: str) -> Any:
     lo, hi = LIMITS[name]
 
@@ -345,13 +354,11 @@ class Level:
 
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
     sessions_per_day: int = attrs.field(validator=whole(*LIMITS["sessions_per_day"]))
-    reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
-    hold_seconds: int | None = attrs.field(
-        default=None, validator=optional(whole(*LIMITS["hold_seconds"]))
-    )
-    letters: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["letters"])))
-    rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
-    steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
+    reps: int | None = count_field("reps")
+    hold_seconds: int | None = count_field("hold_seconds")
+    letters: int | None = count_field("letters")
+    rounds: int | None = count_field("rounds")
+    steps: int | None = count_field("steps")
     support: SupportLevel | None = attrs.field(
         default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )

@@ -107,6 +107,9 @@ class ExerciseLog:
         effort: Perceived effort (Borg CR10), or ``None``.
         fell: Whether a fall or near-fall happened.
         notes: Free text, or ``None``.
+        steps: Steps walked each way in every round (for exercises dosed in rounds of
+            steps, such as heel and toe walks), 0..1000, or ``None``. Counts that a set
+            holds (reps, letters, rounds) go in ``reps``.
 
     Raises:
         footdrop.exceptions.InvalidValueError: A value is out of range, or
@@ -145,6 +148,7 @@ class ExerciseLog:
     )
     fell: bool = attrs.field(default=False, validator=instance_of(bool, "True or False"))
     notes: str | None = attrs.field(default=None, validator=optional(text()))
+    steps: int | None = attrs.field(default=None, validator=optional(whole(0, 1000)))
 
     def __attrs_post_init__(self) -> None:
         if self.set_results and len(self.set_results) != self.sets:
@@ -356,7 +360,7 @@ class Adherence:
         return dict(self.by_week).get(_week_of(day), Tally())
 
 
-def adherence(plan: Plan, logs: Iterable[ExerciseLog]) -> Adherence:
+def adherence(plan: Plan, logs: Iterable[ExerciseLog]) -> Adherence:  # noqa: C901, PLR0912 - one pass that tallies planned and done per exercise, side and week
     """Compare a plan with what was logged: per exercise, per day and per week.
 
     An item counts as done when a log with at least one set has the same date,

@@ -33,7 +33,8 @@ from footdrop._validators import (
 )
 from footdrop.exceptions import FootdropError, InvalidTypeError, InvalidValueError
 from footdrop.model import _hooks
-from footdrop.model._dose import LIMITS, ExerciseSet
+from footdrop.model._availability import Availability
+from footdrop.model._dose import LIMITS, ExerciseSet, count_field
 from footdrop.model._kinds import Side, SupportLevel, to_optional_side, to_optional_support
 from footdrop.model._measures import COUNTS, OPTIONAL, dose_words
 from footdrop.model._screening import Screening, require_clear
@@ -166,13 +167,11 @@ class PlanItem:
     exercise_id: str = attrs.field(validator=slug)
     side: Side | None = attrs.field(converter=to_optional_side, validator=optional(enum_of(Side)))
     sets: int = attrs.field(validator=whole(*LIMITS["sets"]))
-    reps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["reps"])))
-    hold_seconds: int | None = attrs.field(
-        default=None, validator=optional(whole(*LIMITS["hold_seconds"]))
-    )
-    letters: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["letters"])))
-    rounds: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["rounds"])))
-    steps: int | None = attrs.field(default=None, validator=optional(whole(*LIMITS["steps"])))
+    reps: int | None = count_field("reps")
+    hold_seconds: int | None = count_field("hold_seconds")
+    letters: int | None = count_field("letters")
+    rounds: int | None = count_field("rounds")
+    steps: int | None = count_field("steps")
     support: SupportLevel | None = attrs.field(
         default=None, converter=to_optional_support, validator=optional(enum_of(SupportLevel))
     )
@@ -485,8 +484,17 @@ class Plan:
         screening: The red-flag screening the plan was made under
             (:class:`footdrop.safety.Screening`, complete and clear), or ``None``
             when none was given ("not screened").
+        affected: The side with foot drop the plan was made for, or ``None``
+            (documents written before footdrop recorded it). :func:`footdrop.schedule`
+            records the routine's.
+        availability: The :class:`~footdrop.Availability` the plan was made for, or
+            ``None`` (older documents). :func:`footdrop.schedule` records the one it
+            was given, so a plan can be checked later without the windows typed again.
+            Neither takes part in equality (they say how the plan was made, not what it
+            holds), and FHIR does not carry them.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``affected`` and ``availability``.
     """
 
     tz: str = attrs.field(validator=zone)
@@ -494,6 +502,13 @@ class Plan:
         converter=to_tuple, validator=tuple_of(instance_of(DayPlan, "a DayPlan"), "DayPlan")
     )
     screening: Screening | None = attrs.field(default=None, validator=optional(_made_under))
+    # How the plan was made, not what it holds: two plans with the same days are equal.
+    affected: Side | None = attrs.field(default=None, validator=optional(enum_of(Side)), eq=False)
+    availability: Availability | None = attrs.field(
+        default=None,
+        validator=optional(instance_of(Availability, "an Availability")),
+        eq=False,
+    )
 
     @property
     def fallbacks(self) -> tuple[Fallback, ...]:

@@ -70,7 +70,7 @@ def _parts(text: str) -> dict[str, str]:
     return found
 
 
-def _canonical(text: str) -> str:
+def _canonical(text: str) -> str:  # noqa: C901 - one branch per RRULE part footdrop reads or refuses
     """The rule in footdrop's one spelling.
 
     FREQ comes first, INTERVAL only when it is not 1, BYDAY in calendar order.

@@ -307,6 +307,26 @@ def _volume_check(step: _Step, proposal: Proposal, reason: str) -> tuple[bool, s
     return True, reason
 
 
+def _early_morning_report(step: _Step) -> str | None:
+    """Why no rise: a session of the step's day already reports next-morning pain above baseline.
+
+    Such a report is judged as a gate on the next step, once its morning has come
+    (so it steps the dose down once); until then it must still hold every rise.
+    """
+    for log in step.logs:
+        if (
+            log.on >= step.on
+            and log.pain_next_morning is not None
+            and log.pain_next_morning > step.baseline
+        ):
+            return (
+                f"the session on {log.on} already reports next-morning pain "
+                f"{log.pain_next_morning}/10, above the baseline of {step.baseline}/10; it is "
+                "judged as a gate once its morning has come, and no rise comes before."
+            )
+    return None
+
+
 def _rise_if_allowed(step: _Step, asked: _Asked) -> None:
     """Without a gate: apply the first step down, else the first rise the guarantees allow."""
     p = step.p
@@ -314,8 +334,11 @@ def _rise_if_allowed(step: _Step, asked: _Asked) -> None:
         name, proposal = asked.downs[0]
         _apply(step, name, proposal, _with_resets(p, proposal, proposal.reason))
     qualifying = qualifying_days(p, step.logs, baseline_pain=step.baseline, on=step.on)
+    early = _early_morning_report(step)
     for name, proposal in (*asked.downs[1:], *asked.ups):
         why = _why_not(step, asked, len(qualifying))
+        if why is None and early is not None and (name, proposal) in asked.ups:
+            why = early
         if why is not None:
             step.record(name, proposal.lever, Outcome.BLOCKED, f"Blocked: {why} {proposal.reason}")
             continue

@@ -360,7 +360,13 @@ def schedule_shared(
         plan_days = planner.plan(count)
     except Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
-    return Plan(tz=planner.availability.tz, days=plan_days, screening=checked)
+    return Plan(
+        tz=planner.availability.tz,
+        days=plan_days,
+        screening=checked,
+        affected=routine.affected,
+        availability=planner.availability,
+    )
 
 
 def iter_schedule(

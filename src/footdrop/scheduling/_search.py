@@ -288,7 +288,7 @@ class _DaySearch:
         rest = self.limits.rest
         return not count or self.first_piece + total + (count - 1) * rest <= self.last_piece_end
 
-    def place(self, contents: Sequence[int], hole: int = 0) -> list[tuple[int, int, int]] | None:
+    def place(self, contents: Sequence[int], hole: int = 0) -> list[tuple[int, int, int]] | None:  # noqa: C901, PLR0912 - the search's inner step: bounds, placement and backtracking together for speed
         """Place the sessions in order, each at its earliest start, or return None.
 
         With *hole* > 0 (a partial choice), an empty slot before the last used one
@@ -581,7 +581,7 @@ def _valid(
     return True
 
 
-def spread(
+def spread(  # noqa: C901 - moves sessions later one rule at a time, each guarded
     placement: Placement,
     demands: Sequence[Demand],
     pieces: Sequence[tuple[int, int]],

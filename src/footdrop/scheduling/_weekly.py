@@ -168,7 +168,7 @@ class WeeklyPlanner(DaySolver):
 
     # -- weekly patterns -------------------------------------------------------------------
 
-    def _prepare_patterns(self) -> None:
+    def _prepare_patterns(self) -> None:  # noqa: C901 - sorts exercises into fixed days or weekly choosers, refusing each impossible case
         """Sort the exercises into fixed weekdays and weekly choosers; refuse the impossible."""
         fixed = self._fixed
         reasons: list[InfeasibilityReason] = []
@@ -337,7 +337,7 @@ class WeeklyPlanner(DaySolver):
 
     # -- one calendar week -----------------------------------------------------------------
 
-    def week(
+    def week(  # noqa: C901 - a week's dates, moved exercises and shortfalls decided together
         self, monday: dt.date, loaded_days: dict[int, set[dt.date]]
     ) -> tuple[dict[dt.date, tuple[int, ...]], tuple[Fallback, ...]]:
         """The exercises due on each date of the week from *monday*.

@@ -29,7 +29,7 @@ from footdrop.model._rules import ProgressionRule, is_registered_rule, rule_clas
 if typing.TYPE_CHECKING:
     import cattrs
 
-__all__ = ["Mismatch", "make_converter", "problems_of"]
+__all__ = ["Mismatch", "configure", "make_converter", "problems_of"]
 
 #: The key that carries a progression rule's registered tag in JSON.
 RULE_TAG_KEY = "rule"
@@ -219,7 +219,12 @@ def make_converter() -> cattrs.Converter:
     .. versionadded:: 0.1.0
     """
     converter = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+    configure(converter)
+    return converter
 
+
+def configure(converter: cattrs.Converter) -> None:  # noqa: C901, PLR0915 - every structure and unstructure hook registered in one place
+    """Give *converter* footdrop's strict hooks (what :func:`make_converter` describes)."""
     # Singledispatch, as cattrs registers its coercing ``int(x)``/``str(x)`` hooks
     # there and singledispatch is consulted before any predicate hook. StrEnum
     # members still reach the enum hook below: it is more specific in their MRO.
@@ -320,7 +325,6 @@ def make_converter() -> cattrs.Converter:
         lambda t: t is ProgressionRule or is_registered_rule(t), unstructure_rule
     )
     converter.register_structure_hook(ProgressionRule, structure_rule)
-    return converter
 
 
 def _index_note(index: int, type_: Any) -> Any:
@@ -341,7 +345,7 @@ def _last_name(path: str) -> str:
     return tail if tail != "$" else "document"
 
 
-def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:  # noqa: C901, PLR0912 - one branch per cattrs error kind, to keep each message and path
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:

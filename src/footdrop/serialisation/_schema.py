@@ -236,7 +236,7 @@ class _Builder:
         out["additionalProperties"] = False
         return out
 
-    def field_schema(self, type_: Any, validator: Any) -> JSON:
+    def field_schema(self, type_: Any, validator: Any) -> JSON:  # noqa: C901, PLR0912 - one branch per attrs validator kind footdrop uses
         """The schema of one field of type *type_* checked by *validator*."""
         factory, values = _closure(validator) if validator is not None else ("", {})
         origin = typing.get_origin(type_)

@@ -1,0 +1,230 @@
+"""Writing and reading JSON without redoing shared work.
+
+A plan shares its items: the scheduler solves a day once and every such day holds the
+same tuple of :class:`~footdrop.PlanItem`. Within one :func:`sharing` block, the
+converters of :mod:`footdrop.serialisation._json` therefore
+
+* unstructure each distinct items tuple once (by identity: the plan holds it, so its
+  id cannot be reused while the block runs), and
+* structure each distinct items list, and each distinct item, once (by value and by the
+  exact type of every value, so ``1``, ``1.0`` and ``true`` never share a result), and
+  only when structuring succeeded: a document with a mistake takes the ordinary path and
+  reports the same problems at the same paths.
+
+:func:`compact` writes plain data as one-line JSON, encoding each shared container once;
+it gives exactly the text of ``json.dumps(data, ensure_ascii=False, allow_nan=False,
+separators=(",", ":"))`` and falls back to that call for anything unusual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+import json.encoder
+import math
+from typing import TYPE_CHECKING, Any, Final
+
+from footdrop.model._plan import PlanItem
+from footdrop.serialisation._converter import configure
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    import cattrs
+
+__all__ = [
+    "NotPlainError",
+    "compact",
+    "plain_compact",
+    "share_work",
+    "sharing",
+    "standard_compact",
+]
+
+#: What one :func:`sharing` block has built so far; ``None`` outside any block.
+_MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
+    "footdrop_serialisation_memo", default=None
+)
+
+_ITEMS: Final = tuple[PlanItem, ...]
+_ESCAPE: Final[Callable[[str], str]] = json.encoder.encode_basestring
+_SEPARATORS: Final = (",", ":")
+
+
+class NotPlainError(Exception):
+    """A value the fast writers leave to the standard library's encoder."""
+
+
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Share identical sub-documents while the block runs (one document at a time)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _key(value: Any) -> tuple[Any, ...]:
+    """A hashable key of a JSON object with scalar values: its keys, values and their types.
+
+    One flat tuple of ``3 n`` members for ``n`` keys, so it reads back one way only.
+    """
+    if type(value) is not dict:
+        raise TypeError
+    return (*value, *value.values(), *map(type, value.values()))
+
+
+def share_work(converter: cattrs.Converter) -> None:  # noqa: C901 - three memoised hooks and their keys, kept together
+    """Make *converter* reuse what it built for identical items within a :func:`sharing` block."""
+    unstructure_items = converter.get_unstructure_hook(_ITEMS)
+
+    def unstructure(value: Any) -> Any:
+        memo = _MEMO.get()
+        if memo is None:
+            return unstructure_items(value)
+        key = id(value)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = unstructure_items(value)
+        return found
+
+    def memoised(
+        hook: Callable[[Any, Any], Any], key_of: Callable[[Any], Any]
+    ) -> Callable[[Any, Any], Any]:
+        def structure(value: Any, type_: Any) -> Any:
+            memo = _MEMO.get()
+            if memo is None:
+                return hook(value, type_)
+            try:
+                key = key_of(value)
+                found = memo.get(key)
+            except TypeError:  # not a list of flat objects: nothing to share
+                return hook(value, type_)
+            if found is None:
+                found = memo[key] = hook(value, type_)  # only reached if it succeeded
+            return found
+
+        return structure
+
+    def items_key(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise TypeError
+        # _key for each member, inlined: this runs once per session of a plan.
+        try:
+            return (
+                "items",
+                *[(*one, *one.values(), *map(type, one.values())) for one in value],
+            )
+        except AttributeError:  # a member that is no object: nothing to share
+            raise TypeError from None
+
+    def item_key(value: Any) -> tuple[Any, ...]:
+        return ("item", _key(value))
+
+    converter.register_unstructure_hook_func(lambda t: t == _ITEMS, unstructure)
+    # The item first: the tuple's hook, made next, then calls the shared item hook.
+    structure_item = converter.get_structure_hook(PlanItem)
+    converter.register_structure_hook_func(
+        lambda t: t is PlanItem, memoised(structure_item, item_key)
+    )
+    structure_items = converter.get_structure_hook(_ITEMS)
+    converter.register_structure_hook_func(
+        lambda t: t == _ITEMS, memoised(structure_items, items_key)
+    )
+
+
+def standard_compact(data: Any) -> str:
+    """The standard library's compact JSON of *data*: the reference the fast writers match."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=_SEPARATORS)
+
+
+def plain_compact(data: Any) -> str:
+    """Plain data (no models) as one-line JSON: orjson when installed, else the standard library.
+
+    The two give the same JSON value; unlike :func:`footdrop.serialisation.dumps`, they may
+    spell a float differently (orjson writes ``1e-05`` as ``0.00001``). Values orjson cannot
+    write (whole numbers beyond 64 bits, unpaired surrogates) go to the standard library.
+    """
+    try:
+        import orjson  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        return standard_compact(data)
+    try:
+        text: str = orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        return standard_compact(data)
+    return text
+
+
+def compact(data: Any) -> str:  # noqa: C901 - one branch per JSON type, in one function for speed
+    """*data* as one-line JSON, each shared container encoded once (see the module's text)."""
+    memo: dict[int, str] = {}
+
+    def encode(value: Any) -> str:  # noqa: C901, PLR0912 - one branch per JSON type, inline for speed
+        kind = type(value)
+        if kind is str:
+            return _ESCAPE(value)
+        if kind is dict or kind is list or kind is tuple:
+            key = id(value)
+            text = memo.get(key)
+            if text is None:
+                if kind is dict:
+                    parts = []
+                    for name, member in value.items():
+                        if type(name) is not str:
+                            raise NotPlainError
+                        parts.append(f"{_ESCAPE(name)}:{encode(member)}")
+                    text = "{" + ",".join(parts) + "}"
+                else:
+                    text = "[" + ",".join(map(encode, value)) + "]"
+                memo[key] = text
+            return text
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float and math.isfinite(value):
+            return float.__repr__(value)
+        # Subclasses (StrEnum and IntEnum members) are written as their base type, as
+        # the standard library's encoder does.
+        if isinstance(value, str):
+            return _ESCAPE(value)
+        if isinstance(value, int):
+            return int.__repr__(value)
+        raise NotPlainError
+
+    try:
+        return encode(data)
+    except NotPlainError:
+        return standard_compact(data)
+
+
+def orjson_converter() -> tuple[cattrs.Converter, Any]:
+    """A converter from ``cattrs.preconf.orjson`` with footdrop's hooks, and the orjson module.
+
+    Raises:
+        ImportError: orjson is not installed.
+    """
+    import orjson  # noqa: PLC0415 - an optional extra
+    from cattrs.preconf.orjson import make_converter as make_orjson  # noqa: PLC0415
+
+    converter = make_orjson(forbid_extra_keys=True, detailed_validation=True)
+    configure(converter)
+
+    def unstructure_float(value: Any) -> Any:
+        # orjson writes 1e-05 as 0.00001; the standard library's repr is the reference.
+        if not isinstance(value, float):
+            return value  # a whole number in a float field is written as one
+        if not math.isfinite(value):
+            raise NotPlainError
+        return orjson.Fragment(float.__repr__(value))
+
+    converter.register_unstructure_hook(float, unstructure_float)
+    share_work(converter)
+    return converter, orjson
