@@ -217,8 +217,19 @@ class WeeklyPlanner(DaySolver):
     def failing_date(self, weekday: int, due: set[int]) -> dt.date | None:
         """A plain date of *weekday* that cannot hold the exercises *due* at their floors."""
         seen: set[object] = set()
+        # Plain dates have windows, so without a recurrence the same exercises are due
+        # on every one of them: what may_schedule says, worked out once.
+        same = (
+            tuple(sorted(i for i in due if weekday in self._weekday_sets[i]))
+            if all(self.items[i].timing.recurrence is None for i in due)
+            else None
+        )
         for day in self.plain[weekday]:
-            here = tuple(sorted(i for i in due if self.may_schedule(i, day)))
+            here = (
+                same
+                if same is not None
+                else tuple(sorted(i for i in due if self.may_schedule(i, day)))
+            )
             at = self.day_at(day)
             assert at is not None  # noqa: S101 - plain dates have windows
             if not here or (here, at[1]) in seen:
