@@ -234,3 +234,64 @@ class TestDask:
             with Path(path).open(encoding="utf-8") as stream:
                 read.extend(batch.from_json_lines(stream))
         assert expected == read
+
+
+def _alone_or_error(request: batch.Request) -> tuple[str | None, object]:
+    """What footdrop.schedule gives *request* alone: its days, or the error's kind and text."""
+    try:
+        plan = footdrop.schedule(
+            request.routine,
+            start=request.start,
+            days=request.days,
+            availability=request.availability,
+        )
+    except footdrop.exceptions.FootdropError as error:
+        return type(error).__name__, str(error)
+    return None, plan.days
+
+
+class TestSharedDays:
+    @settings(max_examples=12, deadline=None)
+    @given(
+        st.lists(st.integers(0, len(PEOPLE) - 1), min_size=2, max_size=6),
+        st.sampled_from([40, 120, 400, 250_000]),
+    )
+    def test_shared_solutions_charge_the_budget_as_searching_alone(self, picks, steps):
+        """With any search budget, a batch gives each person what they get alone.
+
+        A small budget makes some people stop with ScheduleBudgetError; a day solved
+        for someone else earlier in the batch must not let them through, nor stop
+        them at a different step.
+        """
+        from unittest import mock
+
+        from footdrop.scheduling import _day
+
+        chosen = [PEOPLE[i] for i in picks]
+        with mock.patch.object(_day, "SEARCH_STEPS", steps):
+            expected = [_alone_or_error(r) for r in chosen]
+            got = [
+                (r.error, r.message) if r.plan is None else (None, r.plan.days)
+                for r in batch.plan_many(chosen)
+            ]
+        assert expected == got
+
+    def test_a_small_budget_stops_some_people_in_the_batch(self):
+        """The property above meets budget errors, not only plans (so it can fail)."""
+        from unittest import mock
+
+        from footdrop.scheduling import _day
+
+        with mock.patch.object(_day, "SEARCH_STEPS", 40):
+            errors = {r.error for r in batch.plan_many(PEOPLE[:20])}
+        assert "ScheduleBudgetError" in errors
+
+    def test_scheduler_built_sessions_pass_their_own_checks(self, results):
+        """Sessions and days the scheduler builds without re-checking are valid models."""
+        for result in results:
+            if result.plan is None:
+                continue
+            for day in result.plan.days:
+                assert attrs.evolve(day) == day
+                for session in day.sessions:
+                    assert attrs.evolve(session) == session

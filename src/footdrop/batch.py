@@ -10,9 +10,12 @@ Anything that is not a :class:`~footdrop.exceptions.FootdropError` is a bug and
 is raised, never hidden in a result.
 
 Within one call of :func:`plan_many` the work that people share is done once:
-the duration model, and each distinct plan item, which every plan of the batch
-then references (so a million sessions of "ankle eversion, 2 sets of 10" hold
-one object, not a million).
+the duration model, the duration of each exercise at each level, every solved
+day (a day's solution depends only on the routine, the session limits and the
+day's windows relative to its start, never on who asks), and each distinct plan
+item, which every plan of the batch then references (so a million sessions of
+"ankle eversion, 2 sets of 10" hold one object, not a million). Each person's
+plan is still exactly the one :func:`footdrop.schedule` gives them alone.
 
 For more people than one process should plan, :func:`plan_bag` maps
 :func:`plan_many` over the partitions of a :class:`dask.bag.Bag` (``pip install
@@ -60,11 +63,12 @@ from footdrop.exceptions import (
     Problem,
 )
 from footdrop.model._availability import Availability
-from footdrop.model._plan import DayPlan, Plan, PlanItem, Session
+from footdrop.model._plan import Plan
 from footdrop.model._routine import Routine
 from footdrop.model._screening import Screening
+from footdrop.scheduling._day import SharedDays
 from footdrop.scheduling._duration import DurationModel
-from footdrop.scheduling._scheduler import schedule
+from footdrop.scheduling._scheduler import schedule_shared
 from footdrop.serialisation import SCHEMA_VERSION, structure, unstructure
 
 if TYPE_CHECKING:
@@ -159,36 +163,6 @@ class Result:
         return self.plan is not None
 
 
-class _Items:
-    """One shared object per distinct plan item, for every plan of a batch."""
-
-    def __init__(self) -> None:
-        self._seen: dict[PlanItem, PlanItem] = {}
-        self._sessions: dict[Session, Session] = {}
-
-    def share(self, plan: Plan) -> Plan:
-        days = tuple(self._day(day) for day in plan.days)
-        if all(new is old for new, old in zip(days, plan.days, strict=True)):
-            return plan
-        return attrs.evolve(plan, days=days)
-
-    def _day(self, day: DayPlan) -> DayPlan:
-        sessions = tuple(self._session(s) for s in day.sessions)
-        if all(new is old for new, old in zip(sessions, day.sessions, strict=True)):
-            return day
-        return attrs.evolve(day, sessions=sessions)
-
-    def _session(self, session: Session) -> Session:
-        known = self._sessions.get(session)
-        if known is not None:
-            return known
-        items = tuple(self._seen.setdefault(item, item) for item in session.items)
-        if not all(new is old for new, old in zip(items, session.items, strict=True)):
-            session = attrs.evolve(session, items=items)
-        self._sessions[session] = session
-        return session
-
-
 def _failed(request: Request, error: FootdropError) -> Result:
     reasons: tuple[str, ...] = ()
     if isinstance(error, InfeasibleScheduleError):
@@ -235,7 +209,7 @@ def _durations(value: object) -> DurationModel:
 
 
 def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[Result]:
-    shared = _Items()
+    days = SharedDays()
     for index, request in enumerate(requests):
         if not isinstance(request, Request):
             msg = (
@@ -246,18 +220,19 @@ def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[
                 msg, field=f"requests[{index}]", value=request, expected="Request"
             )
         try:
-            plan = schedule(
+            plan = schedule_shared(
                 request.routine,
                 start=request.start,
                 days=request.days,
                 availability=request.availability,
                 durations=durations,
                 screening=request.screening,
+                shared=days,
             )
         except FootdropError as error:
             yield _failed(request, error)
         else:
-            yield Result(person_id=request.person_id, plan=shared.share(plan))
+            yield Result(person_id=request.person_id, plan=plan)
 
 
 def to_json_lines(results: Iterable[Result]) -> Iterator[str]:

@@ -48,6 +48,7 @@ __all__ = [
     "SEARCH_STEPS",
     "DaySolver",
     "Infeasible",
+    "SharedDays",
 ]
 
 #: Loaded strength work for the same muscles: hours from one session's start to the
@@ -70,6 +71,46 @@ class Infeasible(Exception):  # noqa: N818 - internal signal, never leaves the s
         self.reasons = tuple(reasons)
 
 
+class _Solved:
+    """Day solutions of one (routine, durations, limits), shared by every planner of a batch.
+
+    Each answer keeps the search steps it took, so a planner that reuses it is
+    charged those steps as if it had searched itself (see :meth:`DaySolver.solve_day`).
+    """
+
+    def __init__(self, items: dict[PlanItem, PlanItem]) -> None:
+        #: One object per distinct plan item, common to every store of the batch.
+        self.items = items
+        self.seconds: dict[tuple[int, Level], int] = {}
+        self.plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
+        self.solutions: dict[object, tuple[Placement | None, int]] = {}
+        self.fronts: dict[object, tuple[list[Placement], int]] = {}
+
+
+class SharedDays:
+    """Day solutions shared by the planners of one batch call (:mod:`footdrop.batch`).
+
+    A day's solution depends only on the routine, the duration model, the
+    session limits of the availability and the day itself (what is due, at which
+    levels, its windows and releases relative to its anchor), so planners that
+    agree on the first three share one store. A lone :func:`~footdrop.schedule`
+    has none and keeps its own caches. The budget is charged the same either way,
+    so every plan is the one the person would get alone.
+    """
+
+    def __init__(self) -> None:
+        self._stores: dict[object, _Solved] = {}
+        self._items: dict[PlanItem, PlanItem] = {}
+
+    def store(self, routine: Routine, durations: DurationModel, limits: Limits) -> _Solved:
+        """The store of *routine* planned with *durations* under *limits*."""
+        key = (routine, durations, limits)
+        found = self._stores.get(key)
+        if found is None:
+            found = self._stores[key] = _Solved(self._items)
+        return found
+
+
 class DaySolver:
     """Everything that stays the same from one day to the next, and the search caches."""
 
@@ -78,6 +119,8 @@ class DaySolver:
         routine: Routine,
         availability: Availability,
         durations: DurationModel,
+        *,
+        shared: SharedDays | None = None,
     ) -> None:
         self.routine = routine
         self.availability = availability
@@ -111,8 +154,12 @@ class DaySolver:
             else frozenset()
             for i, p in enumerate(self.items)
         )
-        self._seconds: dict[tuple[int, Level], int] = {}
-        self._plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
+        store = shared.store(routine, durations, self.limits) if shared is not None else None
+        self._shared = store
+        self._seconds: dict[tuple[int, Level], int] = store.seconds if store else {}
+        self._plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = (
+            store.plan_items if store else {}
+        )
         self._solutions: dict[object, Placement | None] = {}
         self._fronts: dict[object, list[Placement]] = {}
         #: The search steps the whole plan may take (see :data:`SEARCH_STEPS`).
@@ -135,6 +182,9 @@ class DaySolver:
         found = self._plan_items.get(key)
         if found is None:
             found = items_for(self.items[i], level, affected=self.routine.affected)
+            if self._shared is not None:
+                common = self._shared.items
+                found = tuple(common.setdefault(item, item) for item in found)
             self._plan_items[key] = found
         return found
 
@@ -223,6 +273,12 @@ class DaySolver:
         own = budget is not None
         if not own and key in self._solutions:
             return self._solutions[key], self.groups(due)
+        if not own and self._shared is not None and key in self._shared.solutions:
+            known, steps = self._shared.solutions[key]
+            self.budget.charge(steps)
+            self._solutions[key] = known
+            return known, self.groups(due)
+        before = self.budget.spent
         built = self.demands(due, levels, releases, no_spacing=no_spacing)
         if built is None:
             return None, self.groups(due)
@@ -235,6 +291,8 @@ class DaySolver:
             found = spread(found, demands, pieces, lim)
         if not own:
             self._solutions[key] = found
+            if self._shared is not None:
+                self._shared.solutions[key] = (found, self.budget.spent - before)
         return found, units
 
     def front_day(
@@ -253,14 +311,22 @@ class DaySolver:
         found = self._fronts.get(key)
         if found is not None:
             return found, self.groups(due)
+        if self._shared is not None and key in self._shared.fronts:
+            found, steps = self._shared.fronts[key]
+            self.budget.charge(steps)
+            self._fronts[key] = found
+            return found, self.groups(due)
         built = self.demands(due, levels, releases)
         if built is None:
             self._fronts[key] = []
             return [], self.groups(due)
         demands, units = built
+        before = self.budget.spent
         front = [
             spread(p, demands, pieces, self.limits)
             for p in solve_front(demands, pieces, self.limits, budget=self.budget)
         ]
         self._fronts[key] = front
+        if self._shared is not None:
+            self._shared.fronts[key] = (front, self.budget.spent - before)
         return front, units

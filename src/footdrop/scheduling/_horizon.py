@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from footdrop.model._kinds import Position
     from footdrop.model._plan import Fallback, PlanItem
     from footdrop.model._routine import Routine
+    from footdrop.scheduling._day import SharedDays
     from footdrop.scheduling._duration import DurationModel
     from footdrop.scheduling._search import Placement
 
@@ -123,8 +124,10 @@ class HorizonPlanner(WeeklyPlanner):
         durations: DurationModel,
         start: dt.date,
         horizon: int | None,
+        *,
+        shared: SharedDays | None = None,
     ) -> None:
-        super().__init__(routine, availability, durations, start, horizon)
+        super().__init__(routine, availability, durations, start, horizon, shared=shared)
         self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = {}
         self._results: dict[object, DayResult] = {}
         self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = {}

@@ -24,7 +24,7 @@ The scheduler is split by concept; imports point down this list only:
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from footdrop._validators import check_date
 from footdrop.exceptions import (
@@ -43,6 +43,7 @@ from footdrop.scheduling._day import (
     LOADED_GAP_HOURS,
     SEARCH_STEPS,
     Infeasible,
+    SharedDays,
 )
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose, loaded_gap_reason
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
+
+_T = TypeVar("_T")
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
@@ -88,6 +91,20 @@ def _budget_error(spent: int, on: dt.date | None) -> ScheduleBudgetError:
         "wider windows bring the search back within its budget."
     )
     return ScheduleBudgetError(msg, nodes=spent, date=on.isoformat() if on else None)
+
+
+def _trusted(cls: type[_T], **fields: object) -> _T:
+    """An instance of the frozen model *cls* with *fields*, without running its checks.
+
+    Only for what the scheduler builds itself and knows to be valid: aware
+    datetimes from real minutes (end after start), tuples of items and sessions it
+    made through the validating constructors. Checking them again costs more than
+    building them (docs/performance.md).
+    """
+    made = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(made, name, value)
+    return made
 
 
 class _Planner(HorizonPlanner):
@@ -151,7 +168,8 @@ class _Planner(HorizonPlanner):
         zone = self.zone
         anchor = date.anchor
         sessions = tuple(
-            Session(
+            _trusted(
+                Session,
                 start=(EPOCH + dt.timedelta(minutes=anchor + start)).astimezone(zone),
                 end=(EPOCH + dt.timedelta(minutes=anchor + start + length)).astimezone(zone),
                 items=items,
@@ -173,7 +191,9 @@ class _Planner(HorizonPlanner):
             )
             for eid, lever, want, planned, floor in choice.result.fallbacks
         )
-        return DayPlan(date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls)
+        return _trusted(
+            DayPlan, date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls
+        )
 
     def plan(self, count: int) -> tuple[DayPlan, ...]:
         """The plan's *count* dates, every date decided together."""
@@ -207,6 +227,8 @@ def _planner(
     availability: object,
     durations: object,
     horizon: int | None,
+    *,
+    shared: SharedDays | None = None,
 ) -> _Planner:
     if not isinstance(routine, Routine):
         msg = (
@@ -240,7 +262,7 @@ def _planner(
         msg = f"'durations' must be a footdrop.DurationModel or None (got {durations!r:.80})."
         raise InvalidTypeError(msg, field="durations", value=durations, expected="DurationModel")
     try:
-        return _Planner(routine, availability, durations, first, horizon)
+        return _Planner(routine, availability, durations, first, horizon, shared=shared)
     except Infeasible as error:
         raise InfeasibleScheduleError(error.reasons) from None
     except BudgetSpent:
@@ -305,9 +327,35 @@ def schedule(
 
     .. versionadded:: 0.1.0
     """
+    return schedule_shared(
+        routine,
+        start=start,
+        days=days,
+        availability=availability,
+        durations=durations,
+        screening=screening,
+        shared=None,
+    )
+
+
+def schedule_shared(
+    routine: Routine,
+    *,
+    start: dt.date,
+    days: int,
+    availability: Availability,
+    durations: DurationModel | None,
+    screening: Screening | None,
+    shared: SharedDays | None,
+) -> Plan:
+    """:func:`schedule`, reusing the day solutions in *shared* (``None``: none).
+
+    The plan is the same with or without *shared*; :mod:`footdrop.batch` passes one
+    store for all the people of a call.
+    """
     checked = screened(screening)
     count = _check_days(days)
-    planner = _planner(routine, start, availability, durations, count)
+    planner = _planner(routine, start, availability, durations, count, shared=shared)
     try:
         plan_days = planner.plan(count)
     except Infeasible as error:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from footdrop.model._availability import Availability
     from footdrop.model._dose import Timing
     from footdrop.model._routine import Routine
+    from footdrop.scheduling._day import SharedDays
     from footdrop.scheduling._duration import DurationModel
 
 __all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
@@ -47,9 +48,15 @@ class WeeklyPlanner(DaySolver):
         durations: DurationModel,
         start: dt.date,
         horizon: int | None,
+        *,
+        shared: SharedDays | None = None,
     ) -> None:
-        super().__init__(routine, availability, durations)
+        super().__init__(routine, availability, durations, shared=shared)
         self.start = start
+        #: The weekday indices (Monday 0) each exercise allows.
+        self._weekday_sets = tuple(
+            frozenset(d.index for d in p.timing.weekdays) for p in self.items
+        )
         self.usable = tuple(
             sorted(
                 {
@@ -77,10 +84,12 @@ class WeeklyPlanner(DaySolver):
 
     def day_at(self, day: dt.date) -> tuple[int, tuple[tuple[int, int], ...]] | None:
         """(anchor, pieces) of *day* in real minutes, or ``None`` when it has no window."""
-        if day not in self._open:
+        try:
+            return self._open[day]
+        except KeyError:
             windows = self.availability.windows_on(day)
-            self._open[day] = day_pieces(self.zone, day, windows) if windows else None
-        return self._open[day]
+            found = self._open[day] = day_pieces(self.zone, day, windows) if windows else None
+            return found
 
     def may_schedule(self, i: int, day: dt.date) -> bool:
         """Whether exercise *i* may be scheduled on *day* at all.
@@ -91,10 +100,10 @@ class WeeklyPlanner(DaySolver):
         Weekly patterns choose among these dates; they never add one. A recurrence
         counts from its own ``start``, else from the plan's first date.
         """
-        timing = self.items[i].timing
-        if Weekday.of(day) not in timing.weekdays or self.day_at(day) is None:
+        if day.weekday() not in self._weekday_sets[i] or self.day_at(day) is None:
             return False
-        return timing.recurrence is None or timing.recurrence.occurs_on(day, anchor=self.start)
+        recurrence = self.items[i].timing.recurrence
+        return recurrence is None or recurrence.occurs_on(day, anchor=self.start)
 
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
@@ -208,8 +217,19 @@ class WeeklyPlanner(DaySolver):
     def failing_date(self, weekday: int, due: set[int]) -> dt.date | None:
         """A plain date of *weekday* that cannot hold the exercises *due* at their floors."""
         seen: set[object] = set()
+        # Plain dates have windows, so without a recurrence the same exercises are due
+        # on every one of them: what may_schedule says, worked out once.
+        same = (
+            tuple(sorted(i for i in due if weekday in self._weekday_sets[i]))
+            if all(self.items[i].timing.recurrence is None for i in due)
+            else None
+        )
         for day in self.plain[weekday]:
-            here = tuple(sorted(i for i in due if self.may_schedule(i, day)))
+            here = (
+                same
+                if same is not None
+                else tuple(sorted(i for i in due if self.may_schedule(i, day)))
+            )
             at = self.day_at(day)
             assert at is not None  # noqa: S101 - plain dates have windows
             if not here or (here, at[1]) in seen:
