@@ -157,6 +157,7 @@ class _DaySearch:
         *,
         pinned_first: bool = False,
         shuffle: random.Random | None = None,
+        failed: set[object] | None = None,
     ) -> None:
         self.demands = demands
         self.shuffle = shuffle
@@ -205,12 +206,13 @@ class _DaySearch:
             after = self.shortest_after[k + 1]
             self.shortest_after[k] = min(alone, after) if after else alone
         # For each k, prefix sums of the seconds of demands order[k:], smallest first.
+        self.ascending_after = [sorted(demands[i].seconds for i in order[k:]) for k in range(n + 1)]
         self.smallest_prefix = [
-            list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
-            for k in range(n + 1)
+            list(itertools.accumulate(ascending, initial=0)) for ascending in self.ascending_after
         ]
         self.timed = [i for i, d in enumerate(demands) if d.spacing or d.release != _NO_RELEASE]
         self.timed_bits = sum(1 << i for i in self.timed)
+        self.timed_info = [(i, 1 << i, demands[i].release, demands[i].spacing) for i in self.timed]
         # The bits a memo key keeps: timed demands, and pinned ones when they are minimised.
         self.key_bits = self.timed_bits | (self.pinned_bits if pinned_first else 0)
         # With one window and no spacing or release, a day's feasibility depends only
@@ -223,7 +225,10 @@ class _DaySearch:
         self.first_piece = pieces[0][0]
         self.last_piece_end = pieces[0][1]
         self.tail_end: int | None = None  # the end of the last session place() placed
-        self.failed: set[object] = set()
+        # Failed states are facts about the demands, pieces and limits alone (a state is
+        # remembered only once its whole subtree is searched), so searches of the same
+        # question in other slot orders may share them.
+        self.failed: set[object] = set() if failed is None else failed
         self.contents = [0] * limits.max_sessions
         self.choices: list[tuple[int, ...]] = [()] * n
         self.is_front = pinned_first
@@ -299,33 +304,44 @@ class _DaySearch:
         end = None
         top = -1
         if hole:
-            top = max((j for j, c in enumerate(contents) if c), default=-1)
+            for j in range(len(contents) - 1, -1, -1):
+                if contents[j]:
+                    top = j
+                    break
+        longest = self.limits.max_minutes
+        rest = self.limits.rest
+        timed_bits = self.timed_bits
+        timed = self.timed_info
+        pieces = self.pieces
+        sizes = self._sizes
         for slot, mask in enumerate(contents):
             if not mask:
                 if slot >= top:
                     continue
                 length = hole
             else:
-                length = self.minutes(mask)
-            if length > self.limits.max_minutes:
+                known = sizes.get(mask)
+                length = known[0] if known is not None else self.minutes(mask)
+            if length > longest:
                 return None
-            lb = self.first_piece if end is None else end + self.limits.rest
-            if mask & self.timed_bits:
-                for i in self.timed:
-                    if mask >> i & 1:
-                        lb = max(lb, self.demands[i].release)
+            lb = self.first_piece if end is None else end + rest
+            if mask & timed_bits:
+                for i, bit, release, spacing in timed:
+                    if mask & bit:
+                        if release > lb:  # noqa: PLR1730 - cheaper than max() in the inner loop
+                            lb = release
                         prev = last.get(i)
-                        if prev is not None:
-                            lb = max(lb, prev + self.demands[i].spacing)
-            for a, b in self.pieces:
-                start = max(lb, a)
+                        if prev is not None and prev + spacing > lb:
+                            lb = prev + spacing
+            for a, b in pieces:
+                start = lb if lb > a else a  # noqa: FURB136 - cheaper than max() in the inner loop
                 if start + length <= b:
                     break
             else:
                 return None
-            if mask & self.timed_bits:
-                for i in self.timed:
-                    if mask >> i & 1:
+            if mask & timed_bits:
+                for i, bit, _, _ in timed:
+                    if mask & bit:
                         last[i] = start
             if mask:
                 placed.append((start, length, mask))
@@ -431,7 +447,6 @@ class _DaySearch:
         room = 0
         places = 0
         prefix = self.smallest_prefix[k]
-        smallest = prefix[1] if len(prefix) > 1 else 0
         # Slots after the last used one run after it: they have only the window time
         # left after its end (and a rest) to offer, at most as many sessions as fit.
         after = self.tail_end if top >= 0 else None
@@ -440,15 +455,20 @@ class _DaySearch:
             self.piece_room(b - max(a, start_from)) for a, b in self.pieces if b > start_from
         )
         tail = 0
+        ascending = self.ascending_after[k]
         for j, c in enumerate(contents):
             # An empty session pays for at least one position once it holds anything.
             left = self.max_seconds - self.size(c)[1] if c else self.max_seconds - self.change
-            if left >= smallest:  # room too small for any demand left is lost
+            fit = bisect.bisect_right(prefix, left) - 1  # the most demands left it can take
+            if fit == 1:
+                # Room for one demand only: it can hold at most the longest one that fits.
+                left = ascending[bisect.bisect_right(ascending, left) - 1]
+            if fit:  # room too small for any demand left is lost
                 if j > top:
                     tail += left
                 else:
                     room += left
-            places += bisect.bisect_right(prefix, left) - 1
+            places += fit
         room += min(tail, tail_room)
         return room >= self.work_after[k] and places >= self.remaining_after[k]
 
@@ -522,16 +542,22 @@ def solve(
         return ()
     if not pieces:
         return None
+    failed: set[object] = set()
     if quick_tries:
         for seed in range(TRIES + 1):
             order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
             try:
                 return _DaySearch(
-                    demands, pieces, limits, Budget(TRY_STEPS, within=budget), shuffle=order
+                    demands,
+                    pieces,
+                    limits,
+                    Budget(TRY_STEPS, within=budget),
+                    shuffle=order,
+                    failed=failed,
                 ).first()
             except _TryOver:
                 continue
-    return _DaySearch(demands, pieces, limits, budget).first()
+    return _DaySearch(demands, pieces, limits, budget, failed=failed).first()
 
 
 def solve_front(
