@@ -22,6 +22,8 @@ MODEL_PREFIXES = (
     "footdrop.export",
 )
 HEAVY = ("attr", "attrs", "cattrs", "footdrop.exceptions", "footdrop.journal", "sqlite3")
+#: Standard modules that only commands (or type checkers) use, not --help.
+UNUSED_BY_HELP = ("typing", "pathlib", "threading", "datetime", "shutil")
 JOURNAL = ("footdrop.journal", "footdrop.cli._journal_commands", "sqlite3")
 
 
@@ -53,6 +55,12 @@ class TestHelp:
         status, modules = imported(*argv)
         assert (0, []) == (status, heavy(modules))
 
+    @pytest.mark.parametrize("argv", [("--help",), ("plan", "--help"), ("log", "--help")])
+    def test_help_imports_no_standard_module_it_does_not_use(self, argv):
+        """--help needs no typing (annotations only), pathlib, threading, datetime or shutil."""
+        status, modules = imported(*argv)
+        assert (0, []) == (status, sorted(modules & set(UNUSED_BY_HELP)))
+
     def test_a_usage_error_imports_nothing_heavy(self):
         """An unknown option is reported without importing the models either."""
         status, modules = imported("plan", "--no-such-option")
@@ -80,3 +88,15 @@ class TestPlanWithoutJournal:
             status,
             modules & set(JOURNAL) - {"footdrop.cli._journal_commands"},
         )
+
+
+class TestHelpWidth:
+    @pytest.mark.parametrize("columns", ["", "0", "40", "200", "wide"])
+    def test_help_is_as_wide_as_shutil_says(self, monkeypatch, columns):
+        """The width --help wraps to, found without shutil, is the one shutil would give."""
+        import shutil
+
+        from footdrop.cli._parser import _columns
+
+        monkeypatch.setenv("COLUMNS", columns)
+        assert shutil.get_terminal_size().columns == _columns()

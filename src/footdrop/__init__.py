@@ -13,9 +13,12 @@ the ``footdrop`` command start quickly; ``from footdrop import Routine`` and
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from footdrop._catalogue import catalogue
     from footdrop.checking._check import Violation, check_plan
     from footdrop.model._availability import Availability, Window

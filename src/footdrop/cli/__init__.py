@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, cast
 
 from footdrop.cli._common import (
     EXIT_FAILURE,
@@ -52,6 +51,16 @@ from footdrop.cli._common import (
 from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
 from footdrop.cli._zone import system_zone
+
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, cast  # noqa: F401 - IO is named in the cast in main()
+else:
+
+    def cast(_type: object, value: object) -> object:
+        """At run time a cast is the value itself."""
+        return value
 
 # footdrop.exceptions is not imported here: it brings attrs, which ``footdrop --help``
 # must not pay for. The errors it defines are recognised by _footdrop_error() below.

@@ -6,16 +6,20 @@ with a message saying how to write it.
 .. versionadded:: 0.1.0
 """
 
+# datetime is imported inside the functions that use it: --help does not need it.
+# ruff: noqa: PLC0415
+
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from footdrop.cli._zone import _valid_zone
 
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -23,6 +27,8 @@ _WINDOW = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")
 
 
 def _date(text: str) -> dt.date:
+    import datetime as dt
+
     if not _DATE.fullmatch(text.strip()):
         msg = f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24"
         raise argparse.ArgumentTypeError(msg)
@@ -34,6 +40,8 @@ def _date(text: str) -> dt.date:
 
 
 def _window(text: str) -> tuple[dt.time, dt.time]:
+    import datetime as dt
+
     match = _WINDOW.fullmatch(text.strip())
     if not match:
         msg = f"{text!r} is not a window: write it as HH:MM-HH:MM, e.g. 07:30-21:30"

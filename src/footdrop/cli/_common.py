@@ -6,7 +6,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Final
+
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 # footdrop.exceptions (and attrs with it) is imported inside the functions that need it:
 # ``footdrop --help`` must not pay for it.

@@ -11,15 +11,22 @@ from __future__ import annotations
 import os
 import re
 import sys
-import threading
 import time
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, final
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 from footdrop.cli._common import PROG, CommandError, UsageError, _need
+
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Iterable
+    from typing import IO, Any, final
+else:
+
+    def final(cls: type) -> type:
+        """At run time the decorator is a no-op: it tells only type checkers something."""
+        return cls
+
 
 if TYPE_CHECKING:
     import argparse
@@ -87,6 +94,8 @@ def _write_output(data: str | bytes, output: str | None, out: IO[str]) -> None:
             if not data.endswith("\n"):
                 out.write("\n")
         return
+    from pathlib import Path
+
     target = Path(output)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     payload = data if isinstance(data, bytes) else data.encode("utf-8")
@@ -104,6 +113,8 @@ class _Progress:
     """A progress indicator on stderr: a spinner on a terminal, plain lines otherwise."""
 
     def __init__(self, stream: IO[str], *, enabled: bool) -> None:
+        import threading
+
         self._stream = stream
         self._enabled = enabled
         self._animate = enabled and stream.isatty()
@@ -120,6 +131,8 @@ class _Progress:
             self._stream.write(f"{PROG}: {label}...\n")
             self._stream.flush()
         elif self._thread is None:
+            import threading
+
             self._thread = threading.Thread(target=self._spin, daemon=True)
             self._thread.start()
 
@@ -184,6 +197,8 @@ def _earlier_calendar(output: str | None, err: IO[str]) -> bytes | None:
     """The calendar already at *output*, which a new export updates, or ``None``."""
     if output is None or output == "-":
         return None
+    from pathlib import Path
+
     path = Path(output)
     try:
         data = path.read_bytes()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from typing import IO, TYPE_CHECKING, Any, NoReturn, final
+import os
+import sys
 
 from footdrop.cli._args import _date, _effort, _whole, _window, _zone
 from footdrop.cli._common import (
@@ -19,6 +20,17 @@ from footdrop.cli._common import (
     RESCREEN_DAYS_LIMITS,
     UsageError,
 )
+
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any, NoReturn, final
+else:
+
+    def final(cls: type) -> type:
+        """At run time the decorator is a no-op: it tells only type checkers something."""
+        return cls
+
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,8 +66,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(msg)
 
 
+def _columns() -> int:
+    """The terminal's width, told as :func:`shutil.get_terminal_size` tells it.
+
+    argparse would import :mod:`shutil` (and its compression modules) to learn it;
+    reading ``COLUMNS`` and the terminal here keeps that out of ``footdrop --help``.
+    """
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+    # argparse takes two columns off the terminal's width itself; so do we.
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32, width=_columns() - 2)
 
 
 def _journal_option(parser: argparse.ArgumentParser) -> None:

@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from typing import TYPE_CHECKING
 
+# ``typing`` is imported only by type checkers, so the command starts without it.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
 
@@ -106,6 +107,7 @@ def system_zone(
 
 def _now() -> dt.datetime:
     """Now, time-zone aware, in the system's zone (UTC when it cannot be told)."""
+    import datetime as dt
     import zoneinfo
 
     # With _today, the only clock reads in footdrop: when a screening is taken or judged.
@@ -113,6 +115,7 @@ def _now() -> dt.datetime:
 
 
 def _today(tz: str) -> dt.date:
+    import datetime as dt
     import zoneinfo
 
     # The only clock read in footdrop: the command line's default dates.
