@@ -191,9 +191,7 @@ class _Planner(HorizonPlanner):
             )
             for eid, lever, want, planned, floor in choice.result.fallbacks
         )
-        return _trusted(
-            DayPlan, date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls
-        )
+        return _trusted(DayPlan, date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls)
 
     def plan(self, count: int) -> tuple[DayPlan, ...]:
         """The plan's *count* dates, every date decided together."""
