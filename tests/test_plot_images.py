@@ -61,14 +61,25 @@ def done_logs(plan: footdrop.Plan) -> list[footdrop.ExerciseLog]:
 @IMAGE
 def test_week():
     """The week at a glance of the built-in programme."""
-    return plot_week(week()[1]).figure
+    plan = week()[1]
+    ax = plot_week(plan)
+    first_week = [day for day in plan.days if day.date < START + dt.timedelta(days=7)]
+    sessions = sum(len(day.sessions) for day in first_week)
+    assert (sessions, 7) == (len(ax.patches), len(ax.get_xticklabels()))
+    return ax.figure
 
 
 @IMAGE
 def test_progress_over_12_weeks():
     """Twelve weeks of one exercise: stepped dose, numbered decisions, key table, pain gate."""
     run = history(12)
-    return plot_progress(run.history, run.decisions, exercise_id="ankle-eversion").figure
+    ax = plot_progress(run.history, run.decisions, exercise_id="ankle-eversion")
+    (key,) = [a for a in ax.figure.axes if a.tables]
+    rows = {r for r, _ in key.tables[0].get_celld()} - {0}
+    applied = [d for d in run.decisions if d.exercise_id == "ankle-eversion" and d.is_applied]
+    assert "ankle-eversion" in ax.get_title()
+    assert len(applied) <= len(rows) < len(run.decisions)
+    return ax.figure
 
 
 @IMAGE
@@ -77,11 +88,20 @@ def test_progress_over_3_days():
     run = history(1)
     logs = [log for log in run.history if log.on < START + dt.timedelta(days=3)]
     decisions = [d for d in run.decisions if d.on < START + dt.timedelta(days=3)]
-    return plot_progress(logs, decisions).figure
+    ax = plot_progress(logs, decisions)
+    days = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert (2, 3) == (len(ax.get_lines()), len(days))
+    return ax.figure
 
 
 @IMAGE
 def test_adherence():
     """Planned against done for four weeks of the built-in programme."""
     routine, plan = week()
-    return plot_adherence(plan, done_logs(plan), routine=routine).figure
+    ax = plot_adherence(plan, done_logs(plan), routine=routine)
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert (sorted(p.exercise.name for p in routine.items), 4) == (
+        sorted(names),
+        len(ax.get_xticklabels()),
+    )
+    return ax.figure
