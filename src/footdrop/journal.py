@@ -721,22 +721,8 @@ class Journal:
             footdrop.exceptions.JournalError: The journal cannot be read, or holds a
                 record this footdrop cannot read.
         """
-        clauses, values = [], []
-        if since is not None:
-            clauses.append("on_date >= ?")
-            values.append(since.isoformat())
-        if until is not None:
-            clauses.append("on_date <= ?")
-            values.append(until.isoformat())
-        if exercise_id is not None:
-            clauses.append("exercise_id = ?")
-            values.append(exercise_id)
-        if self._is_blank:
-            return ()
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        query = f"SELECT id, body FROM logs{where} ORDER BY on_date, id"  # noqa: S608 - fixed clauses
-        rows = self._read(lambda c: c.execute(query, values).fetchall())
-        return tuple(self._load(body, ExerciseLog, f"log {row_id}") for row_id, body in rows)
+        found = self.entries(since=since, until=until, exercise_id=exercise_id)
+        return tuple(entry.log for entry in found)
 
     def readable_logs(self) -> tuple[tuple[ExerciseLog, ...], tuple[JournalError, ...]]:
         """Every log that can still be read, and an error naming each row that cannot.
