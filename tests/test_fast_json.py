@@ -15,29 +15,6 @@ from footdrop.serialisation import _json, dumps, loads, unstructure
 from footdrop.serialisation._fast import compact, standard_compact
 from footdrop.testing import strategies as fst
 
-MODELS = [
-    footdrop.Range,
-    footdrop.SupportRange,
-    footdrop.Dose,
-    footdrop.Timing,
-    footdrop.Level,
-    footdrop.ExerciseSet,
-    footdrop.Provenance,
-    footdrop.Exercise,
-    footdrop.Catalogue,
-    footdrop.Parameter,
-    footdrop.Prescription,
-    footdrop.Routine,
-    footdrop.BorgCR10,
-    footdrop.ExerciseLog,
-    footdrop.Window,
-    footdrop.Availability,
-    footdrop.PlanItem,
-    footdrop.Session,
-    footdrop.Fallback,
-    footdrop.DayPlan,
-    footdrop.Plan,
-]
 #: Text that the standard library and orjson escape alike: non-ASCII, controls, quotes.
 TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
 #: Floats whose shortest repr orjson and the standard library write differently (1e-05).
@@ -97,7 +74,7 @@ class TestCompactByDefault:
         assert expected == dumps(footdrop.Range(min=10, max=15), indent=2)
 
     @pytest.mark.parametrize("engine", ["json", "orjson"])
-    @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+    @pytest.mark.parametrize("model", fst.MODELS, ids=lambda m: m.__name__)
     @settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_every_model_is_written_as_the_standard_library_would(self, engine, model, data):

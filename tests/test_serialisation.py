@@ -10,30 +10,8 @@ from hypothesis import strategies as st
 import footdrop
 from footdrop.exceptions import DocumentError, FootdropError, SchemaVersionError
 from footdrop.serialisation import SCHEMA_VERSION, dumps, loads, make_converter
+from footdrop.testing import strategies as fst
 
-MODELS = [
-    footdrop.Range,
-    footdrop.SupportRange,
-    footdrop.Dose,
-    footdrop.Timing,
-    footdrop.Level,
-    footdrop.ExerciseSet,
-    footdrop.Provenance,
-    footdrop.Exercise,
-    footdrop.Catalogue,
-    footdrop.Parameter,
-    footdrop.Prescription,
-    footdrop.Routine,
-    footdrop.BorgCR10,
-    footdrop.ExerciseLog,
-    footdrop.Window,
-    footdrop.Availability,
-    footdrop.PlanItem,
-    footdrop.Session,
-    footdrop.Fallback,
-    footdrop.DayPlan,
-    footdrop.Plan,
-]
 JSON = st.recursive(
     st.none()
     | st.booleans()
@@ -81,7 +59,7 @@ EVERSION = footdrop.catalogue()["ankle-eversion"]
 
 
 class TestRoundTrip:
-    @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+    @pytest.mark.parametrize("model", fst.MODELS, ids=lambda m: m.__name__)
     @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_every_model_round_trips(self, model, data):
@@ -130,7 +108,7 @@ class TestRoundTrip:
 
 
 class TestNeverAnotherException:
-    @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+    @pytest.mark.parametrize("model", fst.MODELS, ids=lambda m: m.__name__)
     @settings(max_examples=30)
     @given(junk=JSON)
     def test_random_json(self, model, junk):
@@ -138,7 +116,7 @@ class TestNeverAnotherException:
         found = load_or_footdrop_error(junk, model)
         assert isinstance(found, model | FootdropError)
 
-    @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+    @pytest.mark.parametrize("model", fst.MODELS, ids=lambda m: m.__name__)
     @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data(), junk=JSON)
     def test_random_mutations(self, model, data, junk):

@@ -61,6 +61,7 @@ from footdrop.model._routine import Parameter, Prescription, Routine
 from footdrop.model._screening import RED_FLAGS, Answer, Respondent, Screening
 
 __all__ = [
+    "MODELS",
     "TIME_ZONES",
     "availabilities",
     "aware_datetimes",
@@ -929,6 +930,10 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Plan: plans(),
     Screening: screenings(),
 }
+
+#: Every model with a registered strategy, in dependency order: what round-trip
+#: properties iterate over (``st.from_type(model)`` draws each).
+MODELS: Final[tuple[type[Any], ...]] = tuple(_REGISTRY)
 
 
 # If this module is what imported the models (or Hypothesis), the hook ran while it was
