@@ -25,6 +25,7 @@ import footdrop
 from footdrop.export.html import HandoutDetails, handout
 from footdrop.export.plot import plot_adherence, plot_progress, plot_week
 from footdrop.progression import SteadyImprover, simulate
+from footdrop.testing import logs_following
 
 STATIC = Path(__file__).parent / "_static"
 START = dt.date(2026, 11, 23)
@@ -77,26 +78,6 @@ def handout_png() -> Path:
     return target
 
 
-def _done(plan: footdrop.Plan) -> list[footdrop.ExerciseLog]:
-    """Every third sitting skipped, the rest done as planned."""
-    logs = []
-    count = 0
-    for day in plan.days:
-        numbers: dict[tuple[str, object], int] = {}
-        for session in day.sessions:
-            for item in session.items:
-                key = (item.exercise_id, item.side)
-                numbers[key] = numbers.get(key, 0) + 1
-                count += 1
-                if count % 3:
-                    logs.append(footdrop.ExerciseLog(
-                        on=day.date, exercise_id=item.exercise_id, side=item.side,
-                        sets=item.sets, reps=item.reps, hold_seconds=item.hold_seconds,
-                        support=item.support, session=numbers[key],
-                    ))  # fmt: skip
-    return logs
-
-
 def plot_pngs() -> list[Path]:
     """Each plot of footdrop.export.plot, drawn from fixed, simulated data."""
     routine, plan = _week()
@@ -115,7 +96,9 @@ def plot_pngs() -> list[Path]:
         "plot-progress.png": plot_progress(
             run.history, run.decisions, exercise_id="ankle-eversion"
         ).figure,
-        "plot-adherence.png": plot_adherence(four_weeks, _done(four_weeks), routine=routine).figure,
+        "plot-adherence.png": plot_adherence(
+            four_weeks, logs_following(four_weeks, skip_every=3), routine=routine
+        ).figure,
     }
     for name, figure in figures.items():
         target = STATIC / name

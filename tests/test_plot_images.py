@@ -15,6 +15,7 @@ import pytest
 import footdrop
 from footdrop.export.plot import plot_adherence, plot_progress, plot_week
 from footdrop.progression import SteadyImprover, simulate
+from footdrop.testing import logs_following
 
 pytest.importorskip("pytest_mpl")
 pytest.importorskip("matplotlib")
@@ -36,26 +37,6 @@ def history(weeks: int):
         affected=footdrop.Side.LEFT, only=["ankle-eversion", "single-leg-stance"]
     )
     return simulate(routine, SteadyImprover(), start=START, weeks=weeks)
-
-
-def done_logs(plan: footdrop.Plan) -> list[footdrop.ExerciseLog]:
-    """Every third sitting skipped, the rest done as planned: a fixed, readable pattern."""
-    logs = []
-    count = 0
-    for day in plan.days:
-        numbers: dict[tuple[str, object], int] = {}
-        for session in day.sessions:
-            for item in session.items:
-                key = (item.exercise_id, item.side)
-                numbers[key] = numbers.get(key, 0) + 1
-                count += 1
-                if count % 3:
-                    logs.append(footdrop.ExerciseLog(
-                        on=day.date, exercise_id=item.exercise_id, side=item.side,
-                        sets=item.sets, reps=item.reps, hold_seconds=item.hold_seconds,
-                        support=item.support, session=numbers[key],
-                    ))  # fmt: skip
-    return logs
 
 
 @IMAGE
@@ -98,7 +79,7 @@ def test_progress_over_3_days():
 def test_adherence():
     """Planned against done for four weeks of the built-in programme."""
     routine, plan = week()
-    ax = plot_adherence(plan, done_logs(plan), routine=routine)
+    ax = plot_adherence(plan, logs_following(plan, skip_every=3), routine=routine)
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert (sorted(p.exercise.name for p in routine.items), 4) == (
         sorted(names),

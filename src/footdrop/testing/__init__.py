@@ -2,6 +2,7 @@
 
 * :func:`check_rule`: a contract test for custom progression rules.
 * :func:`random_requests`: random people to plan, for batch tests and benchmarks.
+* :func:`logs_following`: logs of a plan done as planned, some sittings skipped.
 * :mod:`footdrop.testing.strategies`: Hypothesis strategies for every model,
   logs, histories and progression cases.
 
@@ -20,12 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from footdrop.testing._check_rule import check_rule
+    from footdrop.testing._plan_logs import logs_following
     from footdrop.testing._population import random_requests
 
-__all__ = ["check_rule", "random_requests"]
+__all__ = ["check_rule", "logs_following", "random_requests"]
 
 _LAZY = {
     "check_rule": "footdrop.testing._check_rule",
+    "logs_following": "footdrop.testing._plan_logs",
     "random_requests": "footdrop.testing._population",
 }
 
