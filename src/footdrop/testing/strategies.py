@@ -931,8 +931,8 @@ _REGISTRY: Final[dict[type[Any], st.SearchStrategy[Any]]] = {
     Screening: screenings(),
 }
 
-#: Every model with a registered strategy, in dependency order: what round-trip
-#: properties iterate over (``st.from_type(model)`` draws each).
+#: Every model with a registered strategy, in dependency order, for round-trip
+#: properties over all of them (``st.from_type(model)`` draws each).
 MODELS: Final[tuple[type[Any], ...]] = tuple(_REGISTRY)
 
 
