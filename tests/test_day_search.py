@@ -146,6 +146,43 @@ def days(draw: st.DrawFn, *, pinned: bool = False) -> tuple[list[Demand], list, 
     return demands, pieces, limits
 
 
+@st.composite
+def tight_days(draw: st.DrawFn) -> tuple[list[Demand], list, Limits]:
+    """Days whose work nearly fills two short windows: where the window bound decides."""
+    rest = draw(st.sampled_from([0, 1, 2, 3]))
+    first = draw(st.integers(4, 16))
+    gap = draw(st.integers(0, 30))
+    second = draw(st.integers(4, 16))
+    pieces = [(0, first), (first + gap, first + gap + second)]
+    limits = Limits(
+        max_minutes=draw(st.integers(2, 8)),
+        max_sessions=draw(st.integers(2, 4)),
+        rest=rest,
+        change_seconds=draw(st.sampled_from([0, 30])),
+    )
+    # Work, in half minutes, within a few minutes of what the windows and sessions hold.
+    most = min(first + second - rest, limits.max_sessions * limits.max_minutes)
+    paid = limits.max_sessions if limits.change_seconds else 0  # one position change a session
+    fill = max(2 * most - paid + draw(st.integers(-6, 1)), 2)
+    count = draw(st.integers(2, 5))
+    cuts = sorted(
+        draw(st.lists(st.integers(1, max(fill - 1, 1)), min_size=count - 1, max_size=count - 1))
+    )
+    halves = [max(b - a, 1) for a, b in itertools.pairwise([0, *cuts, max(fill, count)])]
+    # The first demand may come twice, spaced by the first window's length: half its share each.
+    twice = draw(st.booleans())
+    demands = [
+        Demand(
+            count=2 if twice and k == 0 else 1,
+            seconds=15 * h if twice and k == 0 else 30 * h,
+            positions=draw(st.sampled_from([1, 1, 2])),
+            spacing=first if twice and k == 0 else 0,
+        )
+        for k, h in enumerate(halves)
+    ]
+    return demands, pieces, limits
+
+
 def without_window_bound() -> mock._patch[mock.MagicMock]:
     """The search with its window bound (``window_room``) switched off."""
     return mock.patch.object(_search._DaySearch, "window_room", return_value=10**9)
@@ -153,7 +190,7 @@ def without_window_bound() -> mock._patch[mock.MagicMock]:
 
 class TestExactness:
     @settings(max_examples=300, deadline=None)
-    @given(day=days())
+    @given(day=st.one_of(days(), tight_days()))
     def test_the_search_finds_a_plan_exactly_when_the_brute_force_does(self, day):
         """The bounded search finds a placement exactly when one exists, and it keeps every rule."""
         demands, pieces, limits = day
@@ -162,8 +199,22 @@ class TestExactness:
         if found is not None:
             assert keeps_every_rule(found, demands, pieces, limits)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=200, deadline=None)
     @given(day=days())
+    def test_quick_tries_in_shuffled_orders_agree_with_the_brute_force(self, day):
+        """Tries of a few steps in shuffled slot orders, then the full search, stay exact.
+
+        (Without a budget of its own, a try that runs out ends only that try.)
+        """
+        demands, pieces, limits = day
+        with mock.patch.object(_search, "TRY_STEPS", 3):
+            found = solve(demands, pieces, limits, quick_tries=True)
+        assert brute_force(demands, pieces, limits) == (found is not None)
+        if found is not None:
+            assert keeps_every_rule(found, demands, pieces, limits)
+
+    @settings(max_examples=300, deadline=None)
+    @given(day=st.one_of(days(), tight_days()))
     def test_the_window_bound_changes_no_placement(self, day):
         """With or without the window bound, the search returns the same placement."""
         demands, pieces, limits = day

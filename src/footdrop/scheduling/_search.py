@@ -666,6 +666,8 @@ def solve(
         return None
     failed: set[object] = set()
     if quick_tries:
+        # A try ends with its own steps; without a budget around it, only the try is bounded.
+        within = budget if budget is not None else Budget(2**62)
         for seed in range(TRIES + 1):
             order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
             try:
@@ -673,7 +675,7 @@ def solve(
                     demands,
                     pieces,
                     limits,
-                    Budget(TRY_STEPS, within=budget),
+                    Budget(TRY_STEPS, within=within),
                     shuffle=order,
                     failed=failed,
                 ).first()
