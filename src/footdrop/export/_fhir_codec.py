@@ -28,6 +28,7 @@ __all__ = [
     "EXT",
     "JSON",
     "UCUM",
+    "XHTML",
     "FhirReader",
     "check_text",
     "dosage",
@@ -54,7 +55,8 @@ EXERCISE_ID_SYSTEM: Final = f"{BASE}/exercise-id"
 UCUM: Final = "http://unitsofmeasure.org"
 
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
-_XHTML: Final = "http://www.w3.org/1999/xhtml"
+#: The namespace of every narrative's ``div``.
+XHTML: Final = "http://www.w3.org/1999/xhtml"
 
 # FHIR strings may hold tab, LF and CR but no other C0 control character, and
 # the XML form cannot hold lone surrogates or the non-characters U+FFFE/U+FFFF.
@@ -128,7 +130,7 @@ def narrative(
     entries = [*(html.escape(i) for i in items), *escaped_items]
     if entries:
         body.append("<ul><li>" + "</li><li>".join(entries) + "</li></ul>")
-    return {"status": "generated", "div": f'<div xmlns="{_XHTML}">{"".join(body)}</div>'}
+    return {"status": "generated", "div": f'<div xmlns="{XHTML}">{"".join(body)}</div>'}
 
 
 _MARKDOWN_SPECIAL: Final = re.compile(r"([!-/:-@\[-`{-~])")
