@@ -7,6 +7,7 @@ import html
 import json
 import re
 import sys
+import uuid
 
 import attrs
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 import footdrop
 from footdrop.exceptions import DocumentError, FootdropError
-from footdrop.export import _fhir_json, _fhir_plan
+from footdrop.export import _fhir_codec, _fhir_json, _fhir_plan
 from footdrop.export.fhir import plan_from_fhir, to_fhir, to_fhir_json
 from footdrop.testing import strategies as fst
 
@@ -298,3 +299,23 @@ class TestSameTextEitherWay:
             standard = _fhir_json.json_engine()
         expected = (True, _fhir_json.standard, '{"a":"\ud800"}')
         assert expected == (fast is not standard, standard, fast({"a": "\ud800"}))
+
+
+class TestIds:
+    @given(parts=st.lists(st.text(st.characters(exclude_categories=["Cs"])), max_size=4))
+    def test_new_id_is_the_uuid5_of_the_parts(self, parts):
+        """new_id() gives uuid.uuid5 of footdrop's namespace and the parts joined by '/'."""
+        namespace = uuid.uuid5(uuid.NAMESPACE_URL, _fhir_codec.BASE)
+        assert str(uuid.uuid5(namespace, "/".join(parts))) == _fhir_codec.new_id(*parts)
+
+    def test_ids_are_those_of_earlier_exports(self):
+        """A plan's resource ids are those the fuller form had (the digest is unchanged)."""
+        bundle = to_fhir(PLAN, version="R5", routine=ROUTINE)
+        ids = [bundle["id"], *(bundle["entry"][i]["resource"]["id"] for i in (0, 1, -1))]
+        expected = [
+            "1aec2936-248e-5b58-bad1-9bab02bcc969",  # the Bundle
+            "1fd9ca0b-573c-5d88-be81-8f4f24ab41ed",  # the CarePlan
+            "2b51d7bc-aed4-5c5b-b23e-cdd3cefea289",  # the first ActivityDefinition
+            "a1a6d82d-a527-54cc-82b6-298cc2e72f33",  # the last ServiceRequest
+        ]
+        assert expected == ids

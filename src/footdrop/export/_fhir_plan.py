@@ -269,11 +269,12 @@ def _request_id(parts: PlanParts, row: SessionRow, n: int) -> str:
     return new_id(parts.key, str(row.day), str(row.number), str(n), "ServiceRequest")
 
 
-def _request_div(definition: Definition, row: SessionRow) -> str:
-    return (
-        f'<div xmlns="{XHTML}"><p><b>{definition.shown_html}</b></p>'
-        f"<p>{row.start} to {row.end}</p></div>"
-    )
+def _request_div_head(definition: Definition) -> str:
+    return f'<div xmlns="{XHTML}"><p><b>{definition.shown_html}</b></p><p>'
+
+
+def _request_div_tail(row: SessionRow) -> str:
+    return f"{row.start} to {row.end}</p></div>"  # ASCII with nothing JSON escapes
 
 
 def plan_resources(parts: PlanParts) -> list[JSON]:
@@ -302,7 +303,10 @@ def plan_resources(parts: PlanParts) -> list[JSON]:
                 {
                     "resourceType": "ServiceRequest",
                     "id": sr_id,
-                    "text": {"status": "generated", "div": _request_div(definition, row)},
+                    "text": {
+                        "status": "generated",
+                        "div": _request_div_head(definition) + _request_div_tail(row),
+                    },
                     "extension": numbers,
                     "instantiatesCanonical": definition.canonical,
                     "status": "active",
@@ -404,8 +408,10 @@ def _r5_requests(
 ) -> None:
     """Append the entries of the R5 ServiceRequests, each after a comma, to *out*."""
     subject = encode(parts.subject)
+    # Each definition's narrative up to the period, as a JSON string without its closing quote.
+    heads = [encode(_request_div_head(d))[:-1] for d in parts.definitions]
     for row, ids in zip(parts.sessions, request_ids, strict=True):
-        period, numbers = _period(row), _numbers(row)
+        period, numbers, tail = _period(row), _numbers(row), _request_div_tail(row) + '"'
         for sr_id, index in zip(ids, row.indexes, strict=True):
             definition = parts.definitions[index]
             out += [
@@ -414,7 +420,8 @@ def _r5_requests(
                 '","resource":{"resourceType":"ServiceRequest","id":"',
                 sr_id,
                 '","text":{"status":"generated","div":',
-                encode(_request_div(definition, row)),
+                heads[index],
+                tail,
                 '},"extension":',
                 numbers,
                 ',"instantiatesCanonical":',
