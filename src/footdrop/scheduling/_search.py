@@ -205,6 +205,11 @@ class _DaySearch:
             alone = self.minutes(1 << order[k])
             after = self.shortest_after[k + 1]
             self.shortest_after[k] = min(alone, after) if after else alone
+        # For each k, bit s is set when some demands of order[k:] take s seconds together.
+        self.sums_after = [1] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            after = self.sums_after[k + 1]
+            self.sums_after[k] = after | after << demands[order[k]].seconds
         # For each k, prefix sums of the seconds of demands order[k:], smallest first.
         self.ascending_after = [sorted(demands[i].seconds for i in order[k:]) for k in range(n + 1)]
         self.smallest_prefix = [
@@ -225,6 +230,10 @@ class _DaySearch:
         self.first_piece = pieces[0][0]
         self.last_piece_end = pieces[0][1]
         self.tail_end: int | None = None  # the end of the last session place() placed
+        # The earliest start place() found for each slot it placed (holes included).
+        self.slot_starts = [0] * limits.max_sessions
+        self.rooms = [0] * limits.max_sessions  # has_room()'s room of each slot
+        self.has_gone_back = False  # whether a branch has failed yet (see has_room())
         # Failed states are facts about the demands, pieces and limits alone (a state is
         # remembered only once its whole subtree is searched), so searches of the same
         # question in other slot orders may share them.
@@ -314,6 +323,7 @@ class _DaySearch:
         timed = self.timed_info
         pieces = self.pieces
         sizes = self._sizes
+        slot_starts = self.slot_starts
         for slot, mask in enumerate(contents):
             if not mask:
                 if slot >= top:
@@ -345,6 +355,7 @@ class _DaySearch:
                         last[i] = start
             if mask:
                 placed.append((start, length, mask))
+            slot_starts[slot] = start
             end = start + length
         self.tail_end = end
         return placed
@@ -423,7 +434,7 @@ class _DaySearch:
         key = (
             k,
             self.choices[k - 1] if self.same_as_previous[k] else None,
-            tuple((self.size(c)[1], self.size(c)[2], c & bits) if c else None for c in contents),
+            tuple(((z := self.size(c))[1], z[2], c & bits) if c else None for c in contents),
         )
         if key in self.failed:
             return None
@@ -437,40 +448,150 @@ class _DaySearch:
         """Capacity: what is left of the sessions can hold the work still to place.
 
         Each demand joins a session at most once, so enough sessions must also be
-        able to take one more demand.
+        able to take one more demand. Then :meth:`window_room` bounds the same room
+        by the windows the sessions must fit in.
         """
         contents = self.contents
-        top = max((j for j, c in enumerate(contents) if c), default=-1)
-        holes = sum(1 for c in contents[: max(top, 0)] if not c)
-        if holes > self.remaining_after[k]:
+        top = len(contents) - 1
+        while top >= 0 and not contents[top]:
+            top -= 1
+        if top > 0 and contents[:top].count(0) > self.remaining_after[k]:  # holes
             return False
         room = 0
         places = 0
         prefix = self.smallest_prefix[k]
         # Slots after the last used one run after it: they have only the window time
         # left after its end (and a rest) to offer, at most as many sessions as fit.
-        after = self.tail_end if top >= 0 else None
+        # (Interchangeable sessions are placed only at the leaves: no partial end to use.)
+        after = self.tail_end if top >= 0 and not self.interchangeable else None
         start_from = self.first_piece if after is None else after + self.limits.rest
         tail_room = sum(
             self.piece_room(b - max(a, start_from)) for a, b in self.pieces if b > start_from
         )
         tail = 0
-        ascending = self.ascending_after[k]
+        sums = self.sums_after[k]
+        rooms = self.rooms
         for j, c in enumerate(contents):
             # An empty session pays for at least one position once it holds anything.
             left = self.max_seconds - self.size(c)[1] if c else self.max_seconds - self.change
-            fit = bisect.bisect_right(prefix, left) - 1  # the most demands left it can take
-            if fit == 1:
-                # Room for one demand only: it can hold at most the longest one that fits.
-                left = ascending[bisect.bisect_right(ascending, left) - 1]
-            if fit:  # room too small for any demand left is lost
+            # The most demands left it can take (none when its room is below zero).
+            fit = max(bisect.bisect_right(prefix, left) - 1, 0)
+            if fit:
+                # It can take at most the largest sum of demands left that fits.
+                left = (sums & ((2 << left) - 1)).bit_length() - 1
                 if j > top:
                     tail += left
                 else:
                     room += left
+            else:  # room too small for any demand left is lost
+                left = 0
+            rooms[j] = left
             places += fit
         room += min(tail, tail_room)
-        return room >= self.work_after[k] and places >= self.remaining_after[k]
+        work = self.work_after[k]
+        if room < work or places < self.remaining_after[k]:
+            return False
+        # The window bound costs more than the rest of a node: a day the first
+        # descent solves is better off without it, so it starts at the first dead end.
+        return not self.has_gone_back or self.window_room(k, top, start_from) >= work
+
+    def window_room(self, k: int, top: int, since: int) -> int:
+        """The most work the sessions can still take, given the windows they must fit in.
+
+        Every session of a completion is one of the used slots (and, outside the
+        interchangeable case, the holes before the last used one), or an empty slot
+        that takes work. Sessions keep their slot order in time, so the slots of
+        each window are a run of consecutive ones. For a run of ``n`` slots in the
+        window ``[a, b]``, starting no earlier than the first one's earliest start
+        ``s``, the lengths add up to at most ``min(b - s - (n - 1) x rest, n x
+        max_minutes)`` minutes; a slot's work is at most 60 times its length, so the
+        run can take at most that many seconds less the seconds already in it, and
+        no more than the sum of its slots' own rooms (:meth:`has_room`). A run whose
+        least lengths (current work rounded up; the shortest demand left for an
+        empty slot) and rests do not fit after the slots' earliest starts cannot
+        hold them at all. The result is the best such bound over every way to cut
+        the slots into runs of windows in order, or -1 when no way fits.
+
+        *since* is the earliest an empty slot after the last used one can start.
+        """
+        contents = self.contents
+        rooms = self.rooms
+        change = self.change
+        shortest = self.shortest_after[k]
+        # (earliest start, least minutes, seconds in it already, room for more work)
+        entries: list[tuple[int, int, int, int]] = []
+        empty_room = 0
+        empties = 0
+        if self.interchangeable or top < 0:
+            # One window and no timing (or nothing placed yet): the used slots in any
+            # order from the window's start; every empty slot may stay empty.
+            for j, c in enumerate(contents):
+                if c:
+                    minutes, seconds, _ = self.size(c)
+                    entries.append((self.first_piece, minutes, seconds, rooms[j]))
+                else:
+                    empties += 1
+                    empty_room = rooms[j]
+        else:
+            starts = self.slot_starts  # from the place() that accepted these contents
+            for j in range(top + 1):
+                c = contents[j]
+                if c:
+                    minutes, seconds, _ = self.size(c)
+                    entries.append((starts[j], minutes, seconds, rooms[j]))
+                else:  # a hole must take work (see place())
+                    entries.append((starts[j], shortest, change, rooms[j]))
+            empties = len(contents) - top - 1
+            if empties:
+                empty_room = rooms[top + 1]
+        mandatory = len(entries)
+        if empty_room:  # an empty slot that can take no demand left stays empty
+            entries.extend([(since, shortest, change, empty_room)] * empties)
+        return max(self.best_runs(entries)[mandatory:])
+
+    def best_runs(self, entries: Sequence[tuple[int, int, int, int]]) -> list[int]:
+        """For each ``j``, the most work ``entries[:j]`` can take in runs of windows in order.
+
+        See :meth:`window_room`; -1 where ``entries[:j]`` fit no such runs.
+        """
+        m = len(entries)
+        rest = self.limits.rest
+        longest = self.limits.max_minutes
+        best = [0] + [-1] * m
+        for a, b in self.pieces:
+            row = best[:]  # this window may take no slot
+            for i in range(m):
+                base = best[i]
+                if base < 0:
+                    continue
+                start = entries[i][0]
+                if a > start:  # noqa: PLR1730 - cheaper than max() in the inner loop
+                    start = a
+                end = start - rest
+                span = b - start + rest  # the run's minutes, plus one rest per session
+                most = 0  # count x max_minutes
+                held = 0
+                more = 0
+                for j in range(i, m):
+                    earliest, least, seconds, room = entries[j]
+                    end += rest
+                    if earliest > end:  # noqa: PLR1730 - cheaper than max() in the inner loop
+                        end = earliest
+                    end += least
+                    if end > b:  # later slots of the run only end later
+                        break
+                    held += seconds
+                    more += room
+                    span -= rest
+                    most += longest
+                    value = 60 * (span if span < most else most) - held  # noqa: FURB136 - cheaper than min() in the inner loop
+                    if more < value:  # noqa: PLR1730 - cheaper than min() in the inner loop
+                        value = more
+                    value += base
+                    if value > row[j + 1]:  # noqa: PLR1730 - cheaper than max() in the inner loop
+                        row[j + 1] = value
+            best = row
+        return best
 
     def candidate_slots(self, k: int) -> list[int]:
         """The slots demand ``order[k]`` may join without a session growing too long."""
@@ -511,6 +632,7 @@ class _DaySearch:
                 found = self.dfs(k + 1)
                 if found is not None:
                     return found
+                self.has_gone_back = True
             for j in combo:
                 contents[j] &= ~bit
         return None
@@ -544,6 +666,8 @@ def solve(
         return None
     failed: set[object] = set()
     if quick_tries:
+        # A try ends with its own steps; without a budget around it, only the try is bounded.
+        within = budget if budget is not None else Budget(2**62)
         for seed in range(TRIES + 1):
             order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
             try:
@@ -551,7 +675,7 @@ def solve(
                     demands,
                     pieces,
                     limits,
-                    Budget(TRY_STEPS, within=budget),
+                    Budget(TRY_STEPS, within=within),
                     shuffle=order,
                     failed=failed,
                 ).first()
