@@ -295,3 +295,117 @@ class TestSharedDays:
                 assert attrs.evolve(day) == day
                 for session in day.sessions:
                     assert attrs.evolve(session) == session
+
+
+class TestSharingAcrossPeople:
+    @settings(max_examples=10, deadline=None)
+    @given(
+        st.integers(0, 2**32 - 1),
+        st.integers(1, 35),
+        st.sampled_from([0.0, 0.3]),
+    )
+    def test_random_people_get_what_schedule_gives_alone(self, seed, days, share):
+        """For any random population, each batch result is the person's lone result."""
+        people = random_requests(24, seed=seed, days=days, infeasible_share=share)
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))
+
+    def test_people_across_a_clock_change_get_what_they_get_alone(self):
+        """Planners share weekly patterns only when their windows agree in real minutes."""
+        routine = PEOPLE[0].routine
+        night_and_day = footdrop.Availability(
+            tz="Europe/London",
+            windows=[
+                footdrop.Window(start=dt.time(0, 30), end=dt.time(3)),
+                footdrop.Window(start=dt.time(7), end=dt.time(21)),
+            ],
+        )
+        people = [
+            batch.Request(
+                person_id=f"p{n}",
+                routine=routine,
+                availability=night_and_day,
+                start=dt.date(2027, 3, 15) + dt.timedelta(days=n),
+                days=14,
+            )
+            for n in range(0, 28, 2)
+        ]
+        changed = [p.availability.intervals_on(dt.date(2027, 3, 28)) for p in people[:1]]
+        assert changed[0][0][1].utcoffset() != changed[0][0][0].utcoffset()
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))
+
+    def test_a_plan_the_budget_might_not_reach_alone_is_made_again(self, monkeypatch):
+        """When the shared stores cannot vouch for the budget, the person is planned afresh."""
+        from footdrop.scheduling._day import SharedDays
+
+        renewed = []
+        renew = SharedDays.renew
+
+        def counting(self: SharedDays) -> None:
+            renewed.append(1)
+            renew(self)
+
+        monkeypatch.setattr(SharedDays, "is_exact", lambda self, spent: False)
+        monkeypatch.setattr(SharedDays, "renew", counting)
+        chosen = PEOPLE[:12]
+        assert [_alone(r) for r in chosen] == list(batch.plan_many(chosen))
+        assert len(renewed) == len(chosen)
+
+    def test_stores_start_afresh_before_they_near_the_budget(self, monkeypatch):
+        """A batch whose stores hold many steps renews them, and results stay the lone ones."""
+        from footdrop.scheduling._day import SharedDays
+
+        renewed = []
+        renew = SharedDays.renew
+
+        def counting(self: SharedDays) -> None:
+            renewed.append(1)
+            renew(self)
+
+        monkeypatch.setattr(batch, "_RENEW_STEPS", 0)
+        monkeypatch.setattr(SharedDays, "renew", counting)
+        chosen = PEOPLE[:12]
+        assert [_alone(r) for r in chosen] == list(batch.plan_many(chosen))
+        assert renewed
+
+    def test_is_exact_counts_the_steps_held_and_spent(self):
+        """SharedDays.is_exact says yes exactly while held plus spent steps fit the budget."""
+        from footdrop.scheduling._day import SEARCH_STEPS, SharedDays
+        from footdrop.scheduling._scheduler import schedule_shared
+
+        days = SharedDays()
+        person = PEOPLE[0]
+        schedule_shared(
+            person.routine,
+            start=person.start,
+            days=person.days,
+            availability=person.availability,
+            durations=None,
+            screening=None,
+            shared=days,
+        )
+        held = days.steps
+        assert held > 0
+        assert days.last_budget is not None
+        assert days.is_exact(SEARCH_STEPS - held)
+        assert not days.is_exact(SEARCH_STEPS - held + 1)
+
+    def test_people_with_the_same_windows_share_prepared_patterns(self):
+        """Planners of one routine whose dates bring the same windows share one cache."""
+        from footdrop.scheduling._day import SharedDays
+        from footdrop.scheduling._duration import DurationModel
+        from footdrop.scheduling._scheduler import _planner
+
+        first, second = (
+            attrs.evolve(PEOPLE[0], start=dt.date(2027, 6, 7) + dt.timedelta(weeks=n))
+            for n in range(2)
+        )
+        days = SharedDays()
+        made = [
+            _planner(p.routine, p.start, p.availability, DurationModel(), p.days, shared=days)
+            for p in (first, second)
+        ]
+        caches = [m.calendar_cache(m.usable, m.next_day_pairs, m.plain, m.day_at) for m in made]
+        assert caches[0] is caches[1]
+        assert "patterns" in caches[0]
+        lone = _planner(first.routine, first.start, first.availability, DurationModel(), 14)
+        assert {} == lone.calendar_cache(lone.usable, lone.next_day_pairs, lone.plain, lone.day_at)

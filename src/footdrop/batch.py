@@ -10,12 +10,16 @@ Anything that is not a :class:`~footdrop.exceptions.FootdropError` is a bug and
 is raised, never hidden in a result.
 
 Within one call of :func:`plan_many` the work that people share is done once:
-the duration model, the duration of each exercise at each level, every solved
-day (a day's solution depends only on the routine, the session limits and the
-day's windows relative to its start, never on who asks), and each distinct plan
-item, which every plan of the batch then references (so a million sessions of
-"ankle eversion, 2 sets of 10" hold one object, not a million). Each person's
-plan is still exactly the one :func:`footdrop.schedule` gives them alone.
+the duration model, the duration of each exercise at each level, each routine's
+floors, every solved day (a day's solution depends only on the routine, the
+session limits and the day's windows relative to its start, never on who asks)
+with the levels, choices and sessions built on it, the weekly patterns checked
+for people whose dates bring the same windows, and each distinct plan item,
+which every plan of the batch then references (so a million sessions of "ankle
+eversion, 2 sets of 10" hold one object, not a million). Each person's plan is
+still exactly the one :func:`footdrop.schedule` gives them alone: when the
+shared work cannot vouch for the person's search budget, that person is planned
+again as alone (``docs/explanation/scheduling.md``, "Speed").
 
 For more people than one process should plan, :func:`plan_bag` maps
 :func:`plan_many` over the partitions of a :class:`dask.bag.Bag` (``pip install
@@ -66,7 +70,7 @@ from footdrop.model._availability import Availability
 from footdrop.model._plan import Plan
 from footdrop.model._routine import Routine
 from footdrop.model._screening import Screening
-from footdrop.scheduling._day import SharedDays
+from footdrop.scheduling._day import SEARCH_STEPS, SharedDays
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._scheduler import schedule_shared
 from footdrop.serialisation import SCHEMA_VERSION, structure, unstructure
@@ -208,6 +212,11 @@ def _durations(value: object) -> DurationModel:
     return value
 
 
+#: The search steps the shared stores of a batch may hold before it starts them afresh:
+#: well under one plan's budget, so that :meth:`SharedDays.is_exact` keeps saying yes.
+_RENEW_STEPS: Final = SEARCH_STEPS // 2
+
+
 def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[Result]:
     days = SharedDays()
     for index, request in enumerate(requests):
@@ -219,20 +228,53 @@ def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[
             raise InvalidTypeError(
                 msg, field=f"requests[{index}]", value=request, expected="Request"
             )
+        if days.steps > _RENEW_STEPS:
+            days.renew()
         try:
-            plan = schedule_shared(
-                request.routine,
-                start=request.start,
-                days=request.days,
-                availability=request.availability,
-                durations=durations,
-                screening=request.screening,
-                shared=days,
-            )
+            plan = _plan_one(request, durations, days)
         except FootdropError as error:
             yield _failed(request, error)
         else:
             yield Result(person_id=request.person_id, plan=plan)
+
+
+def _plan_one(request: Request, durations: DurationModel, days: SharedDays) -> Plan:
+    """The plan :func:`footdrop.schedule` makes for *request* alone, made with *days*.
+
+    Answers the planners share above the day search cost a planner no steps (see
+    :class:`~footdrop.scheduling._day.SharedDays`). A plan, or error, that the
+    person's budget alone might not have reached is made again from fresh stores,
+    where every search is the person's own, exactly as alone.
+    """
+    days.last_budget = None
+    try:
+        plan = _schedule(request, durations, days)
+    except FootdropError:
+        if _is_exact(days):
+            raise
+    else:
+        if _is_exact(days):
+            return plan
+    days.renew()
+    return _schedule(request, durations, days)
+
+
+def _is_exact(days: SharedDays) -> bool:
+    """Whether the plan (or error) just made with *days* is the one made alone."""
+    budget = days.last_budget
+    return budget is None or days.is_exact(budget.spent)
+
+
+def _schedule(request: Request, durations: DurationModel, days: SharedDays) -> Plan:
+    return schedule_shared(
+        request.routine,
+        start=request.start,
+        days=request.days,
+        availability=request.availability,
+        durations=durations,
+        screening=request.screening,
+        shared=days,
+    )
 
 
 def to_json_lines(results: Iterable[Result]) -> Iterator[str]:

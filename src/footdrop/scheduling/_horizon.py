@@ -128,9 +128,15 @@ class HorizonPlanner(WeeklyPlanner):
         shared: SharedDays | None = None,
     ) -> None:
         super().__init__(routine, availability, durations, start, horizon, shared=shared)
-        self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = {}
-        self._results: dict[object, DayResult] = {}
-        self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = {}
+        # In a batch these are shared by the planners of one store (see SharedDays.is_exact).
+        store = self._shared
+        self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = (
+            store.cache("walks") if store is not None else {}
+        )
+        self._results: dict[object, DayResult] = {} if store is None else store.cache("results")
+        self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = (
+            store.cache("options") if store is not None else {}
+        )
 
     # -- the dates of one weekly pattern --------------------------------------------------
 

@@ -75,7 +75,13 @@ class WeeklyPlanner(DaySolver):
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
         self._choosers: list[tuple[int, list[frozenset[int]]]] = []
-        self._prepare_patterns()
+        # In a batch, planners whose plain dates agree share the prepared patterns.
+        known = self.calendar_cache(self.usable, self.next_day_pairs, self.plain, self.day_at)
+        if "patterns" in known:
+            self._fixed, self._choosers, self.weekly, self.due_on_fixed = known["patterns"]
+        else:
+            self._prepare_patterns()
+            known["patterns"] = (self._fixed, self._choosers, self.weekly, self.due_on_fixed)
         self.due_on: tuple[tuple[int, ...], ...] = ()
 
     # -- weekly patterns -------------------------------------------------------------------
