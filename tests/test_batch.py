@@ -407,5 +407,9 @@ class TestSharingAcrossPeople:
         caches = [m.calendar_cache(m.usable, m.next_day_pairs, m.plain, m.day_at) for m in made]
         assert caches[0] is caches[1]
         assert "patterns" in caches[0]
+        checks = [m.plain_checks(0, {0, 1}) for m in made]
+        assert checks[0][0] is checks[1][0]
+        assert checks[0][1] == checks[1][1]
         lone = _planner(first.routine, first.start, first.availability, DurationModel(), 14)
         assert {} == lone.calendar_cache(lone.usable, lone.next_day_pairs, lone.plain, lone.day_at)
+        assert lone.plain_checks(0, {0, 1})[0] is not checks[0][0]
