@@ -413,3 +413,15 @@ class TestSharingAcrossPeople:
         lone = _planner(first.routine, first.start, first.availability, DurationModel(), 14)
         assert {} == lone.calendar_cache(lone.usable, lone.next_day_pairs, lone.plain, lone.day_at)
         assert lone.plain_checks(0, {0, 1})[0] is not checks[0][0]
+
+    def test_a_threads_partitions_share_one_store(self):
+        """Partitions planned by one thread reuse its store; each result is still the lone one."""
+        from footdrop.scheduling._duration import DurationModel
+
+        first = batch._plan_partition(PEOPLE[:10], DurationModel())
+        days = batch._PARTITION_DAYS.days
+        held = days.steps
+        again = batch._plan_partition(PEOPLE[:10], DurationModel())
+        assert days is batch._PARTITION_DAYS.days
+        assert held == days.steps  # every day of the second partition was found in the store
+        assert [_alone(r) for r in PEOPLE[:10]] == first == again

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -185,7 +186,10 @@ def plan_many(
     """Plan every request, in order, sharing what the people have in common.
 
     Results are made as you iterate, so a stream of any length runs in the
-    memory of one plan at a time (plus the shared items).
+    memory of one plan at a time, plus what is shared: the items, and the solved
+    days, levels, weeks and pattern checks, which grow with the variety of
+    routines and windows rather than with the number of people (and start afresh
+    whenever they hold half of one plan's search budget).
 
     Args:
         requests: The requests, each a :class:`Request`.
@@ -217,8 +221,10 @@ def _durations(value: object) -> DurationModel:
 _RENEW_STEPS: Final = SEARCH_STEPS // 2
 
 
-def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[Result]:
-    days = SharedDays()
+def _plan_all(
+    requests: Iterable[object], durations: DurationModel, days: SharedDays | None = None
+) -> Iterator[Result]:
+    days = SharedDays() if days is None else days
     for index, request in enumerate(requests):
         if not isinstance(request, Request):
             msg = (
@@ -444,5 +450,20 @@ def plan_bag(requests: dask.bag.Bag, *, durations: DurationModel | None = None) 
     return planned
 
 
+#: Each thread's stores for the partitions it plans (see _plan_partition).
+_PARTITION_DAYS: Final = threading.local()
+
+
 def _plan_partition(partition: Iterable[Request], durations: DurationModel) -> list[Result]:
-    return list(plan_many(partition, durations=durations))
+    """:func:`plan_many` over one partition, sharing with the thread's earlier partitions.
+
+    A Dask worker plans partition after partition: keeping one store for all those
+    a thread plans lets later partitions reuse the days, levels and weeks solved
+    for earlier ones instead of starting cold. Plans stay the lone plans (the
+    stores vouch for each person's budget, or the person is planned afresh), and
+    the stores start afresh whenever they hold half a budget's steps.
+    """
+    days = getattr(_PARTITION_DAYS, "days", None)
+    if days is None:
+        days = _PARTITION_DAYS.days = SharedDays()
+    return list(_plan_all(partition, durations, days))

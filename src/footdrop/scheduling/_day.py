@@ -139,6 +139,10 @@ class _Solved:
         return found
 
 
+#: How many (routine, durations) objects a SharedDays remembers by identity at most.
+_MAX_BY_OBJECT: Final = 256
+
+
 class SharedDays:
     """Day solutions shared by the planners of one batch call (:mod:`footdrop.batch`).
 
@@ -182,6 +186,8 @@ class SharedDays:
         found = self._stores.get(key)
         if found is None:
             found = self._stores[key] = _Solved(self._items, self.prepared(routine, durations))
+        if len(self._by_object) >= _MAX_BY_OBJECT:  # a long-lived store meets many copies
+            self._by_object.clear()
         self._by_object[id(routine), id(durations), limits] = (routine, durations, found)
         return found
 
