@@ -425,3 +425,65 @@ class TestSharingAcrossPeople:
         assert days is batch._PARTITION_DAYS.days
         assert held == days.steps  # every day of the second partition was found in the store
         assert [_alone(r) for r in PEOPLE[:10]] == first == again
+
+
+def _every_other_day(routine: footdrop.Routine) -> footdrop.Routine:
+    """*routine* with its first daily exercise done every other day (a recurrence)."""
+    k = next(k for k, p in enumerate(routine.items) if p.timing.days_per_week == 7)
+    p = routine.items[k]
+    timing = attrs.evolve(p.timing, recurrence=footdrop.Recurrence.every(days=2))
+    return attrs.evolve(routine, items=(*routine.items[:k], attrs.evolve(p, timing=timing)))
+
+
+_ROUTINES = (
+    PEOPLE[0].routine,
+    footdrop.Routine.from_catalogue(affected=footdrop.Side.RIGHT, only=["ankle-eversion"]),
+    _every_other_day(PEOPLE[0].routine),
+)
+_ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC")
+
+
+@st.composite
+def _crowds(draw: st.DrawFn) -> list[batch.Request]:
+    """People who share a routine and windows, in different zones, dates and skipped dates."""
+    routine = draw(st.sampled_from(_ROUTINES))
+    opens = draw(st.sampled_from([0, 6 * 60, 7 * 60 + 30]))
+    length = draw(st.sampled_from([45, 3 * 60, 13 * 60]))
+    window = footdrop.Window(
+        start=dt.time(opens // 60, opens % 60),
+        end=dt.time((opens + length) // 60, (opens + length) % 60),
+    )
+    rest = draw(st.sampled_from([(), (footdrop.Weekday.SUNDAY,)]))
+    first = dt.date(2027, 3, 1) + dt.timedelta(days=draw(st.integers(0, 240)))
+    people = []
+    for n in range(draw(st.integers(2, 6))):
+        start = first + dt.timedelta(days=draw(st.integers(0, 20)))
+        skipped = draw(st.lists(st.integers(0, 20), max_size=2, unique=True))
+        availability = footdrop.Availability(
+            tz=draw(st.sampled_from(_ZONES)),
+            windows=[window],
+            rest_weekdays=rest,
+            skipped_dates=[start + dt.timedelta(days=d) for d in skipped],
+        )
+        people.append(
+            batch.Request(
+                person_id=f"p{n}",
+                routine=routine,
+                availability=availability,
+                start=start,
+                days=draw(st.integers(7, 21)),
+            )
+        )
+    return people
+
+
+class TestCrowds:
+    @settings(max_examples=25, deadline=None)
+    @given(_crowds())
+    def test_people_sharing_a_routine_get_what_they_get_alone(self, people):
+        """Each batch result is the lone one, whatever the zones, dates and skipped dates.
+
+        The people share a routine (one has a recurrence) and windows, across clock
+        changes, rest days and skipped dates.
+        """
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))
