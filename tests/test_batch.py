@@ -295,3 +295,195 @@ class TestSharedDays:
                 assert attrs.evolve(day) == day
                 for session in day.sessions:
                     assert attrs.evolve(session) == session
+
+
+class TestSharingAcrossPeople:
+    @settings(max_examples=10, deadline=None)
+    @given(
+        st.integers(0, 2**32 - 1),
+        st.integers(1, 35),
+        st.sampled_from([0.0, 0.3]),
+    )
+    def test_random_people_get_what_schedule_gives_alone(self, seed, days, share):
+        """For any random population, each batch result is the person's lone result."""
+        people = random_requests(24, seed=seed, days=days, infeasible_share=share)
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))
+
+    def test_people_across_a_clock_change_get_what_they_get_alone(self):
+        """Planners share weekly patterns only when their windows agree in real minutes."""
+        routine = PEOPLE[0].routine
+        night_and_day = footdrop.Availability(
+            tz="Europe/London",
+            windows=[
+                footdrop.Window(start=dt.time(0, 30), end=dt.time(3)),
+                footdrop.Window(start=dt.time(7), end=dt.time(21)),
+            ],
+        )
+        people = [
+            batch.Request(
+                person_id=f"p{n}",
+                routine=routine,
+                availability=night_and_day,
+                start=dt.date(2027, 3, 15) + dt.timedelta(days=n),
+                days=14,
+            )
+            for n in range(0, 28, 2)
+        ]
+        changed = [p.availability.intervals_on(dt.date(2027, 3, 28)) for p in people[:1]]
+        assert changed[0][0][1].utcoffset() != changed[0][0][0].utcoffset()
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))
+
+    def test_a_plan_the_budget_might_not_reach_alone_is_made_again(self, monkeypatch):
+        """When the shared stores cannot vouch for the budget, the person is planned afresh."""
+        from footdrop.scheduling._day import SharedDays
+
+        renewed = []
+        renew = SharedDays.renew
+
+        def counting(self: SharedDays) -> None:
+            renewed.append(1)
+            renew(self)
+
+        monkeypatch.setattr(SharedDays, "is_exact", lambda self, spent: False)
+        monkeypatch.setattr(SharedDays, "renew", counting)
+        chosen = PEOPLE[:12]
+        assert [_alone(r) for r in chosen] == list(batch.plan_many(chosen))
+        assert len(renewed) == len(chosen)
+
+    def test_stores_start_afresh_before_they_near_the_budget(self, monkeypatch):
+        """A batch whose stores hold many steps renews them, and results stay the lone ones."""
+        from footdrop.scheduling._day import SharedDays
+
+        renewed = []
+        renew = SharedDays.renew
+
+        def counting(self: SharedDays) -> None:
+            renewed.append(1)
+            renew(self)
+
+        monkeypatch.setattr(batch, "_RENEW_STEPS", 0)
+        monkeypatch.setattr(SharedDays, "renew", counting)
+        chosen = PEOPLE[:12]
+        assert [_alone(r) for r in chosen] == list(batch.plan_many(chosen))
+        assert renewed
+
+    def test_is_exact_counts_the_steps_held_and_spent(self):
+        """SharedDays.is_exact says yes exactly while held plus spent steps fit the budget."""
+        from footdrop.scheduling._day import SEARCH_STEPS, SharedDays
+        from footdrop.scheduling._scheduler import schedule_shared
+
+        days = SharedDays()
+        person = PEOPLE[0]
+        schedule_shared(
+            person.routine,
+            start=person.start,
+            days=person.days,
+            availability=person.availability,
+            durations=None,
+            screening=None,
+            shared=days,
+        )
+        held = days.steps
+        assert held > 0
+        assert days.last_budget is not None
+        assert days.is_exact(SEARCH_STEPS - held)
+        assert not days.is_exact(SEARCH_STEPS - held + 1)
+
+    def test_people_with_the_same_windows_share_prepared_patterns(self):
+        """Planners of one routine whose dates bring the same windows share one cache."""
+        from footdrop.scheduling._day import SharedDays
+        from footdrop.scheduling._duration import DurationModel
+        from footdrop.scheduling._scheduler import _planner
+
+        first, second = (
+            attrs.evolve(PEOPLE[0], start=dt.date(2027, 6, 7) + dt.timedelta(weeks=n))
+            for n in range(2)
+        )
+        days = SharedDays()
+        made = [
+            _planner(p.routine, p.start, p.availability, DurationModel(), p.days, shared=days)
+            for p in (first, second)
+        ]
+        caches = [m.calendar_cache(m.usable, m.next_day_pairs, m.plain, m.day_at) for m in made]
+        assert caches[0] is caches[1]
+        assert "patterns" in caches[0]
+        checks = [m.plain_checks(0, {0, 1}) for m in made]
+        assert checks[0][0] is checks[1][0]
+        assert checks[0][1] == checks[1][1]
+        lone = _planner(first.routine, first.start, first.availability, DurationModel(), 14)
+        assert {} == lone.calendar_cache(lone.usable, lone.next_day_pairs, lone.plain, lone.day_at)
+        assert lone.plain_checks(0, {0, 1})[0] is not checks[0][0]
+
+    def test_a_threads_partitions_share_one_store(self):
+        """Partitions planned by one thread reuse its store; each result is still the lone one."""
+        from footdrop.scheduling._duration import DurationModel
+
+        first = batch._plan_partition(PEOPLE[:10], DurationModel())
+        days = batch._PARTITION_DAYS.days
+        held = days.steps
+        again = batch._plan_partition(PEOPLE[:10], DurationModel())
+        assert days is batch._PARTITION_DAYS.days
+        assert held == days.steps  # every day of the second partition was found in the store
+        assert [_alone(r) for r in PEOPLE[:10]] == first == again
+
+
+def _every_other_day(routine: footdrop.Routine) -> footdrop.Routine:
+    """*routine* with its first daily exercise done every other day (a recurrence)."""
+    k = next(k for k, p in enumerate(routine.items) if p.timing.days_per_week == 7)
+    p = routine.items[k]
+    timing = attrs.evolve(p.timing, recurrence=footdrop.Recurrence.every(days=2))
+    return attrs.evolve(routine, items=(*routine.items[:k], attrs.evolve(p, timing=timing)))
+
+
+_ROUTINES = (
+    PEOPLE[0].routine,
+    footdrop.Routine.from_catalogue(affected=footdrop.Side.RIGHT, only=["ankle-eversion"]),
+    _every_other_day(PEOPLE[0].routine),
+)
+_ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC")
+
+
+@st.composite
+def _crowds(draw: st.DrawFn) -> list[batch.Request]:
+    """People who share a routine and windows, in different zones, dates and skipped dates."""
+    routine = draw(st.sampled_from(_ROUTINES))
+    opens = draw(st.sampled_from([0, 6 * 60, 7 * 60 + 30]))
+    length = draw(st.sampled_from([45, 3 * 60, 13 * 60]))
+    window = footdrop.Window(
+        start=dt.time(opens // 60, opens % 60),
+        end=dt.time((opens + length) // 60, (opens + length) % 60),
+    )
+    rest = draw(st.sampled_from([(), (footdrop.Weekday.SUNDAY,)]))
+    first = dt.date(2027, 3, 1) + dt.timedelta(days=draw(st.integers(0, 240)))
+    people = []
+    for n in range(draw(st.integers(2, 6))):
+        start = first + dt.timedelta(days=draw(st.integers(0, 20)))
+        skipped = draw(st.lists(st.integers(0, 20), max_size=2, unique=True))
+        availability = footdrop.Availability(
+            tz=draw(st.sampled_from(_ZONES)),
+            windows=[window],
+            rest_weekdays=rest,
+            skipped_dates=[start + dt.timedelta(days=d) for d in skipped],
+        )
+        people.append(
+            batch.Request(
+                person_id=f"p{n}",
+                routine=routine,
+                availability=availability,
+                start=start,
+                days=draw(st.integers(7, 21)),
+            )
+        )
+    return people
+
+
+class TestCrowds:
+    @settings(max_examples=25, deadline=None)
+    @given(_crowds())
+    def test_people_sharing_a_routine_get_what_they_get_alone(self, people):
+        """Each batch result is the lone one, whatever the zones, dates and skipped dates.
+
+        The people share a routine (one has a recurrence) and windows, across clock
+        changes, rest days and skipped dates.
+        """
+        assert [_alone(r) for r in people] == list(batch.plan_many(people))

@@ -10,12 +10,16 @@ Anything that is not a :class:`~footdrop.exceptions.FootdropError` is a bug and
 is raised, never hidden in a result.
 
 Within one call of :func:`plan_many` the work that people share is done once:
-the duration model, the duration of each exercise at each level, every solved
-day (a day's solution depends only on the routine, the session limits and the
-day's windows relative to its start, never on who asks), and each distinct plan
-item, which every plan of the batch then references (so a million sessions of
-"ankle eversion, 2 sets of 10" hold one object, not a million). Each person's
-plan is still exactly the one :func:`footdrop.schedule` gives them alone.
+the duration model, the duration of each exercise at each level, each routine's
+floors, every solved day (a day's solution depends only on the routine, the
+session limits and the day's windows relative to its start, never on who asks)
+with the levels, choices and sessions built on it, the weekly patterns checked
+for people whose dates bring the same windows, and each distinct plan item,
+which every plan of the batch then references (so a million sessions of "ankle
+eversion, 2 sets of 10" hold one object, not a million). Each person's plan is
+still exactly the one :func:`footdrop.schedule` gives them alone: when the
+shared work cannot vouch for the person's search budget, that person is planned
+again as alone (``docs/explanation/scheduling.md``, "Speed").
 
 For more people than one process should plan, :func:`plan_bag` maps
 :func:`plan_many` over the partitions of a :class:`dask.bag.Bag` (``pip install
@@ -49,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -66,7 +71,7 @@ from footdrop.model._availability import Availability
 from footdrop.model._plan import Plan
 from footdrop.model._routine import Routine
 from footdrop.model._screening import Screening
-from footdrop.scheduling._day import SharedDays
+from footdrop.scheduling._day import SEARCH_STEPS, SharedDays
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._scheduler import schedule_shared
 from footdrop.serialisation import SCHEMA_VERSION, structure, unstructure
@@ -181,7 +186,10 @@ def plan_many(
     """Plan every request, in order, sharing what the people have in common.
 
     Results are made as you iterate, so a stream of any length runs in the
-    memory of one plan at a time (plus the shared items).
+    memory of one plan at a time, plus what is shared: the items, and the solved
+    days, levels, weeks and pattern checks, which grow with the variety of
+    routines and windows rather than with the number of people (and start afresh
+    whenever they hold half of one plan's search budget).
 
     Args:
         requests: The requests, each a :class:`Request`.
@@ -208,8 +216,15 @@ def _durations(value: object) -> DurationModel:
     return value
 
 
-def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[Result]:
-    days = SharedDays()
+#: The search steps the shared stores of a batch may hold before it starts them afresh:
+#: well under one plan's budget, so that :meth:`SharedDays.is_exact` keeps saying yes.
+_RENEW_STEPS: Final = SEARCH_STEPS // 2
+
+
+def _plan_all(
+    requests: Iterable[object], durations: DurationModel, days: SharedDays | None = None
+) -> Iterator[Result]:
+    days = SharedDays() if days is None else days
     for index, request in enumerate(requests):
         if not isinstance(request, Request):
             msg = (
@@ -219,20 +234,53 @@ def _plan_all(requests: Iterable[object], durations: DurationModel) -> Iterator[
             raise InvalidTypeError(
                 msg, field=f"requests[{index}]", value=request, expected="Request"
             )
+        if days.steps > _RENEW_STEPS:
+            days.renew()
         try:
-            plan = schedule_shared(
-                request.routine,
-                start=request.start,
-                days=request.days,
-                availability=request.availability,
-                durations=durations,
-                screening=request.screening,
-                shared=days,
-            )
+            plan = _plan_one(request, durations, days)
         except FootdropError as error:
             yield _failed(request, error)
         else:
             yield Result(person_id=request.person_id, plan=plan)
+
+
+def _plan_one(request: Request, durations: DurationModel, days: SharedDays) -> Plan:
+    """The plan :func:`footdrop.schedule` makes for *request* alone, made with *days*.
+
+    Answers the planners share above the day search cost a planner no steps (see
+    :class:`~footdrop.scheduling._day.SharedDays`). A plan, or error, that the
+    person's budget alone might not have reached is made again from fresh stores,
+    where every search is the person's own, exactly as alone.
+    """
+    days.last_budget = None
+    try:
+        plan = _schedule(request, durations, days)
+    except FootdropError:
+        if _is_exact(days):
+            raise
+    else:
+        if _is_exact(days):
+            return plan
+    days.renew()
+    return _schedule(request, durations, days)
+
+
+def _is_exact(days: SharedDays) -> bool:
+    """Whether the plan (or error) just made with *days* is the one made alone."""
+    budget = days.last_budget
+    return budget is None or days.is_exact(budget.spent)
+
+
+def _schedule(request: Request, durations: DurationModel, days: SharedDays) -> Plan:
+    return schedule_shared(
+        request.routine,
+        start=request.start,
+        days=request.days,
+        availability=request.availability,
+        durations=durations,
+        screening=request.screening,
+        shared=days,
+    )
 
 
 def to_json_lines(results: Iterable[Result]) -> Iterator[str]:
@@ -402,5 +450,20 @@ def plan_bag(requests: dask.bag.Bag, *, durations: DurationModel | None = None) 
     return planned
 
 
+#: Each thread's stores for the partitions it plans (see _plan_partition).
+_PARTITION_DAYS: Final = threading.local()
+
+
 def _plan_partition(partition: Iterable[Request], durations: DurationModel) -> list[Result]:
-    return list(plan_many(partition, durations=durations))
+    """:func:`plan_many` over one partition, sharing with the thread's earlier partitions.
+
+    A Dask worker plans partition after partition: keeping one store for all those
+    a thread plans lets later partitions reuse the days, levels and weeks solved
+    for earlier ones instead of starting cold. Plans stay the lone plans (the
+    stores vouch for each person's budget, or the person is planned afresh), and
+    the stores start afresh whenever they hold half a budget's steps.
+    """
+    days = getattr(_PARTITION_DAYS, "days", None)
+    if days is None:
+        days = _PARTITION_DAYS.days = SharedDays()
+    return list(_plan_all(partition, durations, days))

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import math
 import zoneinfo
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -32,7 +32,7 @@ from footdrop.scheduling._search import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from footdrop.exceptions import InfeasibilityReason
     from footdrop.model._availability import Availability
@@ -71,20 +71,76 @@ class Infeasible(Exception):  # noqa: N818 - internal signal, never leaves the s
         self.reasons = tuple(reasons)
 
 
+class _Prepared:
+    """What a planner derives from its routine (and, cached, its durations), made once a batch."""
+
+    def __init__(self, routine: Routine) -> None:
+        items = routine.items
+        self.current = tuple(p.current for p in items)
+        self.floor = tuple(
+            attrs.evolve(
+                p.dose.floor(sessions_per_day=p.timing.sessions_per_day.min),
+                support=p.current.support,
+            )
+            for p in items
+        )
+        self.bits = tuple(_POSITION_BIT[p.exercise.position] for p in items)
+        self.loaded = tuple(p.exercise.is_loaded for p in items)
+        muscles = [frozenset(p.exercise.target_muscles) for p in items]
+        self.overlaps = tuple(
+            frozenset(
+                j
+                for j, q in enumerate(items)
+                if q.exercise.is_loaded and (i == j or muscles[i] & muscles[j])
+            )
+            if p.exercise.is_loaded
+            else frozenset()
+            for i, p in enumerate(items)
+        )
+        self.has_recurrence = any(p.timing.recurrence is not None for p in items)
+        #: Each exercise's seconds and plan items at each level, filled as planners ask.
+        self.seconds: dict[tuple[int, Level], int] = {}
+        self.plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
+
+
 class _Solved:
     """Day solutions of one (routine, durations, limits), shared by every planner of a batch.
 
     Each answer keeps the search steps it took, so a planner that reuses it is
-    charged those steps as if it had searched itself (see :meth:`DaySolver.solve_day`).
+    charged those steps as if it had searched itself (see :meth:`DaySolver.solve_day`);
+    :attr:`steps` adds them all up.
+
+    The planner layers above keep their answers here too (:meth:`cache`, by name):
+    the highest levels that fit a day, its choices for the horizon search, each
+    day's sessions. Those depend only on the day relative to its anchor, never on
+    who asks, but reusing one charges no steps; so a plan made with them is the
+    lone plan only while its own steps plus :attr:`steps` stay within
+    :data:`SEARCH_STEPS` (see :meth:`SharedDays.is_exact`).
     """
 
-    def __init__(self, items: dict[PlanItem, PlanItem]) -> None:
+    def __init__(self, items: dict[PlanItem, PlanItem], prepared: _Prepared) -> None:
         #: One object per distinct plan item, common to every store of the batch.
         self.items = items
-        self.seconds: dict[tuple[int, Level], int] = {}
-        self.plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
+        #: What the routine and durations give every planner.
+        self.prepared = prepared
+        self.seconds = prepared.seconds
+        self.plan_items = prepared.plan_items
         self.solutions: dict[object, tuple[Placement | None, int]] = {}
         self.fronts: dict[object, tuple[list[Placement], int]] = {}
+        #: The steps of every search answered in :attr:`solutions` and :attr:`fronts`.
+        self.steps = 0
+        self._caches: dict[str, dict[Any, Any]] = {}
+
+    def cache(self, name: str) -> dict[Any, Any]:
+        """The planner layers' cache called *name*, empty the first time."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches[name] = {}
+        return found
+
+
+#: How many (routine, durations) objects a SharedDays remembers by identity at most.
+_MAX_BY_OBJECT: Final = 256
 
 
 class SharedDays:
@@ -94,21 +150,66 @@ class SharedDays:
     session limits of the availability and the day itself (what is due, at which
     levels, its windows and releases relative to its anchor), so planners that
     agree on the first three share one store. A lone :func:`~footdrop.schedule`
-    has none and keeps its own caches. The budget is charged the same either way,
-    so every plan is the one the person would get alone.
+    has none and keeps its own caches. Searches answered here are charged to
+    each planner's budget as if it had searched itself; the planner layers'
+    answers are not (see :class:`_Solved`), so the batch checks every plan with
+    :meth:`is_exact` and plans the person alone when it says no.
     """
 
     def __init__(self) -> None:
         self._stores: dict[object, _Solved] = {}
         self._items: dict[PlanItem, PlanItem] = {}
+        self._prepared: dict[object, _Prepared] = {}
+        # Each store again by the identity of its routine and durations (kept alive here).
+        self._by_object: dict[object, tuple[Routine, DurationModel, _Solved]] = {}
+        #: The budget of the planner made last with these stores (``None`` before any).
+        self.last_budget: Budget | None = None
+
+    def prepared(self, routine: Routine, durations: DurationModel) -> _Prepared:
+        """What *routine* with *durations* gives every planner, made once."""
+        key = (routine, durations)
+        found = self._prepared.get(key)
+        if found is None:
+            found = self._prepared[key] = _Prepared(routine)  # its seconds depend on durations
+        return found
 
     def store(self, routine: Routine, durations: DurationModel, limits: Limits) -> _Solved:
-        """The store of *routine* planned with *durations* under *limits*."""
+        """The store of *routine* planned with *durations* under *limits*.
+
+        People of a batch mostly share routine objects: those are found by identity,
+        without hashing the whole routine again.
+        """
+        known = self._by_object.get((id(routine), id(durations), limits))
+        if known is not None and known[0] is routine and known[1] is durations:
+            return known[2]
         key = (routine, durations, limits)
         found = self._stores.get(key)
         if found is None:
-            found = self._stores[key] = _Solved(self._items)
+            found = self._stores[key] = _Solved(self._items, self.prepared(routine, durations))
+        if len(self._by_object) >= _MAX_BY_OBJECT:  # a long-lived store meets many copies
+            self._by_object.clear()
+        self._by_object[id(routine), id(durations), limits] = (routine, durations, found)
         return found
+
+    @property
+    def steps(self) -> int:
+        """The search steps of every answer held, all stores together."""
+        return sum(store.steps for store in self._stores.values())
+
+    def is_exact(self, spent: int) -> bool:
+        """Whether a plan that spent *spent* steps with these stores is the lone plan.
+
+        Alone, the person would search at most each day held here, once each, and
+        take the same steps back over dates, so while those together stay within
+        :data:`SEARCH_STEPS` the lone plan never runs out of budget: it is the
+        plan made with the stores.
+        """
+        return spent + self.steps <= SEARCH_STEPS
+
+    def renew(self) -> None:
+        """Forget every search held; durations, plan items and routines' floors stay."""
+        self._stores.clear()
+        self._by_object.clear()
 
 
 class DaySolver:
@@ -133,37 +234,75 @@ class DaySolver:
             rest=availability.min_rest_minutes,
             change_seconds=durations.position_change_seconds,
         )
-        self.current = tuple(p.current for p in self.items)
-        self.floor = tuple(
-            attrs.evolve(
-                p.dose.floor(sessions_per_day=p.timing.sessions_per_day.min),
-                support=p.current.support,
-            )
-            for p in self.items
-        )
-        self.bits = tuple(_POSITION_BIT[p.exercise.position] for p in self.items)
-        self.loaded = tuple(p.exercise.is_loaded for p in self.items)
-        muscles = [frozenset(p.exercise.target_muscles) for p in self.items]
-        self.overlaps = tuple(
-            frozenset(
-                j
-                for j, q in enumerate(self.items)
-                if q.exercise.is_loaded and (i == j or muscles[i] & muscles[j])
-            )
-            if p.exercise.is_loaded
-            else frozenset()
-            for i, p in enumerate(self.items)
-        )
         store = shared.store(routine, durations, self.limits) if shared is not None else None
+        prepared = store.prepared if store is not None else _Prepared(routine)
+        self.current = prepared.current
+        self.floor = prepared.floor
+        self.bits = prepared.bits
+        self.loaded = prepared.loaded
+        self.overlaps = prepared.overlaps
+        self._has_recurrence = prepared.has_recurrence
+        # The plain-date checks (see plain_checks): the planner's own, or a store's.
+        self._own_checks: dict[Any, Any] = {}
+        self._checks = self._own_checks
+        self._weekday_pieces: tuple[tuple[tuple[tuple[int, int], ...], ...], ...] | None = None
         self._shared = store
-        self._seconds: dict[tuple[int, Level], int] = store.seconds if store else {}
-        self._plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = (
-            store.plan_items if store else {}
-        )
+        self._seconds = prepared.seconds
+        self._plan_items = prepared.plan_items
         self._solutions: dict[object, Placement | None] = {}
         self._fronts: dict[object, list[Placement]] = {}
         #: The search steps the whole plan may take (see :data:`SEARCH_STEPS`).
         self.budget = Budget(SEARCH_STEPS)
+        if shared is not None:
+            shared.last_budget = self.budget
+
+    def calendar_cache(
+        self,
+        usable: tuple[int, ...],
+        next_day_pairs: frozenset[tuple[int, int]],
+        plain: tuple[tuple[dt.date, ...], ...],
+        day_at: Callable[[dt.date], tuple[int, tuple[tuple[int, int], ...]] | None],
+    ) -> dict[Any, Any]:
+        """A cache for what the weekly patterns derive from a plan's plain dates.
+
+        In a batch, planners of one store share it when they agree on the usable
+        weekdays, the weekday pairs that cannot both hold loaded work, and, for each
+        weekday, the windows (in minutes from the anchor) its plain dates bring, in
+        order (*plain* may hold all of them or the first of each distinct set of
+        windows): the pattern checks see nothing else of a person's dates. A routine
+        with a recurrence shares nothing here (which exercises fall on a date then
+        depends on the date), nor does a lone planner.
+        """
+        store = self._shared
+        if store is None or self._has_recurrence:
+            return {}
+        pieces = tuple(
+            tuple(dict.fromkeys(at[1] for day in days if (at := day_at(day)) is not None))
+            for days in plain
+        )
+        self._weekday_pieces = pieces
+        self._checks = store.cache("plain checks")
+        caches = store.cache("calendars")
+        key = (usable, next_day_pairs, pieces)
+        found = caches.get(key)
+        if found is None:
+            found = caches[key] = {}
+        return found
+
+    def plain_checks(self, weekday: int, due: set[int]) -> tuple[dict[Any, Any], object]:
+        """Where the plain-date check of *due* on *weekday* keeps its answer, and its key.
+
+        The answer is a position among the weekday's plain dates (the first of each
+        distinct set of windows when no exercise has a recurrence), or ``None``. In a
+        batch without recurrences it depends only on the exercises and on the
+        windows those dates bring, in order, so planners of one store share it
+        (after :meth:`calendar_cache`); otherwise each planner keeps its own.
+        """
+        key = (weekday, frozenset(due))
+        pieces = self._weekday_pieces
+        if pieces is None:
+            return self._own_checks, key
+        return self._checks, (*key, pieces[weekday])
 
     # -- sizes -------------------------------------------------------------------------
 
@@ -309,7 +448,9 @@ class DaySolver:
         if not own:
             self._solutions[key] = found
             if self._shared is not None:
-                self._shared.solutions[key] = (found, self.budget.spent - before)
+                steps = self.budget.spent - before
+                self._shared.solutions[key] = (found, steps)
+                self._shared.steps += steps
         return found, units
 
     def front_day(
@@ -352,7 +493,9 @@ class DaySolver:
         ]
         self._fronts[key] = front
         if self._shared is not None:
-            self._shared.fronts[key] = (front, self.budget.spent - before)
+            steps = self.budget.spent - before
+            self._shared.fronts[key] = (front, steps)
+            self._shared.steps += steps
         return front, units
 
 

@@ -134,11 +134,17 @@ class HorizonPlanner(WeeklyPlanner):
         shared: SharedDays | None = None,
     ) -> None:
         super().__init__(routine, availability, durations, start, horizon, shared=shared)
-        self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = {}
+        # In a batch these are shared by the planners of one store (see SharedDays.is_exact).
+        store = self._shared
+        self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = (
+            {} if store is None else store.cache("walks")
+        )
         #: Weeks the horizon search went through on first choices (see Horizon).
-        self.weeks: dict[object, SolvedWeek] = {}
-        self._results: dict[object, DayResult] = {}
-        self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = {}
+        self.weeks: dict[object, SolvedWeek] = {} if store is None else store.cache("weeks")
+        self._results: dict[object, DayResult] = {} if store is None else store.cache("results")
+        self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = (
+            {} if store is None else store.cache("options")
+        )
 
     # -- the dates of one weekly pattern --------------------------------------------------
 

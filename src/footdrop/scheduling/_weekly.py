@@ -93,7 +93,14 @@ class WeeklyPlanner(DaySolver):
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
         self._choosers: list[tuple[int, list[frozenset[int]]]] = []
-        self._prepare_patterns()
+        # In a batch, planners whose plain dates agree share the prepared patterns.
+        first = self._first_plain
+        known = self.calendar_cache(self.usable, self.next_day_pairs, first, self.day_at)
+        if "patterns" in known:
+            self._fixed, self._choosers, self.weekly, self.due_on_fixed = known["patterns"]
+        else:
+            self._prepare_patterns()
+            known["patterns"] = (self._fixed, self._choosers, self.weekly, self.due_on_fixed)
         self.due_on: tuple[tuple[int, ...], ...] = ()
 
     # -- weekly patterns -------------------------------------------------------------------
@@ -265,7 +272,13 @@ class WeeklyPlanner(DaySolver):
         )
         # With the same exercises on every plain date, only the first date of each
         # distinct set of windows needs a look.
-        for day in self.plain[weekday] if same is None else self._first_plain[weekday]:
+        dates = self.plain[weekday] if same is None else self._first_plain[weekday]
+        # Answers by position in dates (in a batch, shared: see plain_checks).
+        checked, key = self.plain_checks(weekday, due)
+        if key in checked:
+            index = checked[key]
+            return None if index is None else dates[index]
+        for index, day in enumerate(dates):
             here = (
                 same
                 if same is not None
@@ -278,7 +291,9 @@ class WeeklyPlanner(DaySolver):
             seen.add((here, at[1]))
             floors = tuple(self.floor[i] for i in here)
             if self.solve_day(here, floors, at[1], ())[0] is None:
+                checked[key] = index
                 return day
+        checked[key] = None
         return None
 
     def patterns(self) -> Iterator[tuple[tuple[int, ...], ...]]:
