@@ -93,6 +93,7 @@ def main() -> None:
         )
     measure("dumps(indent=2) / schedule", lambda: dumps(plan, indent=2), "(readable; no target)")
     measure("loads / schedule", lambda: loads(text, footdrop.Plan), "<= 1.5x")
+
     def fhir(name: str, run: Callable[[], Any], target: str) -> None:
         # The time as well: the FHIR goals are in milliseconds (12 ms, about 3x the schedule
         # time once the scheduler reuses solved weeks).
