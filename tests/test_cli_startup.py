@@ -25,6 +25,20 @@ HEAVY = ("attr", "attrs", "cattrs", "footdrop.exceptions", "footdrop.journal", "
 #: Standard modules that only commands (or type checkers) use, not --help.
 UNUSED_BY_HELP = ("typing", "pathlib", "threading", "datetime", "shutil")
 JOURNAL = ("footdrop.journal", "footdrop.cli._journal_commands", "sqlite3")
+#: Every command, as footdrop --help lists them.
+COMMANDS = (
+    "plan", "catalogue", "check", "log", "history", "progress", "amend", "withdraw",
+    "adherence", "review",
+)  # fmt: skip
+#: The footdrop modules footdrop --help needs: the package, the command's entry point,
+#: its constants and the top-level parser. A command's --help adds its options' modules.
+TOP_LEVEL_HELP = ("footdrop", "footdrop.cli", "footdrop.cli._common", "footdrop.cli._parser")
+COMMAND_HELP = (
+    *TOP_LEVEL_HELP,
+    "footdrop.cli._options",
+    "footdrop.cli._args",
+    "footdrop.cli._zone",
+)
 
 
 def imported(*argv, env=None):
@@ -46,16 +60,31 @@ def heavy(modules):
     )
 
 
+def ours(modules):
+    return sorted(m for m in modules if m.split(".")[0] == "footdrop")
+
+
 class TestHelp:
     @pytest.mark.parametrize(
-        "argv", [("--help",), ("plan", "--help"), ("log", "--help"), ("--version",)]
+        "argv", [("--help",), ("--version",), *((command, "--help") for command in COMMANDS)]
     )
     def test_help_imports_nothing_it_does_not_print(self, argv):
         """--help and --version import no model module, no attrs, no cattrs, no journal."""
         status, modules = imported(*argv)
         assert (0, []) == (status, heavy(modules))
 
-    @pytest.mark.parametrize("argv", [("--help",), ("plan", "--help"), ("log", "--help")])
+    def test_top_level_help_imports_only_the_parser_of_the_command_list(self):
+        """The top-level help imports no command's options, value types, escaper or output code."""
+        status, modules = imported("--help")
+        assert (0, sorted(TOP_LEVEL_HELP)) == (status, ours(modules))
+
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_command_help_imports_only_the_command_declarations(self, command):
+        """A command's help adds only the modules declaring the commands' options."""
+        status, modules = imported(command, "--help")
+        assert (0, sorted(COMMAND_HELP)) == (status, ours(modules))
+
+    @pytest.mark.parametrize("argv", [("--help",), *((command, "--help") for command in COMMANDS)])
     def test_help_imports_no_standard_module_it_does_not_use(self, argv):
         """--help needs no typing (annotations only), pathlib, threading, datetime or shutil."""
         status, modules = imported(*argv)
@@ -70,10 +99,21 @@ class TestHelp:
 class TestPlanWithoutJournal:
     ARGS = ("plan", "--affected", "left", "--start", "2026-11-24", "--tz", "Europe/London")
 
-    def test_plan_imports_no_journal_code_when_there_is_none(self, tmp_path):
+    @pytest.mark.parametrize(
+        "more", [(), ("--format", "json"), ("--format", "csv"), ("--days", "28", "--progress")]
+    )
+    def test_plan_imports_no_journal_code_when_there_is_none(self, tmp_path, more):
         """The plan command, with no journal on disk, imports neither the journal nor sqlite3."""
         env = {"FOOTDROP_JOURNAL": str(tmp_path / "none.sqlite3")}
-        status, modules = imported(*self.ARGS, env=env)
+        status, modules = imported(*self.ARGS, *more, env=env)
+        assert (0, []) == (status, sorted(modules & set(JOURNAL)))
+        assert not (tmp_path / "none.sqlite3").exists()
+
+    @pytest.mark.parametrize("argv", [("catalogue",), ("catalogue", "ankle-eversion")])
+    def test_catalogue_imports_no_journal_code(self, tmp_path, argv):
+        """The catalogue reads no journal, so it imports none of its code."""
+        env = {"FOOTDROP_JOURNAL": str(tmp_path / "none.sqlite3")}
+        status, modules = imported(*argv, env=env)
         assert (0, []) == (status, sorted(modules & set(JOURNAL)))
 
     def test_plan_reads_a_journal_that_exists(self, tmp_path):

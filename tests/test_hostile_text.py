@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import footdrop
-from footdrop.cli._output import SafeStream, terminal_safe
+from footdrop.cli._safe import SafeStream, terminal_safe
 from footdrop.exceptions import DocumentError, FootdropError, InvalidValueError
 from footdrop.export import fhir, html, ical
 from footdrop.progression import Decision, Outcome

@@ -12,8 +12,6 @@ the ``footdrop`` command start quickly; ``from footdrop import Routine`` and
 
 from __future__ import annotations
 
-import importlib
-
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -99,55 +97,31 @@ __all__ = [
     "schedule",
 ]
 
-# Where each public name lives; kept in step with __all__ by tests/test_package.py.
+# Where each public name lives, one module a line; kept in step with __all__ by
+# tests/test_package.py. Written compactly: this file is compiled on every start of the
+# command when bytecode is not cached.
 _LAZY: dict[str, str] = {
-    "Availability": "footdrop.model._availability",
-    "Window": "footdrop.model._availability",
-    "Catalogue": "footdrop.model._catalogue",
-    "catalogue": "footdrop._catalogue",
-    "Violation": "footdrop.checking._check",
-    "check_plan": "footdrop.checking._check",
-    "Dose": "footdrop.model._dose",
-    "ExerciseSet": "footdrop.model._dose",
-    "Level": "footdrop.model._dose",
-    "SupportRange": "footdrop.model._dose",
-    "Timing": "footdrop.model._dose",
-    "DEFAULT_PACES": "footdrop.scheduling._duration",
-    "DurationModel": "footdrop.scheduling._duration",
-    "Estimate": "footdrop.scheduling._duration",
-    "EstimatePart": "footdrop.scheduling._duration",
-    "Pace": "footdrop.scheduling._duration",
-    "Basis": "footdrop.model._exercise",
-    "Exercise": "footdrop.model._exercise",
-    "Illustration": "footdrop.model._exercise",
-    "Provenance": "footdrop.model._exercise",
-    "Category": "footdrop.model._kinds",
-    "Laterality": "footdrop.model._kinds",
-    "Position": "footdrop.model._kinds",
-    "Side": "footdrop.model._kinds",
-    "SideSelection": "footdrop.model._kinds",
-    "Sides": "footdrop.model._kinds",
-    "SupportLevel": "footdrop.model._kinds",
-    "Weekday": "footdrop.model._kinds",
-    "Adherence": "footdrop.model._log",
-    "BorgCR10": "footdrop.model._log",
-    "ExerciseLog": "footdrop.model._log",
-    "Tally": "footdrop.model._log",
-    "adherence": "footdrop.model._log",
-    "DayPlan": "footdrop.model._plan",
-    "DayTotals": "footdrop.model._plan",
-    "Fallback": "footdrop.model._plan",
-    "Plan": "footdrop.model._plan",
-    "PlanItem": "footdrop.model._plan",
-    "Session": "footdrop.model._plan",
-    "Range": "footdrop.model._range",
-    "Recurrence": "footdrop.model._recurrence",
-    "LEVERS": "footdrop.model._routine",
-    "Parameter": "footdrop.model._routine",
-    "Prescription": "footdrop.model._routine",
-    "Routine": "footdrop.model._routine",
-    "iter_schedule": "footdrop.scheduling._scheduler",
-    "schedule": "footdrop.scheduling._scheduler",
+    name: f"footdrop.{module}"
+    for module, names in (
+        ("model._availability", "Availability Window"),
+        ("model._catalogue", "Catalogue"),
+        ("_catalogue", "catalogue"),
+        ("checking._check", "Violation check_plan"),
+        ("model._dose", "Dose ExerciseSet Level SupportRange Timing"),
+        ("scheduling._duration", "DEFAULT_PACES DurationModel Estimate EstimatePart Pace"),
+        ("model._exercise", "Basis Exercise Illustration Provenance"),
+        (
+            "model._kinds",
+            "Category Laterality Position Side SideSelection Sides SupportLevel Weekday",
+        ),
+        ("model._log", "Adherence BorgCR10 ExerciseLog Tally adherence"),
+        ("model._plan", "DayPlan DayTotals Fallback Plan PlanItem Session"),
+        ("model._range", "Range"),
+        ("model._recurrence", "Recurrence"),
+        ("model._routine", "LEVERS Parameter Prescription Routine"),
+        ("scheduling._scheduler", "iter_schedule schedule"),
+    )
+    for name in names.split()
 }
 
 
@@ -160,6 +134,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         msg = f"module 'footdrop' has no attribute {name!r}"
         raise AttributeError(msg)
+    import importlib  # noqa: PLC0415 - the command's start-up does not need it
+
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later lookups skip this function
     return value

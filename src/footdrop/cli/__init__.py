@@ -19,9 +19,11 @@ stops the command (the urgent-care message is on stderr). Errors are one line on
 
 Its private modules, by concept: ``_common`` (exit statuses, the errors that end a
 command), ``_zone`` (the system's time zone and today's date: the only clock read),
-``_args`` (option value types), ``_parser`` (the parser and every command's options),
-``_inputs`` (reading documents, the journal, routines and windows), ``_output``
-(writing results, the progress indicator, text renderings), ``_plan_commands``
+``_args`` (option value types), ``_parser`` (the parser, which lists the commands and builds
+a command's parser only when it is named), ``_options`` (every command's options and
+examples), ``_safe`` (the escaper all printed text goes through), ``_inputs`` (reading
+documents, the journal, routines and windows), ``_output`` (writing results, the progress
+indicator, text renderings), ``_plan_commands``
 (``plan``, ``catalogue``, ``check``) and ``_journal_commands`` (``log``, ``history``,
 ``progress``). Each imports only the standard library and :mod:`footdrop.exceptions`
 at the top.
@@ -48,14 +50,15 @@ from footdrop.cli._common import (
     UsageError,
     _one_line,
 )
-from footdrop.cli._output import SafeStream, terminal_safe
 from footdrop.cli._parser import build_parser
-from footdrop.cli._zone import system_zone
 
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import IO, cast  # noqa: F401 - IO is named in the cast in main()
+    from collections.abc import Sequence
+    from typing import IO, cast
+
+    from footdrop.cli._zone import system_zone
 else:
 
     def cast(_type: object, value: object) -> object:
@@ -64,11 +67,22 @@ else:
 
 # footdrop.exceptions is not imported here: it brings attrs, which ``footdrop --help``
 # must not pay for. The errors it defines are recognised by _footdrop_error() below.
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+# Nor are system_zone (see __getattr__) and the escaper (see _shown), which --help does not need.
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_RED_FLAG", "EXIT_USAGE", "main", "system_zone"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "system_zone":
+        from footdrop.cli._zone import system_zone
+
+        return system_zone
+    msg = f"module 'footdrop.cli' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def _version() -> str:
@@ -78,6 +92,20 @@ def _version() -> str:
         return version("footdrop")
     except PackageNotFoundError:  # pragma: no cover - footdrop run from a source tree
         return "unknown"
+
+
+def _shown(text: str) -> str:
+    """*text* made inert for a terminal, by :func:`footdrop.cli._safe.terminal_safe`."""
+    from footdrop.cli._safe import terminal_safe
+
+    return terminal_safe(text)
+
+
+def _stdout() -> IO[str]:
+    """Standard output through an escaper: no text reaches the terminal raw."""
+    from footdrop.cli._safe import SafeStream
+
+    return cast("IO[str]", SafeStream(sys.stdout))
 
 
 def _footdrop_error(exc: Exception) -> str | None:
@@ -113,8 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except c
 
     .. versionadded:: 0.1.0
     """
-    # Standard output passes through an escaper: no text reaches the terminal raw.
-    out, err = cast("IO[str]", SafeStream(sys.stdout)), sys.stderr
+    err = sys.stderr
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -123,16 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except c
             command = parser.commands.get(args.command or "", parser)
             command.error(f"unrecognized arguments: {' '.join(extra)}")
         if args.version:
-            out.write(f"{PROG} {_version()}\n")
+            _stdout().write(f"{PROG} {_version()}\n")
             return EXIT_OK
         if args.command is None:
             err.write(f"{PROG}: error: name a command (see '{PROG} --help')\n")
             return EXIT_USAGE
-        status: int = args.handler(args, out, err)
+        status: int = args.handler(args, _stdout(), err)
     except SystemExit as exc:  # --help and --version exit through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        err.write(f"{PROG}: error: {terminal_safe(str(exc))}\n")
+        err.write(f"{PROG}: error: {_shown(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (footdrop plan | head): stop quietly.
@@ -140,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except c
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
     except (CommandError, OSError) as exc:
-        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
+        err.write(f"{PROG}: error: {_shown(_one_line(exc))}\n")
         return EXIT_FAILURE
     except Exception as exc:
         kind = _footdrop_error(exc)
@@ -153,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901 - one except c
                 f"plan.\n\n{advice}\n"
             )
             return EXIT_RED_FLAG
-        err.write(f"{PROG}: error: {terminal_safe(_one_line(exc))}\n")
+        err.write(f"{PROG}: error: {_shown(_one_line(exc))}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,6 +44,8 @@ class CommandError(Exception):
 
 def _need(module: str, name: str, feature: str) -> Any:
     """Import *name* from *module* when a command needs it."""
+    import importlib  # noqa: PLC0415 - only for a command that runs
+
     from footdrop.exceptions import MissingExtraError  # noqa: PLC0415 - see the imports
 
     try:

@@ -20,7 +20,8 @@ from footdrop.cli._inputs import (
     _side,
 )
 from footdrop.cli._log_values import check_date, dose_fields, measure_values
-from footdrop.cli._output import _decision_text, terminal_safe
+from footdrop.cli._output import _decision_text
+from footdrop.cli._safe import terminal_safe
 from footdrop.cli._screening import screening_for
 from footdrop.cli._zone import _today, system_zone
 

@@ -274,6 +274,30 @@ def _offsets(zone: zoneinfo.ZoneInfo, day: dt.date) -> tuple[int, int, int, int]
     return naive, before, after, hi
 
 
+def plain_anchor(zone: zoneinfo.ZoneInfo, day: dt.date) -> int | None:
+    """The anchor :func:`day_pieces` gives *day*, or ``None`` if its clocks change.
+
+    On a day without a clock change the pieces are the windows' own minutes, so a
+    caller that knows them needs only this anchor.
+    """
+    naive, before, _, change = _offsets(zone, day)
+    return None if change else naive - before
+
+
+def window_minutes(windows: tuple[Window, ...]) -> tuple[tuple[int, int], ...]:
+    """The pieces :func:`day_pieces` gives *windows* on a day without a clock change."""
+    return tuple(
+        sorted(
+            p
+            for p in (
+                (w.start.hour * 60 + w.start.minute, w.end.hour * 60 + w.end.minute)
+                for w in windows
+            )
+            if p[0] < p[1]
+        )
+    )
+
+
 def day_pieces(
     zone: zoneinfo.ZoneInfo, day: dt.date, windows: tuple[Window, ...]
 ) -> tuple[int, tuple[tuple[int, int], ...]]:

@@ -268,7 +268,24 @@ class DaySolver:
 
         Without a *budget* of its own the search spends the plan's budget and the
         answer is cached.
+
+        The search only sees minutes relative to each other (and rounds to five
+        minutes), so a day whose windows and releases are another's moved by a
+        multiple of five minutes has that day's answer moved: both are solved as
+        the day moved to start within the first five minutes (see :func:`_shift`).
         """
+        shift = _shift(pieces)
+        if shift:
+            found, units = self.solve_day(
+                due,
+                levels,
+                _moved(pieces, -shift),
+                tuple((i, r - shift) for i, r in releases),
+                limits,
+                budget=budget,
+                no_spacing=no_spacing,
+            )
+            return (_placed(found, shift) if found is not None else None), units
         key = (due, levels, pieces, releases, limits, no_spacing)
         own = budget is not None
         if not own and key in self._solutions:
@@ -306,7 +323,14 @@ class DaySolver:
 
         Each is spread through the day (loaded sessions keep their earliest
         start), sorted by the loaded starts; empty when the day has no placement.
+        Like :meth:`solve_day`, a moved day shares the answer of the unmoved one.
         """
+        shift = _shift(pieces)
+        if shift:
+            front, units = self.front_day(
+                due, levels, _moved(pieces, -shift), tuple((i, r - shift) for i, r in releases)
+            )
+            return [_placed(p, shift) for p in front], units
         key = (due, levels, pieces, releases)
         found = self._fronts.get(key)
         if found is not None:
@@ -330,3 +354,20 @@ class DaySolver:
         if self._shared is not None:
             self._shared.fronts[key] = (front, self.budget.spent - before)
         return front, units
+
+
+def _shift(pieces: tuple[tuple[int, int], ...]) -> int:
+    """How far *pieces* lie past the first five minutes of their anchor, in whole fives."""
+    if not pieces:
+        return 0
+    first = pieces[0][0]
+    return first - first % 5
+
+
+def _moved(pieces: tuple[tuple[int, int], ...], by: int) -> tuple[tuple[int, int], ...]:
+    return tuple((a + by, b + by) for a, b in pieces)
+
+
+def _placed(placement: Placement, by: int) -> Placement:
+    """*placement* with every session moved *by* minutes."""
+    return tuple((start + by, length, mask) for start, length, mask in placement)

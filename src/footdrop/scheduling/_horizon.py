@@ -114,6 +114,12 @@ class DeadEnd:
     sources: tuple[tuple[int, int, int, int], ...]
 
 
+#: A date's choices, as (result, loaded starts relative to the anchor), best first.
+Options = list[tuple[DayResult, tuple[tuple[int, int], ...]]]
+#: A solved week: each date's choices, and its first choice when that holds no loaded work.
+SolvedWeek = tuple[tuple[Options, "Choice | None"], ...]
+
+
 class HorizonPlanner(WeeklyPlanner):
     """A weekly planner that can plan a date in every way a later date may need."""
 
@@ -129,6 +135,8 @@ class HorizonPlanner(WeeklyPlanner):
     ) -> None:
         super().__init__(routine, availability, durations, start, horizon, shared=shared)
         self._walks: dict[object, tuple[tuple[Level, ...], Placement] | None] = {}
+        #: Weeks the horizon search went through on first choices (see Horizon).
+        self.weeks: dict[object, SolvedWeek] = {}
         self._results: dict[object, DayResult] = {}
         self._options: dict[object, list[tuple[DayResult, tuple[tuple[int, int], ...]]]] = {}
 
@@ -137,27 +145,34 @@ class HorizonPlanner(WeeklyPlanner):
     def dated(self) -> Iterator[PlanDate]:
         """The plan's dates under the current weekly pattern (``due_on``), in order."""
         loaded_days: dict[int, set[dt.date]] = {}
+        loaded_of: dict[tuple[int, ...], tuple[int, ...]] = {}
         day = self.start
-        one = dt.timedelta(days=1)
-        week: dict[dt.date, tuple[int, ...]] = {}
-        shortfalls: tuple[Fallback, ...] = ()
-        while self.end is None or day < self.end:
-            if day not in week:
-                week, shortfalls = self.week(day - dt.timedelta(days=day.weekday()), loaded_days)
-            at = self.day_at(day)
-            due = week[day] if at is not None else ()
-            anchor, pieces = at if at is not None else (0, ())
-            for i in due:
-                if self.loaded[i]:
-                    loaded_days.setdefault(i, set()).add(day)
-            yield PlanDate(
-                day=day,
-                due=due,
-                anchor=anchor,
-                pieces=pieces,
-                shortfalls=tuple(f for f in shortfalls if f.on == day),
-            )
-            day += one
+        end = self.end
+        week_length = dt.timedelta(days=7)
+        while end is None or day < end:
+            monday = day - dt.timedelta(days=day.weekday())
+            week, shortfalls = self.week(monday, loaded_days)
+            for date, due_here in week.items():  # Monday to Sunday
+                if date < day:
+                    continue
+                if end is not None and date >= end:
+                    return
+                at = self.day_at(date)
+                due = due_here if at is not None else ()
+                anchor, pieces = at if at is not None else (0, ())
+                loaded = loaded_of.get(due)
+                if loaded is None:
+                    loaded = loaded_of[due] = tuple(i for i in due if self.loaded[i])
+                for i in loaded:
+                    loaded_days.setdefault(i, set()).add(date)
+                yield PlanDate(
+                    day=date,
+                    due=due,
+                    anchor=anchor,
+                    pieces=pieces,
+                    shortfalls=tuple(f for f in shortfalls if f.on == date) if shortfalls else (),
+                )
+            day = monday + week_length
 
     # -- one date ---------------------------------------------------------------------------
 
@@ -323,6 +338,16 @@ class Horizon:
     :meth:`extend` plans dates until it has as many as asked for (or the plan
     ends); dates before :attr:`floor` are kept as they are (an open-ended plan
     has already handed them out).
+
+    **Solved weeks.** The search is deterministic: a date's choices depend only on
+    what is due, its windows in minutes relative to its anchor, the loaded starts
+    that still bind it (relative to its anchor) and whether it binds the next
+    dates. So when a calendar week has the same dates, relative to its Monday's
+    anchor, as a week the search once went through without going back (every date
+    taking its first choice), entered with the same live loaded starts, and no
+    later date has failed yet, the search would take the same first choices again:
+    :meth:`extend` takes them at once (see :meth:`_week_key`). Nothing else
+    changes: going back into such a week works on the same choice lists.
     """
 
     def __init__(self, planner: HorizonPlanner) -> None:
@@ -332,9 +357,17 @@ class Horizon:
         self.chosen: list[Choice] = []
         # The loaded starts entering each date: exercise -> (UTC minute, date index).
         self.states: list[dict[int, tuple[int, int]]] = [{}]
-        self.frames: list[tuple[list[tuple[DayResult, tuple[tuple[int, int], ...]]], object]] = []
+        # Each date's choices and the key its failure is remembered by (None: work
+        # it out from the date and its state when needed, see _frame_key).
+        self.frames: list[tuple[Options, object]] = []
         self.tried: list[int] = []
         self.failed: set[object] = set()
+        #: The latest date index of a failed key (-1: none yet).
+        self._latest_failure = -1
+        #: How many times the search has gone back one date.
+        self._backs = 0
+        #: The week being recorded: (first date index, its key, backs when it began).
+        self._recording: tuple[int, object, int] | None = None
         self.floor = 0
         self.dead_end: DeadEnd | None = None
         self.is_done = False
@@ -348,32 +381,94 @@ class Horizon:
             self.dates.append(following)
         return self.dates[n]
 
-    def extend(self, count: int) -> bool:
+    def _live(self, n: int, anchor: int) -> tuple[tuple[int, int], ...]:
+        """The loaded starts entering date *n* that can still bind it or later dates."""
+        state = self.states[n]
+        if not state:
+            return ()
+        return tuple(
+            sorted((j, start) for j, (start, _) in state.items() if start + GAP_MINUTES > anchor)
+        )
+
+    def _frame_key(self, n: int) -> object:
+        """The key date *n*'s failure is remembered by: its index and live loaded starts."""
+        return (n, self._live(n, self.dates[n].anchor))
+
+    def _week_key(self, n: int) -> object | None:
+        """What decides the first choices of the calendar week from date *n* (a Monday).
+
+        ``None`` when the week is not whole in the plan. The key holds each date's
+        due exercises, windows and anchor relative to the Monday's anchor, what is
+        due on the three dates after the week (whether the week's loaded work binds
+        them), and the live loaded starts relative to the Monday's anchor.
+        """
+        week = [self.date(n + k) for k in range(7 + _REACH)]
+        first = week[0]
+        if first is None or week[6] is None:
+            return None
+        base = first.anchor
+        days = tuple((d.due, d.pieces, d.anchor - base) for d in week[:7] if d is not None)
+        after = tuple(d.due for d in week[7:] if d is not None)
+        live = tuple((j, start - base) for j, start in self._live(n, base))
+        return (days, after, live)
+
+    def _replay(self, n: int, week: SolvedWeek) -> None:
+        """Take the first choice of each date of a solved week from date *n*."""
+        frames, tried, chosen, states = self.frames, self.tried, self.chosen, self.states
+        state = states[n]
+        for k, (options, choice) in enumerate(week, n):
+            frames.append((options, None))
+            tried.append(1)
+            if choice is not None:  # no loaded work: the same choice wherever the week falls
+                chosen.append(choice)
+                states.append(state)
+                continue
+            anchor = self.dates[k].anchor
+            absolute = tuple((i, anchor + start) for i, start in options[0][1])
+            chosen.append(Choice(result=options[0][0], loaded=absolute))
+            state = dict(state)
+            for i, start in absolute:
+                state[i] = (start, k)
+            states.append(state)
+
+    def extend(self, count: int) -> bool:  # noqa: C901, PLR0912, PLR0915 - one loop: forward, a solved week at once, or back
         """Plan the first *count* dates (fewer if the plan ends); ``False`` if they have no plan."""
         planner = self.planner
         budget = planner.budget
+        weeks = planner.weeks
         while len(self.chosen) < count:
             n = len(self.chosen)
             date = self.date(n)
             if date is None:
                 self.is_done = True
                 return True
-            state = self.states[n]
-            if n == len(self.frames):
-                live = (
-                    ()
-                    if not state
-                    else tuple(
-                        sorted(
-                            (j, start)
-                            for j, (start, _) in state.items()
-                            if start + GAP_MINUTES > date.anchor
+            recording = self._recording
+            if recording is not None and n == recording[0] + 7:
+                first, week_key, backs = recording
+                if backs == self._backs:
+                    weeks[week_key] = tuple(
+                        (options, None if choice.loaded else choice)
+                        for (options, _), choice in zip(
+                            self.frames[first:n], self.chosen[first:n], strict=True
                         )
                     )
-                )
-                key = (n, live)
+                self._recording = None
+            state = self.states[n]
+            if n == len(self.frames):
+                if (
+                    date.day.weekday() == 0
+                    and self._latest_failure < n
+                    and n + 7 <= count
+                    and (week_key := self._week_key(n)) is not None
+                ):
+                    solved = weeks.get(week_key)
+                    if solved is not None:
+                        self._replay(n, solved)
+                        continue
+                    self._recording = (n, week_key, self._backs)
+                key = self._frame_key(n)
                 releases = planner.releases(date, state)
-                options: list[tuple[DayResult, tuple[tuple[int, int], ...]]] = []
+                options: Options = []
                 if key not in self.failed:
                     binds = any(planner.loaded[i] for i in date.due) and planner.reaches(
                         date,
@@ -387,7 +482,10 @@ class Horizon:
             options, frame_key = self.frames[n]
             if self.tried[n] == len(options):
                 budget.spend()
-                self.failed.add(frame_key)
+                self.failed.add(frame_key if frame_key is not None else self._frame_key(n))
+                self._latest_failure = max(self._latest_failure, n)
+                self._backs += 1
+                self._recording = None
                 self.frames.pop()
                 self.tried.pop()
                 if n <= self.floor:

@@ -24,7 +24,8 @@ The scheduler is split by concept; imports point down this list only:
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Final, TypeVar
+import functools
+from typing import TYPE_CHECKING, Final
 
 from footdrop._validators import check_date
 from footdrop.exceptions import (
@@ -52,11 +53,13 @@ from footdrop.scheduling._search import BudgetSpent
 from footdrop.scheduling._weekly import OPEN_CHECK_DAYS
 
 if TYPE_CHECKING:
+    import zoneinfo
     from collections.abc import Iterator
+
+    from footdrop.model._plan import PlanItem
 
 __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 
-_T = TypeVar("_T")
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
@@ -93,18 +96,38 @@ def _budget_error(spent: int, on: dt.date | None) -> ScheduleBudgetError:
     return ScheduleBudgetError(msg, nodes=spent, date=on.isoformat() if on else None)
 
 
-def _trusted(cls: type[_T], **fields: object) -> _T:
-    """An instance of the frozen model *cls* with *fields*, without running its checks.
+# The scheduler builds sessions and day plans without running their checks again,
+# only from what it knows to be valid: aware datetimes from real minutes (end after
+# start), tuples of items and sessions it made through the validating constructors.
+# Checking them again costs more than building them (docs/performance.md).
+_new = object.__new__
+_set = object.__setattr__
 
-    Only for what the scheduler builds itself and knows to be valid: aware
-    datetimes from real minutes (end after start), tuples of items and sessions it
-    made through the validating constructors. Checking them again costs more than
-    building them (docs/performance.md).
-    """
-    made = object.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(made, name, value)
+
+def _session(start: dt.datetime, end: dt.datetime, items: tuple[PlanItem, ...]) -> Session:
+    """A session of the scheduler's own making, built without its checks (see above)."""
+    made: Session = _new(Session)
+    _set(made, "start", start)
+    _set(made, "end", end)
+    _set(made, "items", items)
     return made
+
+
+def _day(day: dt.date, sessions: tuple[Session, ...], fallbacks: tuple[Fallback, ...]) -> DayPlan:
+    """A day plan of the scheduler's own making, built without its checks (see above)."""
+    made: DayPlan = _new(DayPlan)
+    _set(made, "date", day)
+    _set(made, "sessions", sessions)
+    _set(made, "fallbacks", fallbacks)
+    return made
+
+
+def _moment(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The aware datetime in *zone* of the UTC *minute* (minutes since 1970-01-01 UTC)."""
+    if minute >= 0:
+        # The same instant, offset and fold as converting from UTC, three times faster.
+        return dt.datetime.fromtimestamp(minute * 60, zone)
+    return (EPOCH + dt.timedelta(minutes=minute)).astimezone(zone)
 
 
 class _Planner(HorizonPlanner):
@@ -168,15 +191,12 @@ class _Planner(HorizonPlanner):
         zone = self.zone
         anchor = date.anchor
         sessions = tuple(
-            _trusted(
-                Session,
-                start=(EPOCH + dt.timedelta(minutes=anchor + start)).astimezone(zone),
-                end=(EPOCH + dt.timedelta(minutes=anchor + start + length)).astimezone(zone),
-                items=items,
-            )
+            _session(_moment(anchor + start, zone), _moment(anchor + start + length, zone), items)
             for start, length, items, _ in choice.result.sessions
         )
         day = date.day
+        if not choice.result.fallbacks:
+            return _day(day, sessions, date.shortfalls)
         fallbacks = tuple(
             Fallback(
                 on=day,
@@ -191,7 +211,7 @@ class _Planner(HorizonPlanner):
             )
             for eid, lever, want, planned, floor in choice.result.fallbacks
         )
-        return _trusted(DayPlan, date=day, sessions=sessions, fallbacks=fallbacks + date.shortfalls)
+        return _day(day, sessions, fallbacks + date.shortfalls)
 
     def plan(self, count: int) -> tuple[DayPlan, ...]:
         """The plan's *count* dates, every date decided together."""
@@ -217,6 +237,12 @@ class _Planner(HorizonPlanner):
             yield self.day_plan(horizon.dates[n], horizon.chosen[n])
             n += 1
             horizon.floor = n
+
+
+@functools.cache
+def _default_durations() -> DurationModel:
+    """The default duration model, built (and its paces checked) once: it is immutable."""
+    return DurationModel()
 
 
 def _planner(
@@ -255,7 +281,7 @@ def _planner(
             msg, field="availability", value=availability, expected="Availability"
         )
     if durations is None:
-        durations = DurationModel()
+        durations = _default_durations()
     if not isinstance(durations, DurationModel):
         msg = f"'durations' must be a footdrop.DurationModel or None (got {durations!r:.80})."
         raise InvalidTypeError(msg, field="durations", value=durations, expected="DurationModel")

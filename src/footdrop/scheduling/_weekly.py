@@ -17,7 +17,7 @@ import itertools
 from typing import TYPE_CHECKING, Final
 
 from footdrop.exceptions import InfeasibilityReason
-from footdrop.model._availability import day_pieces
+from footdrop.model._availability import day_pieces, plain_anchor, window_minutes
 from footdrop.model._kinds import Weekday
 from footdrop.model._plan import Fallback
 from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible
@@ -70,6 +70,24 @@ class WeeklyPlanner(DaySolver):
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
         self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
         self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+        # What Availability.windows_on gives each weekday (skipped dates aside), and
+        # those windows in minutes: a date without a clock change needs only its anchor.
+        names = tuple(Weekday.of(self.first_date(d)) for d in range(7))
+        self._windows_of = tuple(
+            tuple(
+                sorted(
+                    (w for w in availability.windows if names[d] in w.weekdays),
+                    key=lambda w: w.start,
+                )
+            )
+            if d in self.usable
+            else ()
+            for d in range(7)
+        )
+        self._minutes_of = tuple(window_minutes(w) for w in self._windows_of)
+        self._skipped = frozenset(availability.skipped_dates)
+        #: Whether no exercise has a recurrence: what may fall on a date is then its weekday's.
+        self.weekly_only = all(p.timing.recurrence is None for p in self.items)
         self.plain = self._plain_dates()
         self.next_day_pairs = self._next_day_pairs()
         self.weekly: tuple[int, ...] = ()
@@ -87,9 +105,19 @@ class WeeklyPlanner(DaySolver):
         try:
             return self._open[day]
         except KeyError:
-            windows = self.availability.windows_on(day)
-            found = self._open[day] = day_pieces(self.zone, day, windows) if windows else None
-            return found
+            pass
+        weekday = day.weekday()
+        windows = self._windows_of[weekday]
+        found: tuple[int, tuple[tuple[int, int], ...]] | None = None
+        if windows and day not in self._skipped:
+            anchor = plain_anchor(self.zone, day)
+            found = (
+                (anchor, self._minutes_of[weekday])
+                if anchor is not None
+                else day_pieces(self.zone, day, windows)
+            )
+        self._open[day] = found
+        return found
 
     def may_schedule(self, i: int, day: dt.date) -> bool:
         """Whether exercise *i* may be scheduled on *day* at all.
@@ -116,22 +144,33 @@ class WeeklyPlanner(DaySolver):
         :data:`OPEN_CHECK_DAYS` dates: later dates are judged as the iterator reaches them.
         """
         count = (self.end - self.start).days if self.end is not None else OPEN_CHECK_DAYS
+        end = self.start + dt.timedelta(days=count)
         plain: list[list[dt.date]] = [[] for _ in range(7)]
-        moved: dict[dt.date, bool] = {}
-        for n in range(count):
-            day = self.start + dt.timedelta(days=n)
-            monday = day - dt.timedelta(days=day.weekday())
-            if monday not in moved:
-                moved[monday] = self._is_moved_week(monday)
-            if not moved[monday] and self.day_at(day) is not None:
-                plain[day.weekday()].append(day)
+        # Per weekday, the first plain date of each distinct set of windows in minutes.
+        firsts: list[dict[tuple[tuple[int, int], ...], dt.date]] = [{} for _ in range(7)]
+        days = [dt.timedelta(days=k) for k in range(7)]
+        monday = self.start - days[self.start.weekday()]
+        while monday < end:
+            dates = [monday + k for k in days]
+            ats = [self.day_at(d) for d in dates]
+            if not self._is_moved_week(monday, ats):
+                for k, d in enumerate(dates):
+                    at = ats[k]
+                    if at is not None and self.start <= d < end:
+                        plain[k].append(d)
+                        firsts[k].setdefault(at[1], d)
+            monday += dt.timedelta(days=7)
+        self._first_plain = tuple(tuple(f.values()) for f in firsts)
         return tuple(tuple(p) for p in plain)
 
-    def _is_moved_week(self, monday: dt.date) -> bool:
-        """Whether :meth:`week` may move exercises in the week from *monday*."""
-        dates = [monday + dt.timedelta(days=n) for n in range(7)]
-        whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
-        return whole and any(self.day_at(d) is None and d.weekday() in self.usable for d in dates)
+    def _is_moved_week(
+        self, monday: dt.date, ats: list[tuple[int, tuple[tuple[int, int], ...]] | None]
+    ) -> bool:
+        """Whether :meth:`week` may move exercises in the week from *monday* (*ats*: its days)."""
+        whole = monday >= self.start and (
+            self.end is None or monday + dt.timedelta(days=6) < self.end
+        )
+        return whole and any(ats[k] is None and k in self.usable for k in range(7))
 
     def _next_day_pairs(self) -> frozenset[tuple[int, int]]:
         """The (weekday, next weekday) pairs that cannot both hold loaded work.
@@ -148,7 +187,7 @@ class WeeklyPlanner(DaySolver):
         one = dt.timedelta(days=1)
         for day in sorted(plain):
             following = day + one
-            if following not in plain:
+            if following not in plain or (day.weekday(), following.weekday()) in pairs:
                 continue
             first, second = self.day_at(day), self.day_at(following)
             assert first is not None  # noqa: S101 - plain dates have windows
@@ -224,7 +263,9 @@ class WeeklyPlanner(DaySolver):
             if all(self.items[i].timing.recurrence is None for i in due)
             else None
         )
-        for day in self.plain[weekday]:
+        # With the same exercises on every plain date, only the first date of each
+        # distinct set of windows needs a look.
+        for day in self.plain[weekday] if same is None else self._first_plain[weekday]:
             here = (
                 same
                 if same is not None
@@ -361,8 +402,13 @@ class WeeklyPlanner(DaySolver):
         """
         dates = [monday + dt.timedelta(days=n) for n in range(7)]
         open_on = {d: self.day_at(d) is not None for d in dates}
-        due = {d: {i for i in self.due_on[d.weekday()] if self.may_schedule(i, d)} for d in dates}
         whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
+        if self.weekly_only and (
+            not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates)
+        ):
+            # What may_schedule says: a weekday's patterned exercises allow that weekday.
+            return {d: self.due_on[d.weekday()] if open_on[d] else () for d in dates}, ()
+        due = {d: {i for i in self.due_on[d.weekday()] if self.may_schedule(i, d)} for d in dates}
         if not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates):
             return {d: tuple(sorted(due[d])) for d in dates}, ()
         shortfalls: list[Fallback] = []
