@@ -78,12 +78,12 @@ class Encoded:
 
 
 class Writing:
-    """What one :func:`writing` block has built: encoded text by id, and days as pieces."""
+    """What one :func:`writing` block has built: by id, each object and what it gave; days."""
 
     __slots__ = ("chunks", "memo")
 
     def __init__(self) -> None:
-        self.memo: dict[int, Any] = {}
+        self.memo: dict[int, tuple[Any, Any]] = {}
         self.chunks: list[list[str]] = []
 
 
@@ -160,17 +160,19 @@ def write_shared(  # noqa: C901 - the wrapped hooks share the memo and the encod
     plain_days = converter.get_unstructure_hook(_DAYS)
     plain_fallbacks = converter.get_unstructure_hook(_FALLBACKS)
 
-    def items_text(items: tuple[PlanItem, ...], memo: dict[int, Any]) -> str:
-        found: str | None = memo.get(id(items))
+    # The memo holds each object it is keyed by, so no id is reused while the block runs.
+    def items_text(items: tuple[PlanItem, ...], memo: dict[int, tuple[Any, Any]]) -> str:
+        found = memo.get(id(items))
         if found is None:
             body = []
             for item in items:
                 data = memo.get(id(item))
                 if data is None:
-                    data = memo[id(item)] = plain_item(item)
-                body.append(data)
-            found = memo[id(items)] = encode(body)
-        return found
+                    data = memo[id(item)] = (item, plain_item(item))
+                body.append(data[1])
+            found = memo[id(items)] = (items, encode(body))
+        text: str = found[1]
+        return text
 
     def unstructure_items(items: tuple[PlanItem, ...]) -> Any:
         block = _WRITING.get()
@@ -178,7 +180,7 @@ def write_shared(  # noqa: C901 - the wrapped hooks share the memo and the encod
             return plain_items(items)
         return placeholder(items_text(items, block.memo))
 
-    def days_pieces(days: tuple[DayPlan, ...], memo: dict[int, Any]) -> list[str]:
+    def days_pieces(days: tuple[DayPlan, ...], memo: dict[int, tuple[Any, Any]]) -> list[str]:
         moments = [m for day in days for s in day.sessions for m in (s.start, s.end)]
         times = iter(datetimes(moments))
         pieces = ["["]
