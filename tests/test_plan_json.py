@@ -3,6 +3,7 @@
 import contextlib
 import datetime as dt
 import json
+import sys
 import zoneinfo
 
 import attrs
@@ -222,17 +223,31 @@ class TestWriter:
         assert [a for a, _ in texts] == [b for _, b in texts]
 
 
+@contextlib.contextmanager
+def orjson_installed(is_installed):
+    """Run the block as if orjson were not installed, unless *is_installed*."""
+    if is_installed:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "orjson", None)  # import orjson now fails
+        yield
+
+
 class TestReader:
+    @pytest.mark.parametrize("has_orjson", [True, False], ids=["orjson", "no-orjson"])
     @SLOW
     @given(plan=shared_plans())
-    def test_same_plan_as_the_old_path(self, plan):
+    def test_same_plan_as_the_old_path(self, has_orjson, plan):
         """A plan read back is the old path's, to each session's tzinfo, fold and wall clock."""
         text = dumps(plan)
-        assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
+        with orjson_installed(has_orjson):
+            assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
 
+    @pytest.mark.parametrize("has_orjson", [True, False], ids=["orjson", "no-orjson"])
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(plan=shared_plans(), data=st.data())
-    def test_same_result_or_problems_after_one_change(self, plan, data):
+    def test_same_result_or_problems_after_one_change(self, has_orjson, plan, data):
         """One value anywhere changed, a key dropped or added: the old path's result or problems."""
         document = json.loads(dumps(plan))
         where = data.draw(st.sampled_from(list(paths(document))[1:] or [("tz",)]))
@@ -247,7 +262,8 @@ class TestReader:
         elif isinstance(parent, dict):
             parent["extra"] = 1
         text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
-        assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
+        with orjson_installed(has_orjson):
+            assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
 
     @pytest.mark.parametrize(
         ("start", "end"),
@@ -269,11 +285,13 @@ class TestReader:
         expected = old_loads(text, Plan)
         assert (True, expected) == (isinstance(expected, list), loads_or_problems(text, Plan))
 
-    def test_sessions_are_in_the_plan_zone_and_share_items(self):
+    @pytest.mark.parametrize("has_orjson", [True, False], ids=["orjson", "no-orjson"])
+    def test_sessions_are_in_the_plan_zone_and_share_items(self, has_orjson):
         """Sessions hold the plan's ZoneInfo; equal item lists are one tuple, items shared."""
         plan = scheduled(weeks=3)
         text = dumps(plan).replace("+00:00", "Z")  # as a server writes UTC
-        back = loads(text, Plan)
+        with orjson_installed(has_orjson):
+            back = loads(text, Plan)
         sessions = [s for d in back.days for s in d.sessions]
         items = [i for s in sessions for i in s.items]
         expected = (
