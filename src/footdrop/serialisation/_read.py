@@ -19,7 +19,7 @@ the common case directly, and anything else the ordinary way:
   ordinary way, which reports every problem with its path. So it never accepts what the
   ordinary path refuses and never refuses anything itself.
 
-``tests/test_fast_json.py`` holds both readers to the same results and problems.
+``tests/test_plan_json.py`` holds both readers to the same results and problems.
 """
 
 from __future__ import annotations
