@@ -164,6 +164,18 @@ class TestWriter:
         text = dumps(plan, engine=engine)
         assert (old_dumps(plan), True) == (text, f'08:00:00{offset}"' in text)
 
+    @pytest.mark.parametrize("engine", ENGINES)
+    def test_times_in_another_tzinfo_are_written_as_isoformat_writes_them(self, engine):
+        """A session held in a dateutil zone (no ZoneInfo, no fixed offset) is written as before."""
+        from dateutil import tz
+
+        start = dt.datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=tz.gettz("Europe/London"))
+        item = PlanItem(exercise_id="ankle-eversion", side=None, sets=1, reps=10)
+        session = Session(start=start, end=start.replace(minute=35), items=[item])
+        plan = Plan(tz="Europe/London", days=[DayPlan(date=start.date(), sessions=[session])])
+        text = dumps(plan, engine=engine)
+        assert (old_dumps(plan), True) == (text, '"2026-10-25T01:30:00+00:00"' in text)
+
     @given(moment=fst.aware_datetimes())
     def test_orjson_writes_whole_minute_offsets_as_isoformat(self, moment):
         """The orjson text of an aware datetime whose offset is whole minutes is isoformat's."""

@@ -17,7 +17,7 @@ same tuple), but hundreds of sessions. Inside one :func:`writing` block, which o
 * with orjson, every session's start and end is written by orjson in one call: its text
   of a datetime is ``datetime.isoformat``'s as long as the UTC offset is a whole number
   of minutes (it drops an offset's seconds: local mean time before 1900, say), so any
-  other offset, or a datetime subclass, is written by ``isoformat`` itself.
+  other offset, a datetime subclass or another kind of tzinfo is written by ``isoformat``.
 
 Outside a block the converters unstructure to plain data, as ever. The text is the same,
 byte for byte, as ``json.dumps`` of the plain data with compact separators
@@ -29,6 +29,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import operator
+import zoneinfo
 from typing import TYPE_CHECKING, Any, Final
 
 from footdrop.model._plan import DayPlan, Fallback, PlanItem
@@ -62,6 +64,10 @@ _WRITING: contextvars.ContextVar[Writing | None] = contextvars.ContextVar(
 _DATETIME_TEXT: Final = dt.datetime.isoformat
 _DATE_TEXT: Final = dt.date.isoformat
 _UTCOFFSET: Final = dt.datetime.utcoffset
+_TZINFO: Final = operator.attrgetter("tzinfo")
+#: The zones whose offsets orjson reads through ``utcoffset``, as ``isoformat`` does (the
+#: tests compare the two); a datetime in any other tzinfo is written by ``isoformat``.
+_KNOWN_ZONES: Final = frozenset({zoneinfo.ZoneInfo, dt.timezone})
 
 
 class NotPlainError(Exception):
@@ -128,8 +134,12 @@ def orjson_datetimes(orjson: Any) -> Callable[[list[dt.datetime]], list[str]]:
     def texts(moments: list[dt.datetime]) -> list[str]:
         if not moments:
             return []
-        if set(map(type, moments)) != {dt.datetime} or any(
-            o is None or o.seconds % 60 or o.microseconds for o in set(map(_UTCOFFSET, moments))
+        if (
+            set(map(type, moments)) != {dt.datetime}
+            or not {type(z) for z in set(map(_TZINFO, moments))} <= _KNOWN_ZONES
+            or any(
+                o is None or o.seconds % 60 or o.microseconds for o in set(map(_UTCOFFSET, moments))
+            )
         ):
             return isoformat_all(moments)
         # ["...","..."]: digits, '-', ':', 'T', '.' and '+' between the quotes, no '","'.
