@@ -557,7 +557,7 @@ class TestPlanExport:
     @settings(max_examples=20)
     @given(plan=PLANS)
     def test_every_planned_item_is_a_dated_activity(self, version, plan):
-        """Each planned item becomes one activity dated by its session's start and end."""
+        """Each planned item becomes one activity dated by its session, following its definition."""
         bundle = to_fhir(plan, version=version)
         care_plan = _resources(bundle, "CarePlan")[0]
         found = _by_url(bundle)
@@ -568,7 +568,7 @@ class TestPlanExport:
             else:
                 holder = found[activity["plannedActivityReference"]["reference"]]
                 period = holder["occurrencePeriod"]
-            code = (holder["code"] if version == "R4" else holder["code"]["concept"])["coding"][0]
+            code = found[holder["instantiatesCanonical"][0]]["code"]["coding"][0]
             dated.append(
                 (
                     dt.datetime.fromisoformat(period["start"]).astimezone(dt.UTC),
@@ -607,17 +607,22 @@ class TestPlanExport:
         assert expected == [(p, _sessions(p)) for p in read]
 
     def test_routine_names_label_a_plans_activities(self, catalogue_routine, scheduled_plan):
-        """Given the routine, each activity shows its exercise's name; the plan still reads back."""
+        """Given the routine, the definition of each activity bears its exercise's name."""
         routine, plan = catalogue_routine, scheduled_plan
         bundle = to_fhir(plan, routine=routine)
+        found = _by_url(bundle)
         details = [a["detail"] for a in _resources(bundle, "CarePlan")[0]["activity"]]
+        definitions = [found[d["instantiatesCanonical"][0]] for d in details]
         names = {p.exercise.id: p.exercise.name for p in routine}
         expected = (
-            [(names[c], names[c]) for _, _, c in _sessions(plan)],
+            [(names[c], names[c], names[c]) for _, _, c in _sessions(plan)],
             plan,
         )
         actual = (
-            [(d["code"]["text"], d["code"]["coding"][0]["display"]) for d in details],
+            [
+                (d["title"], d["code"]["text"], d["code"]["coding"][0]["display"])
+                for d in definitions
+            ],
             plan_from_fhir(bundle),
         )
         assert expected == actual

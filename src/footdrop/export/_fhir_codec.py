@@ -1,13 +1,14 @@
 """The building blocks of footdrop's FHIR mapping: text safety, narrative, units and extensions.
 
 Everything here works on plain JSON-ready dicts; nothing imports a FHIR library.
-``footdrop.export._fhir_write`` assembles resources from these pieces, and
-:mod:`footdrop.export._fhir_read` reads them back.
+``footdrop.export._fhir_write`` (routines, logs) and ``footdrop.export._fhir_plan`` (plans)
+assemble resources from these pieces, and :mod:`footdrop.export._fhir_read` reads them back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 import uuid
@@ -28,6 +29,7 @@ __all__ = [
     "EXT",
     "JSON",
     "UCUM",
+    "XHTML",
     "FhirReader",
     "check_text",
     "dosage",
@@ -54,7 +56,11 @@ EXERCISE_ID_SYSTEM: Final = f"{BASE}/exercise-id"
 UCUM: Final = "http://unitsofmeasure.org"
 
 _NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
-_XHTML: Final = "http://www.w3.org/1999/xhtml"
+_NAMESPACE_BYTES: Final = _NAMESPACE.bytes
+# The RFC 4122 variant puts 10 in the top two bits of byte 8: its first hex digit is one of these.
+_VARIANT_DIGITS: Final = "89ab"
+#: The namespace of every narrative's ``div``.
+XHTML: Final = "http://www.w3.org/1999/xhtml"
 
 # FHIR strings may hold tab, LF and CR but no other C0 control character, and
 # the XML form cannot hold lone surrogates or the non-characters U+FFFE/U+FFFF.
@@ -111,7 +117,14 @@ def check_text(value: str, field: str) -> str:
 
 def new_id(*parts: str) -> str:
     """A stable UUID for the resource named by *parts* (the same parts, the same id)."""
-    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+    # str(uuid.uuid5(_NAMESPACE, name)) without building a UUID object (a bundle of a plan
+    # in R5 needs one per planned item): the SHA-1 of the namespace and the name, with the
+    # version (5) and the variant set, as uuid.uuid5 does.
+    digits = hashlib.sha1(
+        _NAMESPACE_BYTES + "/".join(parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    variant = _VARIANT_DIGITS[int(digits[16], 16) & 3]
+    return f"{digits[:8]}-{digits[8:12]}-5{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:32]}"
 
 
 def narrative(
@@ -128,7 +141,7 @@ def narrative(
     entries = [*(html.escape(i) for i in items), *escaped_items]
     if entries:
         body.append("<ul><li>" + "</li><li>".join(entries) + "</li></ul>")
-    return {"status": "generated", "div": f'<div xmlns="{_XHTML}">{"".join(body)}</div>'}
+    return {"status": "generated", "div": f'<div xmlns="{XHTML}">{"".join(body)}</div>'}
 
 
 _MARKDOWN_SPECIAL: Final = re.compile(r"([!-/:-@\[-`{-~])")

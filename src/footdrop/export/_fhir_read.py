@@ -343,6 +343,22 @@ def _check_period(
         raise _stop(where, why)
 
 
+def _activity_code(holder: JSON, path: str, version: str) -> str | None:
+    """The exercise id of an activity's own ``code``, or ``None`` without one.
+
+    footdrop writes the code in the activity's ActivityDefinition only (the activity names it
+    in ``instantiatesCanonical``); a code on the activity itself, written by another system or
+    an older footdrop, must agree with the definition's.
+    """
+    if "code" not in holder:
+        return None
+    code = _READ.get(holder, "code", path, dict)
+    if version == "R5":
+        code = _READ.get(code, "concept", path, dict)
+    found: str = _READ.dig(code, path, "coding", 0, "code", kind=str)
+    return found
+
+
 def read_plan(bundle: Mapping[str, Any]) -> Plan:
     """Read the plan in *bundle* (see :func:`footdrop.export.fhir.plan_from_fhir`)."""
     by_url, (path, care_plan) = _index_bundle(bundle, marker="time-zone", kind="plan")
@@ -367,18 +383,14 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
         where = f"{path}.activity[{i}]"
         if isinstance(activity, dict) and "detail" in activity:
             holder_path, holder = f"{where}.detail", _READ.get(activity, "detail", where, dict)
-            code = _READ.get(holder, "code", holder_path, dict)
             version, what, period_key = "R4", "activity", "scheduledPeriod"
         else:
             ref = _READ.get(activity, "plannedActivityReference", where, dict)
             holder_path, holder = _resolve(_READ.get(ref, "reference", where, str), where, by_url)
-            code = _READ.get(
-                _READ.get(holder, "code", holder_path, dict), "concept", holder_path, dict
-            )
             version, what, period_key = "R5", "activity's ServiceRequest", "occurrencePeriod"
         _check_status(holder, holder_path, _PLAN_GOING_ON[version], what)
         _check_performed(holder, holder_path, what)
-        exercise_id = _READ.dig(code, holder_path, "coding", 0, "code", kind=str)
+        exercise_id = _activity_code(holder, holder_path, version)
         day = _READ.value(holder, "day", "valueInteger", holder_path, int)
         index = _READ.value(holder, "session", "valueInteger", holder_path, int)
         if day not in sessions or not 1 <= index <= len(sessions[day]):
@@ -391,7 +403,7 @@ def read_plan(bundle: Mapping[str, Any]) -> Plan:
                 canonical, f"{holder_path}.instantiatesCanonical", by_url
             )
             item = items[canonical] = _planned_item(definition, ad_path)
-        if item.exercise_id != exercise_id:
+        if exercise_id is not None and item.exercise_id != exercise_id:
             why = (
                 f"the activity's code {exercise_id!r:.60} differs from the exercise of the "
                 f"ActivityDefinition it follows ({item.exercise_id!r}): one of them was edited"

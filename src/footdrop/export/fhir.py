@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
 from footdrop.export._fhir_codec import BASE, EXT, JSON, check_text, new_id
+from footdrop.export._fhir_json import json_engine
+from footdrop.export._fhir_plan import plan_parts, plan_resources, plan_text
 from footdrop.export._fhir_read import read_plan, read_routine
-from footdrop.export._fhir_write import logs_resources, plan_resources, routine_resources, url
+from footdrop.export._fhir_write import logs_resources, routine_resources, url
 from footdrop.model._log import ExerciseLog
 from footdrop.model._plan import Plan
 from footdrop.model._routine import Routine
 from footdrop.serialisation import dumps
-from footdrop.serialisation._fast import plain_compact
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -61,7 +62,9 @@ def to_fhir(
       ``occurrenceTiming``.
     * A :class:`~footdrop.Plan` becomes one ``CarePlan`` whose activities are the
       planned items, each dated by its session (R4 ``scheduledPeriod``; R5 a
-      ``ServiceRequest`` with ``occurrencePeriod``).
+      ``ServiceRequest`` with ``occurrencePeriod``). Each distinct item (exercise,
+      side and dose) is one ``ActivityDefinition`` with the ``code`` and ``dosage``,
+      which every activity doing it names in ``instantiatesCanonical``.
     * A sequence of :class:`~footdrop.ExerciseLog` becomes one ``Observation``
       (LOINC 72514-3, ``valueInteger``) per pain score recorded, during the
       exercise or the next morning.
@@ -111,21 +114,13 @@ def to_fhir(
 
     .. versionadded:: 0.1.0
     """
-    if version not in _VERSIONS:
-        msg = f"'version' must be 'R4' or 'R5' (got {version!r})."
-        raise InvalidValueError(msg, field="version", value=version, fix="use 'R4' or 'R5'")
-    ref = _subject(subject)
-    if routine is not None and not isinstance(obj, Plan):
-        msg = (
-            f"'routine' labels the activities of a plan, but 'obj' is a {type(obj).__name__}: "
-            "leave 'routine' out."
-        )
-        raise InvalidTypeError(msg, field="routine", value=routine, expected="None")
+    ref = _checked(obj, version, subject, routine)
     if isinstance(obj, Routine):
         key = "routine/" + _digest(obj)
         resources = routine_resources(obj, key, version, ref)
     elif isinstance(obj, Plan):
-        key, resources = plan_resources(obj, version, ref, _names(routine))
+        parts = plan_parts(obj, version, ref, _names(routine))
+        key, resources = parts.key, plan_resources(parts)
     elif isinstance(obj, list | tuple) and all(isinstance(x, ExerciseLog) for x in obj):
         key = "logs/" + _digest(list(obj))
         resources = logs_resources(obj, key, ref)
@@ -151,10 +146,13 @@ def to_fhir_json(
 ) -> str:
     """The bundle of :func:`to_fhir` as JSON text, compact unless an *indent* is given.
 
-    Compact text is written with orjson when it is installed
-    (``pip install 'footdrop[fast]'``), else by the standard library: the same JSON
-    either way, though orjson spells a float below 0.0001 differently (``0.00001``
-    for ``1e-05``). Indented text is always the standard library's.
+    Compact text is ``json.dumps(to_fhir(...), ensure_ascii=False, separators=(",", ":"))``
+    byte for byte. It is written with orjson when that is installed
+    (``pip install 'footdrop[fast]'``), else by the standard library, and the text is
+    the same either way: a value orjson would spell otherwise (a float such as
+    ``1e-05``) is left to the standard library. A plan's text is put together from
+    pieces encoded once (the CarePlan's own fields, each definition), not by encoding
+    every activity. Indented text is always the standard library's.
 
     Args:
         obj: The routine, plan or logs.
@@ -180,11 +178,18 @@ def to_fhir_json(
         '{"resourceType":"Bundle","id":"46a33774-'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The same bytes with or without orjson; a plan's text is built from shared pieces.
     """
-    bundle = to_fhir(obj, version=version, subject=subject, routine=routine)
     if indent is not None:
+        bundle = to_fhir(obj, version=version, subject=subject, routine=routine)
         return json.dumps(bundle, indent=indent, ensure_ascii=False)
-    return plain_compact(bundle)
+    encode = json_engine()
+    if isinstance(obj, Plan):
+        ref = _checked(obj, version, subject, routine)
+        parts = plan_parts(obj, version, ref, _names(routine))
+        return plan_text(parts, new_id(parts.key, "Bundle"), encode)
+    return encode(to_fhir(obj, version=version, subject=subject, routine=routine))
 
 
 def from_fhir(bundle: Mapping[str, Any]) -> Routine:
@@ -254,6 +259,21 @@ def plan_from_fhir(bundle: Mapping[str, Any]) -> Plan:
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _checked(obj: object, version: str, subject: str | None, routine: Routine | None) -> JSON:
+    """The subject reference, once *version* and *routine* are known to fit *obj*."""
+    if version not in _VERSIONS:
+        msg = f"'version' must be 'R4' or 'R5' (got {version!r})."
+        raise InvalidValueError(msg, field="version", value=version, fix="use 'R4' or 'R5'")
+    ref = _subject(subject)
+    if routine is not None and not isinstance(obj, Plan):
+        msg = (
+            f"'routine' labels the activities of a plan, but 'obj' is a {type(obj).__name__}: "
+            "leave 'routine' out."
+        )
+        raise InvalidTypeError(msg, field="routine", value=routine, expected="None")
+    return ref
 
 
 def _digest(obj: Any) -> str:
