@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
-from footdrop.serialisation._converter import _date, _datetime
+from footdrop.serialisation._converter import _DATETIME, _date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -115,7 +115,8 @@ def _read_plan(data: Any, converter: cattrs.Converter) -> Plan | None:  # noqa: 
     structure_fallbacks = converter.get_structure_hook(_FALLBACKS)
     key_of = _content_key()
     lists: dict[bytes, tuple[PlanItem, ...]] = {}
-    datetime_hook = _datetime
+    match = _DATETIME.match
+    from_text = dt.datetime.fromisoformat
     new = object.__new__
     setattr_ = object.__setattr__
     days = []
@@ -132,9 +133,14 @@ def _read_plan(data: Any, converter: cattrs.Converter) -> Plan | None:  # noqa: 
         for session in sessions:
             if type(session) is not dict or session.keys() != _SESSION_KEYS:
                 return None
-            # The converter's hooks: RFC 3339 text with an offset, so aware and fixed-offset.
-            start = datetime_hook(session["start"], dt.datetime)
-            end = datetime_hook(session["end"], dt.datetime)
+            # The converter's datetime hook, inline: RFC 3339 text with an offset (so aware
+            # and fixed-offset), read by fromisoformat (a ValueError ends the fast path).
+            start = session["start"]
+            end = session["end"]
+            if not (type(start) is str and type(end) is str and match(start) and match(end)):
+                return None
+            start = from_text(start)
+            end = from_text(end)
             # Session's checks: the years, and the end after the start (fixed offsets
             # compare as instants).
             if not (1 < start.year < 9999 and 1 < end.year < 9999 and start < end):
