@@ -173,6 +173,8 @@ def problems(draw: st.DrawFn) -> Problem:
         )
     templates = [draw(windows_st()), draw(windows_st())]
     which = [draw(st.sampled_from([0, 0, 1, 1, None])) for _ in range(7)]
+    if all(w is None for w in which):  # an availability holds at least one window
+        which[draw(st.integers(0, 6))] = 0
     return Problem(
         jobs=tuple(jobs),
         windows=tuple(templates[w] if w is not None else () for w in which),

@@ -13,6 +13,7 @@ import footdrop
 from footdrop.exceptions import DocumentError, InvalidValueError, MissingExtraError
 from footdrop.serialisation import _json, dumps, loads, unstructure
 from footdrop.serialisation._fast import compact, standard_compact
+from footdrop.serialisation._read import NOT_CANONICAL
 from footdrop.testing import strategies as fst
 
 #: Text that the standard library and orjson escape alike: non-ASCII, controls, quotes.
@@ -47,9 +48,14 @@ def scheduled(weeks):
 
 
 def loads_without_sharing(text, model):
-    """loads() with every memo switched off: the behaviour sharing must not change."""
+    """loads() the ordinary way: no memo, no orjson parse, no plan reader.
+
+    The behaviour that sharing, orjson and the plan reader must not change.
+    """
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_json, "sharing", contextlib.nullcontext)
+        patch.setattr(_json, "parse_canonical", lambda _text: NOT_CANONICAL)
+        patch.setattr(_json, "read_plan", lambda _data, _converter: None)
         try:
             return loads(text, model)
         except DocumentError as exc:

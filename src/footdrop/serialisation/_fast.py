@@ -2,17 +2,16 @@
 
 A plan shares its items: the scheduler solves a day once and every such day holds the
 same tuple of :class:`~footdrop.PlanItem`. Within one :func:`sharing` block, the
-converters of :mod:`footdrop.serialisation._json` therefore
+converters of :mod:`footdrop.serialisation._json` therefore structure each distinct items
+list, and each distinct item, once (by value and by the exact type of every value, so
+``1``, ``1.0`` and ``true`` never share a result), and only when structuring succeeded: a
+document with a mistake reports the same problems at the same paths. Writing shares its
+work in :mod:`footdrop.serialisation._write`; reading a whole plan in
+:mod:`footdrop.serialisation._read`.
 
-* unstructure each distinct items tuple once (by identity: the plan holds it, so its
-  id cannot be reused while the block runs), and
-* structure each distinct items list, and each distinct item, once (by value and by the
-  exact type of every value, so ``1``, ``1.0`` and ``true`` never share a result), and
-  only when structuring succeeded: a document with a mistake takes the ordinary path and
-  reports the same problems at the same paths.
-
-:func:`compact` writes plain data as one-line JSON, encoding each shared container once;
-it gives exactly the text of ``json.dumps(data, ensure_ascii=False, allow_nan=False,
+:func:`compact` writes plain data as one-line JSON, encoding each shared container once and
+copying pre-encoded :class:`~footdrop.serialisation._write.Encoded` text as it is; it gives
+exactly the text of ``json.dumps(data, ensure_ascii=False, allow_nan=False,
 separators=(",", ":"))`` and falls back to that call for anything unusual.
 """
 
@@ -26,7 +25,8 @@ import math
 from typing import TYPE_CHECKING, Any, Final
 
 from footdrop.model._plan import PlanItem
-from footdrop.serialisation._converter import configure
+from footdrop.serialisation._converter import configure, make_converter
+from footdrop.serialisation._write import Encoded, NotPlainError, orjson_datetimes, write_shared
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -36,10 +36,12 @@ if TYPE_CHECKING:
 __all__ = [
     "NotPlainError",
     "compact",
+    "compact_or_raise",
     "plain_compact",
     "share_work",
     "sharing",
     "standard_compact",
+    "standard_converter",
 ]
 
 #: What one :func:`sharing` block has built so far; ``None`` outside any block.
@@ -50,10 +52,6 @@ _MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
 _ITEMS: Final = tuple[PlanItem, ...]
 _ESCAPE: Final[Callable[[str], str]] = json.encoder.encode_basestring
 _SEPARATORS: Final = (",", ":")
-
-
-class NotPlainError(Exception):
-    """A value the fast writers leave to the standard library's encoder."""
 
 
 @contextlib.contextmanager
@@ -76,19 +74,8 @@ def _key(value: Any) -> tuple[Any, ...]:
     return (*value, *value.values(), *map(type, value.values()))
 
 
-def share_work(converter: cattrs.Converter) -> None:  # noqa: C901 - three memoised hooks and their keys, kept together
+def share_work(converter: cattrs.Converter) -> None:
     """Make *converter* reuse what it built for identical items within a :func:`sharing` block."""
-    unstructure_items = converter.get_unstructure_hook(_ITEMS)
-
-    def unstructure(value: Any) -> Any:
-        memo = _MEMO.get()
-        if memo is None:
-            return unstructure_items(value)
-        key = id(value)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = unstructure_items(value)
-        return found
 
     def memoised(
         hook: Callable[[Any, Any], Any], key_of: Callable[[Any], Any]
@@ -123,7 +110,6 @@ def share_work(converter: cattrs.Converter) -> None:  # noqa: C901 - three memoi
     def item_key(value: Any) -> tuple[Any, ...]:
         return ("item", _key(value))
 
-    converter.register_unstructure_hook_func(lambda t: t == _ITEMS, unstructure)
     # The item first: the tuple's hook, made next, then calls the shared item hook.
     structure_item = converter.get_structure_hook(PlanItem)
     converter.register_structure_hook_func(
@@ -158,14 +144,29 @@ def plain_compact(data: Any) -> str:
     return text
 
 
-def compact(data: Any) -> str:  # noqa: C901 - one branch per JSON type, in one function for speed
+def compact(data: Any) -> str:
     """*data* as one-line JSON, each shared container encoded once (see the module's text)."""
+    try:
+        return compact_or_raise(data)
+    except NotPlainError:
+        return standard_compact(data)
+
+
+def compact_or_raise(data: Any) -> str:  # noqa: C901 - one branch per JSON type, in one function for speed
+    """:func:`compact`, copying :class:`Encoded` text, or :class:`NotPlainError` for the unusual.
+
+    Its caller decides what the standard library is given instead (it cannot write
+    :class:`Encoded` text itself).
+    """
     memo: dict[int, str] = {}
 
     def encode(value: Any) -> str:  # noqa: C901, PLR0912 - one branch per JSON type, inline for speed
         kind = type(value)
         if kind is str:
             return _ESCAPE(value)
+        if kind is Encoded:
+            encoded: str = value.text
+            return encoded
         if kind is dict or kind is list or kind is tuple:
             key = id(value)
             text = memo.get(key)
@@ -199,10 +200,7 @@ def compact(data: Any) -> str:  # noqa: C901 - one branch per JSON type, in one 
             return int.__repr__(value)
         raise NotPlainError
 
-    try:
-        return encode(data)
-    except NotPlainError:
-        return standard_compact(data)
+    return encode(data)
 
 
 def orjson_converter() -> tuple[cattrs.Converter, Any]:
@@ -227,4 +225,18 @@ def orjson_converter() -> tuple[cattrs.Converter, Any]:
 
     converter.register_unstructure_hook(float, unstructure_float)
     share_work(converter)
+    write_shared(
+        converter,
+        encode=lambda data: orjson.dumps(data).decode(),
+        placeholder=orjson.Fragment,
+        datetimes=orjson_datetimes(orjson),
+    )
     return converter, orjson
+
+
+def standard_converter() -> cattrs.Converter:
+    """The standard library's converter with footdrop's hooks and shared work."""
+    converter = make_converter()
+    share_work(converter)
+    write_shared(converter, encode=compact, placeholder=Encoded)
+    return converter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import typing
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
 import attrs
 import cattrs
@@ -17,14 +17,20 @@ from footdrop.exceptions import (
     Problem,
     SchemaVersionError,
 )
-from footdrop.serialisation._converter import make_converter, problems_of
+from footdrop.model._plan import Plan
+from footdrop.serialisation._converter import problems_of
 from footdrop.serialisation._fast import (
-    NotPlainError,
-    compact,
+    compact_or_raise,
     orjson_converter,
-    share_work,
     sharing,
+    standard_compact,
+    standard_converter,
 )
+from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan
+from footdrop.serialisation._write import NotPlainError, splice, writing
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["SCHEMA_VERSION", "dumps", "loads"]
 
@@ -46,8 +52,7 @@ _ORJSON: tuple[cattrs.Converter, Any] | None = None
 def _converter() -> cattrs.Converter:
     global _CONVERTER  # noqa: PLW0603 - one lazily built converter per process
     if _CONVERTER is None:
-        _CONVERTER = make_converter()
-        share_work(_CONVERTER)
+        _CONVERTER = standard_converter()
     return _CONVERTER
 
 
@@ -81,12 +86,13 @@ def unstructure(obj: Any) -> Any:
     return data
 
 
-def _shared_unstructure(converter: cattrs.Converter, obj: Any) -> Any:
-    with sharing():
+def _write_compact(converter: cattrs.Converter, obj: Any, encode: Callable[[Any], str]) -> str:
+    """*obj* as one document: unstructured with shared parts pre-encoded, then spliced."""
+    with writing() as block:
         data = converter.unstructure(obj)
-    if attrs.has(type(obj)) and isinstance(data, dict):
-        return {VERSION_KEY: SCHEMA_VERSION, **data}
-    return data
+        if attrs.has(type(obj)) and isinstance(data, dict):
+            data = {VERSION_KEY: SCHEMA_VERSION, **data}
+        return splice(encode(data), block)
 
 
 def dumps(
@@ -145,12 +151,13 @@ def dumps(
     if fast is not None:
         converter, orjson = fast
         try:
-            text: str = orjson.dumps(_shared_unstructure(converter, obj)).decode()
+            return _write_compact(converter, obj, lambda data: orjson.dumps(data).decode())
         except (NotPlainError, orjson.JSONEncodeError):
-            pass  # huge integers, lone surrogates, NaN: the standard library decides
-        else:
-            return text
-    return compact(_shared_unstructure(_converter(), obj))
+            pass  # huge integers, lone surrogates, NaN: as below
+    try:
+        return _write_compact(_converter(), obj, compact_or_raise)
+    except NotPlainError:  # NaN, keys that are not text: the standard library decides
+        return standard_compact(unstructure(obj))
 
 
 def _reject_constant(name: str) -> Any:
@@ -199,6 +206,9 @@ def _repeated_keys(data: Any, path: str, out: list[Problem]) -> None:
 
 
 def _parse(text: str | bytes | bytearray) -> Any:  # noqa: C901 - each way the text can be wrong is reported apart
+    data = parse_canonical(text)
+    if data is not NOT_CANONICAL:
+        return data  # orjson's own compact JSON: nothing below would refuse it or read it otherwise
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
@@ -249,6 +259,10 @@ def loads(text: str | bytes | bytearray, cls: Any) -> Any:
     keeping footdrop's validator messages. Unknown keys are rejected, nothing
     is coerced, and a document from a newer schema version is refused.
 
+    With orjson installed (``pip install 'footdrop[fast]'``), compact documents
+    such as :func:`dumps` writes are parsed by orjson; what is accepted or
+    refused, and every message, is the same as without it.
+
     Args:
         text: The JSON text (``str``, or UTF-8 ``bytes``).
         cls: The model to read (``footdrop.Routine``), or ``list[Model]`` for an array.
@@ -298,7 +312,12 @@ def structure(data: Any, cls: Any) -> Any:
     """Build *cls* from plain data (no ``schema_version``), raising only ``DocumentError``."""
     try:
         with sharing():
-            return _converter().structure(data, cls)
+            converter = _converter()
+            if cls is Plan:
+                plan = read_plan(data, converter)
+                if plan is not None:
+                    return plan
+            return converter.structure(data, cls)
     except RecursionError:
         message = "the document is nested too deeply to be a footdrop document"
         raise DocumentError([Problem(path="$", message=message)]) from None
