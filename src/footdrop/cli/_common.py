@@ -9,6 +9,13 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
+    from typing import final as final  # noqa: PLC0414 - re-exported: the CLI modules take it from here
+else:
+
+    def final(cls: type) -> type:
+        """At run time the decorator is a no-op: it tells only type checkers something."""
+        return cls
+
 
 # footdrop.exceptions (and attrs with it) is imported inside the functions that need it:
 # ``footdrop --help`` must not pay for it.

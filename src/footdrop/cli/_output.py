@@ -12,19 +12,14 @@ import os
 import sys
 import time
 
-from footdrop.cli._common import PROG, CommandError, UsageError, _need
+from footdrop.cli._common import PROG, CommandError, UsageError, _need, final
 from footdrop.cli._safe import terminal_safe
 
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import threading
-    from typing import IO, Any, final
-else:
-
-    def final(cls: type) -> type:
-        """At run time the decorator is a no-op: it tells only type checkers something."""
-        return cls
+    from typing import IO, Any
 
 
 if TYPE_CHECKING:

@@ -14,18 +14,13 @@ import argparse
 import os
 import sys
 
-from footdrop.cli._common import PROG, UsageError
+from footdrop.cli._common import PROG, UsageError, final
 
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, Final, NoReturn, final
-else:
-
-    def final(cls: type) -> type:
-        """At run time the decorator is a no-op: it tells only type checkers something."""
-        return cls
+    from typing import Any, Final, NoReturn
 
 
 #: Every command and the line ``footdrop --help`` gives it, in the order listed there;

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import re
 
+from footdrop.cli._common import final
+
 # ``typing`` is imported only by type checkers, so the command starts without it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import IO, Any, final
-else:
-
-    def final(cls: type) -> type:
-        """At run time the decorator is a no-op: it tells only type checkers something."""
-        return cls
+    from typing import IO, Any
 
 
 #: What a terminal would act on rather than show: C0 controls but tab and newline,
