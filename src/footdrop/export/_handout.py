@@ -15,6 +15,7 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_whole, nearest_ids, optional, text
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, UnknownExerciseError
+from footdrop.export._checks import plan_argument, routine_argument
 from footdrop.export.text import (
     clean_text,
     describe_dose,
@@ -23,14 +24,13 @@ from footdrop.export.text import (
     exercise_title,
 )
 from footdrop.model._kinds import Category
-from footdrop.model._plan import Plan
-from footdrop.model._routine import Routine
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from footdrop.model._exercise import Exercise, Illustration
-    from footdrop.model._plan import DayPlan, Session
+    from footdrop.model._plan import DayPlan, Plan, Session
+    from footdrop.model._routine import Routine
 
 __all__ = [
     "CLINICIAN_RANGE",
@@ -321,12 +321,8 @@ def _check(
     details: object,
     audience: object,
 ) -> None:
-    if not isinstance(plan, Plan):
-        msg = f"'plan' must be a footdrop.Plan (got {type(plan).__name__})."
-        raise InvalidTypeError(msg, field="plan", value=plan, expected="Plan")
-    if routine is not None and not isinstance(routine, Routine):
-        msg = f"'routine' must be a footdrop.Routine or None (got {type(routine).__name__})."
-        raise InvalidTypeError(msg, field="routine", value=routine, expected="Routine")
+    plan_argument(plan)
+    routine_argument(routine)
     if not isinstance(title, str) or not title.strip():
         msg = f"'title' must be non-blank text (got {title!r:.60})."
         raise InvalidValueError(msg, field="title", value=title, fix="give a short title")

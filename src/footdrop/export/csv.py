@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from footdrop.exceptions import InvalidTypeError
+from footdrop.export._checks import plan_argument, routine_argument
 from footdrop.export._handout import day_label, exercises_known
 from footdrop.export.text import clean_text, describe_item, exercise_title
 from footdrop.model._dose import MEASURES
-from footdrop.model._plan import Plan
-from footdrop.model._routine import Routine
+
+if TYPE_CHECKING:
+    from footdrop.model._plan import Plan
+    from footdrop.model._routine import Routine
 
 __all__ = ["COLUMNS", "to_csv"]
 
@@ -59,15 +61,6 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def _check(plan: object, routine: object) -> None:
-    if not isinstance(plan, Plan):
-        msg = f"'plan' must be a footdrop.Plan (got {type(plan).__name__})."
-        raise InvalidTypeError(msg, field="plan", value=plan, expected="Plan")
-    if routine is not None and not isinstance(routine, Routine):
-        msg = f"'routine' must be a footdrop.Routine or None (got {type(routine).__name__})."
-        raise InvalidTypeError(msg, field="routine", value=routine, expected="Routine")
-
-
 def to_csv(plan: Plan, *, routine: Routine | None = None) -> str:
     """The plan as CSV text, one row per session item, with a header row.
 
@@ -99,7 +92,8 @@ def to_csv(plan: Plan, *, routine: Routine | None = None) -> str:
 
     .. versionadded:: 0.1.0
     """
-    _check(plan, routine)
+    plan_argument(plan)
+    routine_argument(routine)
     known = exercises_known(routine)
     zone = plan.zone
     out = io.StringIO()

@@ -21,6 +21,7 @@ import json
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from footdrop.exceptions import InvalidTypeError, InvalidValueError
+from footdrop.export._checks import routine_argument
 from footdrop.export._fhir_codec import BASE, EXT, JSON, check_text, new_id
 from footdrop.export._fhir_json import json_engine
 from footdrop.export._fhir_plan import plan_parts, plan_resources, plan_text
@@ -295,12 +296,9 @@ def _subject(subject: str | None) -> JSON:
 
 
 def _names(routine: Routine | None) -> dict[str, str]:
-    given: Any = routine  # callers may pass anything at run time
+    given = routine_argument(routine)  # callers may pass anything at run time
     if given is None:
         return {}
-    if not isinstance(given, Routine):
-        msg = f"'routine' must be a footdrop.Routine or None (got {type(given).__name__})."
-        raise InvalidTypeError(msg, field="routine", value=given, expected="Routine | None")
     return {
         p.exercise.id: check_text(p.exercise.name, f"routine.items[{p.exercise.id}].exercise.name")
         for p in given.items

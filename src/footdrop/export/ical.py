@@ -55,9 +55,9 @@ import attrs
 from footdrop._catalogue import catalogue
 from footdrop._validators import check_slug, check_whole
 from footdrop.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+from footdrop.export._checks import plan_argument
 from footdrop.export._ics_write import EventWriter
 from footdrop.export.text import clean_text, exercise_title, item_line
-from footdrop.model._plan import DayPlan, Plan, Session
 from footdrop.model._recurrence import Recurrence
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
     from footdrop.model._availability import Availability
     from footdrop.model._exercise import Exercise
+    from footdrop.model._plan import DayPlan, Plan, Session
     from footdrop.model._routine import Routine
     from footdrop.scheduling._duration import DurationModel
 
@@ -312,10 +313,8 @@ def _timezone(tz: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
     )
 
 
-def _check_plan(plan: object) -> Plan:
-    if not isinstance(plan, Plan):
-        msg = f"'plan' must be a footdrop.Plan (got {type(plan).__name__})."
-        raise InvalidTypeError(msg, field="plan", value=plan, expected="Plan")
+def _check_plan(given: object) -> Plan:
+    plan = plan_argument(given)
     if not any(day.sessions for day in plan.days):
         msg = (
             "'plan' has no sessions to export (every day is a rest day): "

@@ -33,14 +33,15 @@ import attrs
 
 from footdrop._validators import check_whole
 from footdrop.exceptions import InvalidTypeError, MissingExtraError
+from footdrop.export._checks import plan_argument
 from footdrop.export._handout import day_label, short_label
 from footdrop.model._log import ExerciseLog
-from footdrop.model._plan import DayPlan, Plan
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from footdrop.model._plan import DayPlan, Plan
     from footdrop.model._routine import Routine
 
 __all__ = ["MAX_KEY_ROWS", "DecisionLike", "plot_adherence", "plot_progress", "plot_week"]
@@ -113,13 +114,6 @@ def _axes(ax: Axes | None, feature: str, size: tuple[float, float]) -> Axes:
     return _figure(feature, size).add_subplot()
 
 
-def _check_plan(plan: object) -> Plan:
-    if not isinstance(plan, Plan):
-        msg = f"'plan' must be a footdrop.Plan (got {type(plan).__name__})."
-        raise InvalidTypeError(msg, field="plan", value=plan, expected="Plan")
-    return plan
-
-
 def _hours(moment: dt.datetime) -> float:
     return moment.hour + moment.minute / 60 + moment.second / 3600
 
@@ -161,7 +155,7 @@ def plot_week(plan: Plan, *, ax: Axes | None = None, days: int | None = 7) -> Ax
     .. versionadded:: 0.1.0
     """
     ax = _axes(ax, "footdrop.export.plot.plot_week()", (9, 5))
-    plan = _check_plan(plan)
+    plan = plan_argument(plan)
     if days is not None:
         check_whole("days", days, 1, 366)
     shown = plan.days if days is None else plan.days[:days]
@@ -537,7 +531,7 @@ def plot_progress(  # noqa: C901, PLR0912, PLR0915 - figure set-up, lines, marke
 
 
 def _check_plan_logs(plan: object, logs: object) -> tuple[Plan, list[ExerciseLog]]:
-    return _check_plan(plan), _check_logs(logs)
+    return plan_argument(plan), _check_logs(logs)
 
 
 def plot_adherence(
