@@ -14,7 +14,8 @@ import datetime as dt
 import zoneinfo
 from unittest import mock
 
-from hypothesis import given, settings
+import attrs
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import footdrop
@@ -260,6 +261,14 @@ class TestDatesAndTimes:
         length=st.integers(10, 120),
         weekday=st.sampled_from(list(Weekday)),
     )
+    # A window wholly lost to the clocks going forward, three days later.
+    @example(
+        zone="America/New_York",
+        day=dt.date(2007, 3, 8),
+        opens=119,
+        length=10,
+        weekday=Weekday.MONDAY,
+    )
     def test_a_date_takes_the_windows_availability_gives_it(
         self, zone, day, opens, length, weekday
     ):
@@ -280,14 +289,18 @@ class TestDatesAndTimes:
             ],
             rest_weekdays=(weekday,) if weekday != Weekday.of(day) else (),
         )
-        one = drill(0, reps=1, sessions=1, spacing=0, loaded=False, days=7, muscle="calf")
+        # A one-day plan whose only exercise falls on another weekday: setting up checks no
+        # date (a window lost to a clock change cannot make it infeasible), and day_at
+        # answers for any date.
+        one = drill(0, reps=1, sessions=1, spacing=0, loaded=False, days=1, muscle="calf")
+        other = list(Weekday)[(day.weekday() + 1) % 7]
+        one = attrs.evolve(one, timing=attrs.evolve(one.timing, weekdays=(other,)))
         routine = Routine(affected=Side.LEFT, items=[Prescription(exercise=one)])
-        planner = _weekly.WeeklyPlanner(
-            routine, availability, footdrop.DurationModel(), day - dt.timedelta(days=3), 7
-        )
-        windows = availability.windows_on(day)
-        expected = day_pieces(zoneinfo.ZoneInfo(zone), day, windows) if windows else None
-        assert planner.day_at(day) == expected
+        planner = _weekly.WeeklyPlanner(routine, availability, footdrop.DurationModel(), day, 1)
+        for near in (day + dt.timedelta(days=k) for k in range(-3, 4)):
+            windows = availability.windows_on(near)
+            expected = day_pieces(zoneinfo.ZoneInfo(zone), near, windows) if windows else None
+            assert planner.day_at(near) == expected
 
     @settings(max_examples=300, deadline=None)
     @given(zone=st.sampled_from(ZONES), minute=st.integers(-(10**6), 70 * 525_600))
