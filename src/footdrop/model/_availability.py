@@ -202,9 +202,7 @@ class Availability:
         weekday = Weekday.of(day)
         if weekday in self.rest_weekdays or day in self.skipped_dates:
             return ()
-        return tuple(
-            sorted((w for w in self.windows if weekday in w.weekdays), key=lambda w: w.start)
-        )
+        return weekday_windows(self.windows, weekday)
 
     def is_available(self, day: dt.date) -> bool:
         """Whether *day* has any window open."""
@@ -274,6 +272,11 @@ def _offsets(zone: zoneinfo.ZoneInfo, day: dt.date) -> tuple[int, int, int, int]
     return naive, before, after, hi
 
 
+def weekday_windows(windows: tuple[Window, ...], weekday: Weekday) -> tuple[Window, ...]:
+    """The *windows* open on *weekday*, in time order (rest days and skipped dates aside)."""
+    return tuple(sorted((w for w in windows if weekday in w.weekdays), key=lambda w: w.start))
+
+
 def plain_anchor(zone: zoneinfo.ZoneInfo, day: dt.date) -> int | None:
     """The anchor :func:`day_pieces` gives *day*, or ``None`` if its clocks change.
 
@@ -313,13 +316,12 @@ def day_pieces(
     """
     naive, before, after, change = _offsets(zone, day)
     anchor = naive - before
+    if not change:
+        return anchor, window_minutes(windows)
     pieces: list[tuple[int, int]] = []
     for window in windows:
         ws = window.start.hour * 60 + window.start.minute
         we = window.end.hour * 60 + window.end.minute
-        if not change:
-            pieces.append((ws, we))
-            continue
         t = change - anchor  # the change, relative to the anchor
         shift = before - after  # minutes the clock-reading loses after the change
         first = (ws, min(we, t))  # before the change: relative minute == local minute

@@ -107,20 +107,19 @@ class Budget:
     steps run out it ends that try only.
     """
 
-    def __init__(self, steps: int, *, within: Budget | None = None) -> None:
+    def __init__(self, steps: int, *, within: Budget | None = None, is_try: bool = False) -> None:
         self.steps = steps
         self.spent = 0
         self.within = within
+        self.is_try = is_try
 
     def spend(self) -> None:
-        """Take one step, or raise :class:`BudgetSpent` when none are left."""
+        """Take one step, or raise :class:`BudgetSpent` when none are left (a try: end it)."""
         self.spent += 1
         if self.within is not None:
             self.within.spend()
-            if self.spent > self.steps:
-                raise _TryOver
-        elif self.spent > self.steps:
-            raise BudgetSpent
+        if self.spent > self.steps:
+            raise _TryOver if self.is_try else BudgetSpent
 
     def charge(self, steps: int) -> None:
         """Take *steps* at once (a search answered before, elsewhere), as :meth:`spend` would.
@@ -211,9 +210,9 @@ class _DaySearch:
             after = self.sums_after[k + 1]
             self.sums_after[k] = after | after << demands[order[k]].seconds
         # For each k, prefix sums of the seconds of demands order[k:], smallest first.
-        self.ascending_after = [sorted(demands[i].seconds for i in order[k:]) for k in range(n + 1)]
         self.smallest_prefix = [
-            list(itertools.accumulate(ascending, initial=0)) for ascending in self.ascending_after
+            list(itertools.accumulate(sorted(demands[i].seconds for i in order[k:]), initial=0))
+            for k in range(n + 1)
         ]
         self.timed = [i for i, d in enumerate(demands) if d.spacing or d.release != _NO_RELEASE]
         self.timed_bits = sum(1 << i for i in self.timed)
@@ -522,9 +521,9 @@ class _DaySearch:
         entries: list[tuple[int, int, int, int]] = []
         empty_room = 0
         empties = 0
-        if self.interchangeable or top < 0:
-            # One window and no timing (or nothing placed yet): the used slots in any
-            # order from the window's start; every empty slot may stay empty.
+        if self.interchangeable:
+            # One window and no timing: the used slots in any order from the window's
+            # start; every empty slot may stay empty.
             for j, c in enumerate(contents):
                 if c:
                     minutes, seconds, _ = self.size(c)
@@ -666,8 +665,6 @@ def solve(
         return None
     failed: set[object] = set()
     if quick_tries:
-        # A try ends with its own steps; without a budget around it, only the try is bounded.
-        within = budget if budget is not None else Budget(2**62)
         for seed in range(TRIES + 1):
             order = None if seed == 0 else random.Random(seed)  # noqa: S311 - a fixed seed, not a secret
             try:
@@ -675,7 +672,7 @@ def solve(
                     demands,
                     pieces,
                     limits,
-                    Budget(TRY_STEPS, within=within),
+                    Budget(TRY_STEPS, within=budget, is_try=True),
                     shuffle=order,
                     failed=failed,
                 ).first()

@@ -17,7 +17,12 @@ import itertools
 from typing import TYPE_CHECKING, Final
 
 from footdrop.exceptions import InfeasibilityReason
-from footdrop.model._availability import day_pieces, plain_anchor, window_minutes
+from footdrop.model._availability import (
+    day_pieces,
+    plain_anchor,
+    weekday_windows,
+    window_minutes,
+)
 from footdrop.model._kinds import Weekday
 from footdrop.model._plan import Fallback
 from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible
@@ -72,23 +77,13 @@ class WeeklyPlanner(DaySolver):
         self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
         # What Availability.windows_on gives each weekday (skipped dates aside), and
         # those windows in minutes: a date without a clock change needs only its anchor.
-        names = tuple(Weekday.of(self.first_date(d)) for d in range(7))
         self._windows_of = tuple(
-            tuple(
-                sorted(
-                    (w for w in availability.windows if names[d] in w.weekdays),
-                    key=lambda w: w.start,
-                )
-            )
-            if d in self.usable
-            else ()
-            for d in range(7)
+            weekday_windows(availability.windows, weekday) if weekday.index in self.usable else ()
+            for weekday in Weekday
         )
         self._minutes_of = tuple(window_minutes(w) for w in self._windows_of)
         self._skipped = frozenset(availability.skipped_dates)
-        #: Whether no exercise has a recurrence: what may fall on a date is then its weekday's.
-        self.weekly_only = all(p.timing.recurrence is None for p in self.items)
-        self.plain = self._plain_dates()
+        self.plain, self._first_plain = self._plain_dates()
         self.next_day_pairs = self._next_day_pairs()
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
@@ -143,8 +138,13 @@ class WeeklyPlanner(DaySolver):
     def first_date(self, weekday: int) -> dt.date:
         return self.start + dt.timedelta(days=(weekday - self.start.weekday()) % 7)
 
-    def _plain_dates(self) -> tuple[tuple[dt.date, ...], ...]:
+    def _plain_dates(
+        self,
+    ) -> tuple[tuple[tuple[dt.date, ...], ...], tuple[tuple[dt.date, ...], ...]]:
         """For each weekday, the plan's dates that follow the weekly pattern as it is.
+
+        And, for each weekday, the first of those dates of each distinct set of
+        windows in minutes (what :meth:`failing_date` looks at without a recurrence).
 
         A date follows it unless its week is a whole week of the plan with a skipped
         date (where :meth:`week` may move exercises). An open-ended plan uses its first
@@ -167,8 +167,7 @@ class WeeklyPlanner(DaySolver):
                         plain[k].append(d)
                         firsts[k].setdefault(at[1], d)
             monday += dt.timedelta(days=7)
-        self._first_plain = tuple(tuple(f.values()) for f in firsts)
-        return tuple(tuple(p) for p in plain)
+        return tuple(tuple(p) for p in plain), tuple(tuple(f.values()) for f in firsts)
 
     def _is_moved_week(
         self, monday: dt.date, ats: list[tuple[int, tuple[tuple[int, int], ...]] | None]
@@ -416,15 +415,15 @@ class WeeklyPlanner(DaySolver):
         cannot, the shortfall is a ``days_per_week`` fallback dated that Monday.
         """
         dates = [monday + dt.timedelta(days=n) for n in range(7)]
-        open_on = {d: self.day_at(d) is not None for d in dates}
-        whole = monday >= self.start and (self.end is None or dates[-1] < self.end)
-        if self.weekly_only and (
-            not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates)
-        ):
+        ats = [self.day_at(d) for d in dates]
+        moved = self._is_moved_week(monday, ats)
+        if not moved and not self._has_recurrence:
             # What may_schedule says: a weekday's patterned exercises allow that weekday.
-            return {d: self.due_on[d.weekday()] if open_on[d] else () for d in dates}, ()
+            return {
+                d: self.due_on[k] if ats[k] is not None else () for k, d in enumerate(dates)
+            }, ()
         due = {d: {i for i in self.due_on[d.weekday()] if self.may_schedule(i, d)} for d in dates}
-        if not whole or all(open_on[d] or d.weekday() not in self.usable for d in dates):
+        if not moved:
             return {d: tuple(sorted(due[d])) for d in dates}, ()
         shortfalls: list[Fallback] = []
         one = dt.timedelta(days=1)
