@@ -55,7 +55,7 @@ def loads_without_sharing(text, model):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_json, "sharing", contextlib.nullcontext)
         patch.setattr(_json, "parse_canonical", lambda _text: NOT_CANONICAL)
-        patch.setattr(_json, "read_plan", lambda _data, _converter: None)
+        patch.setattr(_json, "read_plan", lambda _data, _converter, **_: None)
         try:
             return loads(text, model)
         except DocumentError as exc:

@@ -37,7 +37,7 @@ def old_loads(text, model):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_json, "sharing", contextlib.nullcontext)
         patch.setattr(_json, "parse_canonical", lambda _text: NOT_CANONICAL)
-        patch.setattr(_json, "read_plan", lambda _data, _converter: None)
+        patch.setattr(_json, "read_plan", lambda _data, _converter, **_: None)
         return loads_or_problems(text, model)
 
 
@@ -258,6 +258,35 @@ class TestReader:
         text = dumps(plan)
         with orjson_installed(has_orjson):
             assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
+
+    @pytest.mark.parametrize(
+        "odd", [float("nan"), float("inf"), ("left",)], ids=["nan", "infinity", "tuple"]
+    )
+    def test_data_no_parser_makes_is_not_taken_for_an_earlier_list(self, odd):
+        """structure() of Python data: a value orjson would write as another is still refused.
+
+        orjson writes NaN and infinity as null and a tuple as a list, so keying item lists
+        by its text would hand this session the first one's (valid) items.
+        """
+        plan = footdrop.schedule(
+            footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT),
+            start=dt.date(2026, 1, 5),
+            days=1,
+            availability=footdrop.Availability.daily(
+                start=dt.time(8), end=dt.time(20), tz="Europe/London"
+            ),
+        )
+        data = footdrop.serialisation.unstructure(plan)
+        del data["schema_version"]
+        sessions = data["days"][0]["sessions"]
+        first = json.dumps(sessions[0]["items"])
+        sessions[1]["items"] = json.loads(first)
+        changed = next(i for i, item in enumerate(sessions[1]["items"]) if item["side"] is None)
+        sessions[1]["items"][changed]["side"] = odd
+        with pytest.raises(DocumentError) as caught:
+            footdrop.serialisation.structure(data, Plan)
+        paths = [problem.path for problem in caught.value.problems]
+        assert f"$.days[0].sessions[1].items[{changed}].side" in paths
 
     @pytest.mark.parametrize("has_orjson", [True, False], ids=["orjson", "no-orjson"])
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

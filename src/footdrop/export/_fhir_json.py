@@ -10,9 +10,10 @@ JSON types goes to the standard library, so the choice of writer never shows in 
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any, Final
+
+from footdrop.serialisation._fast import optional_orjson, standard_compact
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,9 +26,8 @@ _SMALLEST_PLAIN: Final = 1e-4
 _LARGEST_PLAIN: Final = 1e16
 
 
-def standard(data: Any) -> str:
-    """*data* as compact JSON, by the standard library (the reference spelling)."""
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=_SEPARATORS)
+#: *data* as compact JSON, by the standard library (the reference spelling).
+standard = standard_compact
 
 
 def _spelt_apart(data: Any) -> bool:
@@ -55,9 +55,8 @@ def _spelt_apart(data: Any) -> bool:
 
 def json_engine() -> Callable[[Any], str]:
     """The compact writer to use: orjson when it is installed, else :func:`standard`."""
-    try:
-        import orjson  # noqa: PLC0415 - an optional extra (footdrop[fast])
-    except ImportError:
+    orjson = optional_orjson()
+    if orjson is None:
         return standard
 
     def encode(data: Any) -> str:

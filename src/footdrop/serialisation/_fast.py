@@ -22,6 +22,7 @@ import contextvars
 import json
 import json.encoder
 import math
+import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from footdrop.model._plan import PlanItem
@@ -37,7 +38,7 @@ __all__ = [
     "NotPlainError",
     "compact",
     "compact_or_raise",
-    "plain_compact",
+    "optional_orjson",
     "share_work",
     "sharing",
     "standard_compact",
@@ -126,22 +127,28 @@ def standard_compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=_SEPARATORS)
 
 
-def plain_compact(data: Any) -> str:
-    """Plain data (no models) as one-line JSON: orjson when installed, else the standard library.
+_NOT_LOOKED_UP: Final = object()
+#: orjson once looked up when it was not in ``sys.modules`` (``None``: not installed).
+_FOUND: list[Any] = [_NOT_LOOKED_UP]
 
-    The two give the same JSON value; unlike :func:`footdrop.serialisation.dumps`, they may
-    spell a float differently (orjson writes ``1e-05`` as ``0.00001``). Values orjson cannot
-    write (whole numbers beyond 64 bits, unpaired surrogates) go to the standard library.
+
+def optional_orjson() -> Any:
+    """The orjson module (the ``fast`` extra), or ``None`` when it is not installed.
+
+    A failed import searches the whole path again every time (tens of microseconds), so
+    the answer is kept; a module in ``sys.modules`` (or ``None`` there, which blocks the
+    import) still decides first.
     """
-    try:
-        import orjson  # noqa: PLC0415 - an optional extra
-    except ImportError:
-        return standard_compact(data)
-    try:
-        text: str = orjson.dumps(data).decode()
-    except orjson.JSONEncodeError:
-        return standard_compact(data)
-    return text
+    if "orjson" in sys.modules:
+        return sys.modules["orjson"]
+    if _FOUND[0] is _NOT_LOOKED_UP:
+        try:
+            import orjson  # noqa: PLC0415 - an optional extra
+        except ImportError:
+            _FOUND[0] = None
+        else:
+            _FOUND[0] = orjson
+    return _FOUND[0]
 
 
 def compact(data: Any) -> str:

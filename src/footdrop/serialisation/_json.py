@@ -305,16 +305,21 @@ def loads(text: str | bytes | bytearray, cls: Any) -> Any:
         ):
             raise SchemaVersionError(found=version, supported=SCHEMA_VERSION)
         data = {k: v for k, v in data.items() if k != VERSION_KEY}
-    return structure(data, cls)
+    return _structure(data, cls, parsed=True)
 
 
 def structure(data: Any, cls: Any) -> Any:
     """Build *cls* from plain data (no ``schema_version``), raising only ``DocumentError``."""
+    return _structure(data, cls, parsed=False)
+
+
+def _structure(data: Any, cls: Any, *, parsed: bool) -> Any:
+    """:func:`structure`; *parsed*: *data* is what a JSON parser made of a document."""
     try:
         with sharing():
             converter = _converter()
             if cls is Plan:
-                plan = read_plan(data, converter)
+                plan = read_plan(data, converter, parsed=parsed)
                 if plan is not None:
                     return plan
             return converter.structure(data, cls)

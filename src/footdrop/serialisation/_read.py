@@ -32,6 +32,7 @@ import attrs
 
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.serialisation._converter import _DATETIME, _date
+from footdrop.serialisation._fast import optional_orjson
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,17 +55,16 @@ NOT_CANONICAL: Final = object()
 
 def parse_canonical(text: object) -> Any:
     """*text* parsed by orjson if it is orjson's own compact JSON, else :data:`NOT_CANONICAL`."""
-    try:
-        import orjson  # noqa: PLC0415 - an optional extra; looked up per call, so it can be absent
-    except ImportError:
+    orjson = optional_orjson()
+    if orjson is None:
         return NOT_CANONICAL
     # Exact types only: a subclass may read or encode itself otherwise.
-    if isinstance(text, str) and type(text) is str:
+    if type(text) is str:
         try:
             raw = text.encode()
         except UnicodeEncodeError:  # a lone surrogate: the standard library reads it
             return NOT_CANONICAL
-    elif isinstance(text, bytes | bytearray) and type(text) in (bytes, bytearray):
+    elif type(text) is bytes or type(text) is bytearray:
         raw = bytes(text)
     else:
         return NOT_CANONICAL
@@ -83,29 +83,32 @@ def _marshalled(value: Any) -> bytes:
     return marshal.dumps(value, 2)
 
 
-def _content_key() -> Callable[[Any], bytes]:
-    """A function from parsed JSON to bytes equal only for the same values of the same types."""
-    try:
-        import orjson  # noqa: PLC0415 - an optional extra
-    except ImportError:
-        return _marshalled
-    return orjson.dumps
+def _content_key(*, parsed: bool) -> Callable[[Any], bytes]:
+    """A function to bytes equal only for the same values of the same types.
+
+    orjson's text is such a key only for what a JSON parser made (it writes NaN as
+    ``null`` and a tuple as a list, which parsed JSON never holds); other data is
+    marshalled.
+    """
+    orjson = optional_orjson() if parsed else None
+    return _marshalled if orjson is None else orjson.dumps
 
 
-def read_plan(data: Any, converter: cattrs.Converter) -> Plan | None:
+def read_plan(data: Any, converter: cattrs.Converter, *, parsed: bool) -> Plan | None:
     """*data* (a plan document without ``schema_version``) as a :class:`Plan`, or ``None``.
 
     ``None`` means: not exactly a valid plan; read it the ordinary way to find out why.
-    Run it inside :func:`footdrop.serialisation._fast.sharing`, so that the distinct item
-    lists, built through *converter*, share their items.
+    *parsed* says that *data* is what a JSON parser made of a text (so holds only JSON
+    types). Run it inside :func:`footdrop.serialisation._fast.sharing`, so that the
+    distinct item lists, built through *converter*, share their items.
     """
     try:
-        return _read_plan(data, converter)
+        return _read_plan(data, converter, parsed=parsed)
     except Exception:  # noqa: BLE001 - anything unexpected: the ordinary path reports it
         return None
 
 
-def _read_plan(data: Any, converter: cattrs.Converter) -> Plan | None:  # noqa: C901, PLR0912 - one check per rule of the models and hooks, inline for speed
+def _read_plan(data: Any, converter: cattrs.Converter, *, parsed: bool) -> Plan | None:  # noqa: C901, PLR0912 - one check per rule of the models and hooks, inline for speed
     if type(data) is not dict or type(data.get("days")) is not list:
         return None
     # Everything but the days, checked by the converter's own hooks and the model.
@@ -113,7 +116,7 @@ def _read_plan(data: Any, converter: cattrs.Converter) -> Plan | None:  # noqa: 
     zone = head.zone
     structure_items = converter.get_structure_hook(_ITEMS)
     structure_fallbacks = converter.get_structure_hook(_FALLBACKS)
-    key_of = _content_key()
+    key_of = _content_key(parsed=parsed)
     lists: dict[bytes, tuple[PlanItem, ...]] = {}
     match = _DATETIME.match
     from_text = dt.datetime.fromisoformat
