@@ -21,6 +21,7 @@ from footdrop.model._plan import Plan
 from footdrop.serialisation._converter import problems_of
 from footdrop.serialisation._fast import (
     compact_or_raise,
+    optional_orjson,
     orjson_converter,
     sharing,
     standard_compact,
@@ -62,12 +63,16 @@ def _orjson(engine: str) -> tuple[cattrs.Converter, Any] | None:
     if engine == "json":
         return None
     if _ORJSON is None:
-        try:
-            _ORJSON = orjson_converter()
-        except ImportError as error:
+        missing: ImportError | None = None
+        if optional_orjson() is not None:  # not installed: do not search for it again
+            try:
+                _ORJSON = orjson_converter()
+            except ImportError as error:
+                missing = error
+        if _ORJSON is None:
             if engine == "orjson":
                 feature = "footdrop.serialisation.dumps(engine='orjson')"
-                raise MissingExtraError(extra="fast", package="orjson", feature=feature) from error
+                raise MissingExtraError(extra="fast", package="orjson", feature=feature) from missing
             return None
     return _ORJSON
 
