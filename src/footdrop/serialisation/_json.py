@@ -72,7 +72,8 @@ def _orjson(engine: str) -> tuple[cattrs.Converter, Any] | None:
         if _ORJSON is None:
             if engine == "orjson":
                 feature = "footdrop.serialisation.dumps(engine='orjson')"
-                raise MissingExtraError(extra="fast", package="orjson", feature=feature) from missing
+                refused = MissingExtraError(extra="fast", package="orjson", feature=feature)
+                raise refused from missing
             return None
     return _ORJSON
 
