@@ -251,6 +251,25 @@ def _alone_or_error(request: batch.Request) -> tuple[str | None, object]:
 
 
 class TestSharedDays:
+    def test_a_long_lived_store_forgets_routines_past_its_bound(self, monkeypatch):
+        """Renewing keeps routines' prepared values and items only up to a bound."""
+        from footdrop.scheduling import _day
+
+        monkeypatch.setattr(_day, "_MAX_PREPARED", 2)
+        monkeypatch.setattr(_day, "_MAX_ITEMS", 3)
+        days = _day.SharedDays()
+        durations = footdrop.DurationModel()
+        base = footdrop.Routine.from_catalogue(affected=footdrop.Side.LEFT)
+        for baseline in range(4):  # four distinct routines, as progressed doses make
+            routine = attrs.evolve(base, baseline_pain=baseline)
+            days.prepared(routine, durations)
+            days._items[routine] = routine  # stands in for the plan items of its days
+        days.renew()
+        assert (len(days._prepared), len(days._items)) == (0, 0)
+        days.prepared(base, durations)
+        days.renew()
+        assert len(days._prepared) == 1  # within the bound: kept
+
     @settings(max_examples=12, deadline=None)
     @given(
         st.lists(st.integers(0, len(PEOPLE) - 1), min_size=2, max_size=6),

@@ -87,12 +87,13 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg] # noqa: S
             from footdrop.cli._options import DECLARE  # noqa: PLC0415 - only for a named command
 
             def new(**kwargs: Any) -> argparse.ArgumentParser:
-                made: argparse.ArgumentParser = self._parser_class(
-                    prog=f"{self._prog_prefix} {name}", formatter_class=_formatter, **kwargs
+                # argparse's own add_parser (its prog, its map); no help, so no second listing.
+                made: argparse.ArgumentParser = self.add_parser(
+                    name, formatter_class=_formatter, **kwargs
                 )
                 return made
 
-            built = self._name_parser_map[name] = DECLARE[name](new)
+            built = DECLARE[name](new)
         return built
 
 

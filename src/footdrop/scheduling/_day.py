@@ -123,8 +123,6 @@ class _Solved:
         self.items = items
         #: What the routine and durations give every planner.
         self.prepared = prepared
-        self.seconds = prepared.seconds
-        self.plan_items = prepared.plan_items
         self.solutions: dict[object, tuple[Placement | None, int]] = {}
         self.fronts: dict[object, tuple[list[Placement], int]] = {}
         #: The steps of every search answered in :attr:`solutions` and :attr:`fronts`.
@@ -133,14 +131,15 @@ class _Solved:
 
     def cache(self, name: str) -> dict[Any, Any]:
         """The planner layers' cache called *name*, empty the first time."""
-        found = self._caches.get(name)
-        if found is None:
-            found = self._caches[name] = {}
-        return found
+        return self._caches.setdefault(name, {})
 
 
 #: How many (routine, durations) objects a SharedDays remembers by identity at most.
 _MAX_BY_OBJECT: Final = 256
+#: How many routines' prepared values, and distinct plan items, a SharedDays keeps across
+#: renewals at most (a long-lived store, such as a Dask worker thread's, meets many).
+_MAX_PREPARED: Final = 1024
+_MAX_ITEMS: Final = 65_536
 
 
 class SharedDays:
@@ -207,9 +206,17 @@ class SharedDays:
         return spent + self.steps <= SEARCH_STEPS
 
     def renew(self) -> None:
-        """Forget every search held; durations, plan items and routines' floors stay."""
+        """Forget every search held; durations, plan items and routines' floors stay.
+
+        Those stay only up to :data:`_MAX_PREPARED` routines and :data:`_MAX_ITEMS`
+        items, so a store that lives for many batches does not grow without end.
+        """
         self._stores.clear()
         self._by_object.clear()
+        if len(self._prepared) > _MAX_PREPARED:
+            self._prepared.clear()
+        if len(self._items) > _MAX_ITEMS:
+            self._items.clear()
 
 
 class DaySolver:
