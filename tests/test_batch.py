@@ -423,14 +423,15 @@ class TestSharingAcrossPeople:
             _planner(p.routine, p.start, p.availability, DurationModel(), p.days, shared=days)
             for p in (first, second)
         ]
-        caches = [m.calendar_cache(m.usable, m.next_day_pairs, m.plain, m.day_at) for m in made]
+        caches = [m.calendar for m in made]
         assert caches[0] is caches[1]
         assert "patterns" in caches[0]
         checks = [m.plain_checks(0, {0, 1}) for m in made]
         assert checks[0][0] is checks[1][0]
         assert checks[0][1] == checks[1][1]
         lone = _planner(first.routine, first.start, first.availability, DurationModel(), 14)
-        assert {} == lone.calendar_cache(lone.usable, lone.next_day_pairs, lone.plain, lone.day_at)
+        assert lone.calendar is not caches[0]
+        assert lone.calendar == {"patterns": caches[0]["patterns"]}  # its own, the same patterns
         assert lone.plain_checks(0, {0, 1})[0] is not checks[0][0]
 
     def test_a_threads_partitions_share_one_store(self):

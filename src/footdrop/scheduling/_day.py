@@ -32,7 +32,7 @@ from footdrop.scheduling._search import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from footdrop.exceptions import InfeasibilityReason
     from footdrop.model._availability import Availability
@@ -249,10 +249,6 @@ class DaySolver:
         self.loaded = prepared.loaded
         self.overlaps = prepared.overlaps
         self._has_recurrence = prepared.has_recurrence
-        # The plain-date checks (see plain_checks): the planner's own, or a store's.
-        self._own_checks: dict[Any, Any] = {}
-        self._checks = self._own_checks
-        self._weekday_pieces: tuple[tuple[tuple[tuple[int, int], ...], ...], ...] | None = None
         self._shared = store
         self._seconds = prepared.seconds
         self._plan_items = prepared.plan_items
@@ -262,54 +258,6 @@ class DaySolver:
         self.budget = Budget(SEARCH_STEPS)
         if shared is not None:
             shared.last_budget = self.budget
-
-    def calendar_cache(
-        self,
-        usable: tuple[int, ...],
-        next_day_pairs: frozenset[tuple[int, int]],
-        plain: tuple[tuple[dt.date, ...], ...],
-        day_at: Callable[[dt.date], tuple[int, tuple[tuple[int, int], ...]] | None],
-    ) -> dict[Any, Any]:
-        """A cache for what the weekly patterns derive from a plan's plain dates.
-
-        In a batch, planners of one store share it when they agree on the usable
-        weekdays, the weekday pairs that cannot both hold loaded work, and, for each
-        weekday, the windows (in minutes from the anchor) its plain dates bring, in
-        order (*plain* may hold all of them or the first of each distinct set of
-        windows): the pattern checks see nothing else of a person's dates. A routine
-        with a recurrence shares nothing here (which exercises fall on a date then
-        depends on the date), nor does a lone planner.
-        """
-        store = self._shared
-        if store is None or self._has_recurrence:
-            return {}
-        pieces = tuple(
-            tuple(dict.fromkeys(at[1] for day in days if (at := day_at(day)) is not None))
-            for days in plain
-        )
-        self._weekday_pieces = pieces
-        self._checks = store.cache("plain checks")
-        caches = store.cache("calendars")
-        key = (usable, next_day_pairs, pieces)
-        found = caches.get(key)
-        if found is None:
-            found = caches[key] = {}
-        return found
-
-    def plain_checks(self, weekday: int, due: set[int]) -> tuple[dict[Any, Any], object]:
-        """Where the plain-date check of *due* on *weekday* keeps its answer, and its key.
-
-        The answer is a position among the weekday's plain dates (the first of each
-        distinct set of windows when no exercise has a recurrence), or ``None``. In a
-        batch without recurrences it depends only on the exercises and on the
-        windows those dates bring, in order, so planners of one store share it
-        (after :meth:`calendar_cache`); otherwise each planner keeps its own.
-        """
-        key = (weekday, frozenset(due))
-        pieces = self._weekday_pieces
-        if pieces is None:
-            return self._own_checks, key
-        return self._checks, (*key, pieces[weekday])
 
     # -- sizes -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from footdrop.exceptions import InfeasibilityReason
 from footdrop.model._availability import (
@@ -88,9 +88,23 @@ class WeeklyPlanner(DaySolver):
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
         self._choosers: list[tuple[int, list[frozenset[int]]]] = []
-        # In a batch, planners whose plain dates agree share the prepared patterns.
-        first = self._first_plain
-        known = self.calendar_cache(self.usable, self.next_day_pairs, first, self.day_at)
+        # In a batch, planners whose plain dates agree share the prepared patterns and the
+        # plain-date checks (see plain_checks); a lone planner, or a routine with a
+        # recurrence (what falls on a date then depends on the date), keeps its own.
+        store = self._shared
+        self._weekday_pieces: tuple[tuple[tuple[tuple[int, int], ...], ...], ...] | None = None
+        known: dict[Any, Any] = {}
+        self._checks: dict[Any, Any] = {}
+        if store is not None and not self._has_recurrence:
+            self._weekday_pieces = pieces = tuple(
+                tuple(dict.fromkeys(at[1] for day in days if (at := self.day_at(day)) is not None))
+                for days in self._first_plain
+            )
+            self._checks = store.cache("plain checks")
+            calendars = store.cache("calendars")
+            known = calendars.setdefault((self.usable, self.next_day_pairs, pieces), {})
+        #: What the weekly patterns derive from the plan's plain dates (a batch's, or its own).
+        self.calendar = known
         if "patterns" in known:
             self._fixed, self._choosers, self.weekly, self.due_on_fixed = known["patterns"]
         else:
@@ -258,6 +272,19 @@ class WeeklyPlanner(DaySolver):
             if failing is not None:
                 raise Infeasible(self._diagnose_date(failing, fixed[d]))
         self.due_on_fixed = tuple(tuple(sorted(f)) for f in fixed)
+
+    def plain_checks(self, weekday: int, due: set[int]) -> tuple[dict[Any, Any], object]:
+        """Where the plain-date check of *due* on *weekday* keeps its answer, and its key.
+
+        The answer is a position among the weekday's plain dates (the first of each
+        distinct set of windows when no exercise has a recurrence), or ``None``. In a
+        batch without recurrences it depends only on the exercises and on the windows
+        those dates bring, in order, so planners of one store share it; otherwise each
+        planner keeps its own.
+        """
+        key = (weekday, frozenset(due))
+        pieces = self._weekday_pieces
+        return self._checks, key if pieces is None else (*key, pieces[weekday])
 
     def failing_date(self, weekday: int, due: set[int]) -> dt.date | None:
         """A plain date of *weekday* that cannot hold the exercises *due* at their floors."""
