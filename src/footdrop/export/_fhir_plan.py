@@ -93,12 +93,12 @@ class PlanParts:
 
 def _instant(value: dt.datetime) -> str:
     text = value.isoformat()
-    if len(text) in {25, 32}:  # whole seconds or microseconds, then an offset "+HH:MM"
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-    offset = value.utcoffset()
-    if offset is not None and offset.seconds % 60:
-        value = value.astimezone(dt.UTC)  # FHIR offsets have no seconds
-    text = value.isoformat()
+    # Whole seconds or microseconds, then "+HH:MM", is the common case; otherwise the
+    # offset may have seconds, which FHIR offsets cannot hold.
+    if len(text) not in {25, 32}:
+        offset = value.utcoffset()
+        if offset is not None and offset.seconds % 60:
+            text = value.astimezone(dt.UTC).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
