@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from footdrop.model._availability import plain_anchor
 from footdrop.model._kinds import Position
 from footdrop.scheduling._duration import items_for
 from footdrop.scheduling._search import (
@@ -63,6 +64,16 @@ GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
 SEARCH_STEPS: Final = 250_000
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
+
+
+def limits_of(availability: Availability, durations: DurationModel) -> Limits:
+    """The session limits a day search of *availability* with *durations* works within."""
+    return Limits(
+        max_minutes=availability.max_session_minutes,
+        max_sessions=availability.max_sessions_per_day,
+        rest=availability.min_rest_minutes,
+        change_seconds=durations.position_change_seconds,
+    )
 
 
 class Infeasible(Exception):  # noqa: N818 - internal signal, never leaves the scheduler
@@ -140,6 +151,8 @@ _MAX_BY_OBJECT: Final = 256
 #: renewals at most (a long-lived store, such as a Dask worker thread's, meets many).
 _MAX_PREPARED: Final = 1024
 _MAX_ITEMS: Final = 65_536
+#: How many (time zone, Monday) weeks a SharedDays remembers the clocks of at most.
+_MAX_WEEKS: Final = 65_536
 
 
 class SharedDays:
@@ -163,6 +176,7 @@ class SharedDays:
         self._by_object: dict[object, tuple[Routine, DurationModel, _Solved]] = {}
         #: The budget of the planner made last with these stores (``None`` before any).
         self.last_budget: Budget | None = None
+        self._plain_weeks: dict[tuple[str, dt.date], int | None] = {}
 
     def prepared(self, routine: Routine, durations: DurationModel) -> _Prepared:
         """What *routine* with *durations* gives every planner, made once."""
@@ -188,6 +202,31 @@ class SharedDays:
         if len(self._by_object) >= _MAX_BY_OBJECT:  # a long-lived store meets many copies
             self._by_object.clear()
         self._by_object[id(routine), id(durations), limits] = (routine, durations, found)
+        return found
+
+    def plain_week(self, tz: str, zone: zoneinfo.ZoneInfo, monday: dt.date) -> int | None:
+        """The anchor of *monday* in *zone* (named *tz*) if its week's clocks never change.
+
+        ``None`` when the clocks change on a date of the week (see
+        :func:`~footdrop.model._availability.plain_anchor`). A fact of the time zone,
+        not a search answer: it stays across :meth:`renew`, up to :data:`_MAX_WEEKS` weeks.
+        """
+        key = (tz, monday)
+        try:
+            return self._plain_weeks[key]
+        except KeyError:
+            pass
+        found = plain_anchor(zone, monday)
+        day = monday
+        for _ in range(6):
+            if found is None:
+                break
+            day += dt.timedelta(days=1)
+            if plain_anchor(zone, day) is None:
+                found = None
+        if len(self._plain_weeks) >= _MAX_WEEKS:
+            self._plain_weeks.clear()
+        self._plain_weeks[key] = found
         return found
 
     @property
@@ -235,12 +274,7 @@ class DaySolver:
         self.durations = durations
         self.zone = zoneinfo.ZoneInfo(availability.tz)
         self.items: tuple[Prescription, ...] = routine.items
-        self.limits = Limits(
-            max_minutes=availability.max_session_minutes,
-            max_sessions=availability.max_sessions_per_day,
-            rest=availability.min_rest_minutes,
-            change_seconds=durations.position_change_seconds,
-        )
+        self.limits = limits_of(availability, durations)
         store = shared.store(routine, durations, self.limits) if shared is not None else None
         prepared = store.prepared if store is not None else _Prepared(routine)
         self.current = prepared.current

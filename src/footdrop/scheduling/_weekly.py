@@ -41,6 +41,7 @@ __all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
 
 #: The dates of an open-ended plan its weekly patterns are checked on before it starts.
 OPEN_CHECK_DAYS: Final = 15
+_DAYS: Final = tuple(dt.timedelta(days=k) for k in range(7))
 
 
 class WeeklyPlanner(DaySolver):
@@ -58,6 +59,8 @@ class WeeklyPlanner(DaySolver):
     ) -> None:
         super().__init__(routine, availability, durations, shared=shared)
         self.start = start
+        self._tz = availability.tz
+        self._clocks = shared
         #: The weekday indices (Monday 0) each exercise allows.
         self._weekday_sets = tuple(
             frozenset(d.index for d in p.timing.weekdays) for p in self.items
@@ -75,6 +78,8 @@ class WeeklyPlanner(DaySolver):
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
         self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
         self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
+        #: The dates with a window whose clocks change (met so far by :meth:`day_at`).
+        self.changing: set[dt.date] = set()
         # What Availability.windows_on gives each weekday (skipped dates aside), and
         # those windows in minutes: a date without a clock change needs only its anchor.
         self._windows_of = tuple(
@@ -112,8 +117,6 @@ class WeeklyPlanner(DaySolver):
             known["patterns"] = (self._fixed, self._choosers, self.weekly, self.due_on_fixed)
         self.due_on: tuple[tuple[int, ...], ...] = ()
 
-    # -- weekly patterns -------------------------------------------------------------------
-
     # -- the dates ---------------------------------------------------------------------
 
     def day_at(self, day: dt.date) -> tuple[int, tuple[tuple[int, int], ...]] | None:
@@ -126,12 +129,20 @@ class WeeklyPlanner(DaySolver):
         windows = self._windows_of[weekday]
         found: tuple[int, tuple[tuple[int, int], ...]] | None = None
         if windows and day not in self._skipped:
-            anchor = plain_anchor(self.zone, day)
-            found = (
-                (anchor, self._minutes_of[weekday])
-                if anchor is not None
-                else day_pieces(self.zone, day, windows)
-            )
+            clocks = self._clocks
+            anchor: int | None
+            if clocks is None:
+                anchor = plain_anchor(self.zone, day)
+            else:  # a batch knows which weeks of the zone keep their clocks
+                monday = clocks.plain_week(self._tz, self.zone, day - _DAYS[weekday])
+                anchor = (
+                    plain_anchor(self.zone, day) if monday is None else monday + 1440 * weekday
+                )
+            if anchor is not None:
+                found = (anchor, self._minutes_of[weekday])
+            else:
+                found = day_pieces(self.zone, day, windows)
+                self.changing.add(day)
         self._open[day] = found
         return found
 
