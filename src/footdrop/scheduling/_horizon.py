@@ -403,20 +403,31 @@ class Horizon:
     def _week_key(self, n: int) -> object | None:
         """What decides the first choices of the calendar week from date *n* (a Monday).
 
-        ``None`` when the week is not whole in the plan. The key holds each date's
-        due exercises, windows and anchor relative to the Monday's anchor, what is
-        due on the three dates after the week (whether the week's loaded work binds
-        them), and the live loaded starts relative to the Monday's anchor.
+        ``None`` when the week is not whole in the plan, or has no window at all.
+        The key holds each date's due exercises, windows and anchor relative to the
+        first date with a window (a date without one has nothing to place, and no
+        anchor: ``None``), what is due on the three dates after the week (whether
+        the week's loaded work binds them), and the live loaded starts relative to
+        that first anchor (a start that cannot bind it cannot bind a later date).
         """
         week = [self.date(n + k) for k in range(7 + _REACH)]
-        first = week[0]
-        if first is None or week[6] is None:
+        if week[0] is None or week[6] is None:
             return None
-        base = first.anchor
-        days = tuple((d.due, d.pieces, d.anchor - base) for d in week[:7] if d is not None)
+        base: int | None = None
+        days: list[tuple[tuple[int, ...], tuple[tuple[int, int], ...], int | None]] = []
+        for d in week[:7]:
+            assert d is not None  # noqa: S101 - the week is whole
+            if d.due or d.pieces:
+                if base is None:
+                    base = d.anchor
+                days.append((d.due, d.pieces, d.anchor - base))
+            else:
+                days.append(((), (), None))
+        if base is None:
+            return None
         after = tuple(d.due for d in week[7:] if d is not None)
         live = tuple((j, start - base) for j, start in self._live(n, base))
-        return (days, after, live)
+        return (tuple(days), after, live)
 
     def _replay(self, n: int, week: SolvedWeek) -> None:
         """Take the first choice of each date of a solved week from date *n*."""

@@ -135,9 +135,7 @@ class WeeklyPlanner(DaySolver):
                 anchor = plain_anchor(self.zone, day)
             else:  # a batch knows which weeks of the zone keep their clocks
                 monday = clocks.plain_week(self._tz, self.zone, day - _DAYS[weekday])
-                anchor = (
-                    plain_anchor(self.zone, day) if monday is None else monday + 1440 * weekday
-                )
+                anchor = plain_anchor(self.zone, day) if monday is None else monday + 1440 * weekday
             if anchor is not None:
                 found = (anchor, self._minutes_of[weekday])
             else:
