@@ -50,6 +50,9 @@ __all__ = [
     "DaySolver",
     "Infeasible",
     "SharedDays",
+    "limits_of",
+    "plain_span",
+    "plain_week",
 ]
 
 #: Loaded strength work for the same muscles: hours from one session's start to the
@@ -155,6 +158,60 @@ _MAX_ITEMS: Final = 65_536
 _MAX_WEEKS: Final = 65_536
 
 
+def plain_week(zone: zoneinfo.ZoneInfo, monday: dt.date) -> int | None:
+    """The anchor of *monday* in *zone* if the clocks change on no date of its week.
+
+    ``None`` when they change on one (see
+    :func:`~footdrop.model._availability.plain_anchor`).
+    """
+    found = plain_anchor(zone, monday)
+    day = monday
+    for _ in range(6):
+        if found is None:
+            break
+        day += dt.timedelta(days=1)
+        if plain_anchor(zone, day) is None:
+            found = None
+    return found
+
+
+def plain_span(
+    availability: Availability,
+    zone: zoneinfo.ZoneInfo,
+    start: dt.date,
+    days: int,
+    clocks: SharedDays | None,
+) -> int | None:
+    """The anchor of the Monday that begins the calendar weeks of a plan, if they are plain.
+
+    The calendar weeks of *days* dates from *start* run from the Monday on or
+    before *start* to the Sunday on or after the last date. They are plain when
+    the clocks of *zone* change on none of their dates and *availability* skips
+    none of them: every date then has its weekday's windows, anchored a whole
+    number of days (1,440 minutes each) after that Monday's. ``None`` otherwise.
+    *clocks* (a batch's store) remembers each week's answer.
+    """
+    week = dt.timedelta(days=7)
+    monday = start - dt.timedelta(days=start.weekday())
+    last = start + dt.timedelta(days=days - 1)
+    skipped = availability.skipped_dates
+    if skipped:
+        sunday = last + dt.timedelta(days=6 - last.weekday())
+        if any(monday <= day <= sunday for day in skipped):
+            return None
+    tz = availability.tz
+    first = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+    if first is None:
+        return None
+    expected = first
+    while (monday := monday + week) <= last:
+        expected += 7 * 1440
+        found = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+        if found != expected:
+            return None
+    return first
+
+
 class SharedDays:
     """Day solutions shared by the planners of one batch call (:mod:`footdrop.batch`).
 
@@ -205,25 +262,17 @@ class SharedDays:
         return found
 
     def plain_week(self, tz: str, zone: zoneinfo.ZoneInfo, monday: dt.date) -> int | None:
-        """The anchor of *monday* in *zone* (named *tz*) if its week's clocks never change.
+        """:func:`plain_week` of *zone* (named *tz*), remembered.
 
-        ``None`` when the clocks change on a date of the week (see
-        :func:`~footdrop.model._availability.plain_anchor`). A fact of the time zone,
-        not a search answer: it stays across :meth:`renew`, up to :data:`_MAX_WEEKS` weeks.
+        A fact of the time zone, not a search answer: it stays across :meth:`renew`,
+        up to :data:`_MAX_WEEKS` weeks.
         """
         key = (tz, monday)
         try:
             return self._plain_weeks[key]
         except KeyError:
             pass
-        found = plain_anchor(zone, monday)
-        day = monday
-        for _ in range(6):
-            if found is None:
-                break
-            day += dt.timedelta(days=1)
-            if plain_anchor(zone, day) is None:
-                found = None
+        found = plain_week(zone, monday)
         if len(self._plain_weeks) >= _MAX_WEEKS:
             self._plain_weeks.clear()
         self._plain_weeks[key] = found

@@ -47,6 +47,7 @@ from footdrop.scheduling._day import (
     Infeasible,
     SharedDays,
     limits_of,
+    plain_span,
 )
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose, loaded_gap_reason
@@ -523,24 +524,10 @@ def _relative(
     store = shared.store(routine, durations, limits_of(availability, durations))
     if store.prepared.has_recurrence:
         return None
-    week = dt.timedelta(days=7)
-    monday = start - dt.timedelta(days=start.weekday())
-    last = start + dt.timedelta(days=count - 1)
-    skipped = availability.skipped_dates
-    if skipped:
-        sunday = last + dt.timedelta(days=6 - last.weekday())
-        if any(monday <= day <= sunday for day in skipped):
-            return None
-    tz = availability.tz
-    zone = zoneinfo.ZoneInfo(tz)
-    first = shared.plain_week(tz, zone, monday)
+    zone = zoneinfo.ZoneInfo(availability.tz)
+    first = plain_span(availability, zone, start, count, shared)
     if first is None:
         return None
-    expected = first
-    while (monday := monday + week) <= last:
-        expected += 7 * 1440
-        if shared.plain_week(tz, zone, monday) != expected:
-            return None
     key = (availability.windows, availability.rest_weekdays, start.weekday(), count)
     return store.cache("relative plans"), key, first + 1440 * start.weekday(), zone
 

@@ -25,7 +25,7 @@ from footdrop.model._availability import (
 )
 from footdrop.model._kinds import Weekday
 from footdrop.model._plan import Fallback
-from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible
+from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible, plain_span
 from footdrop.scheduling._explain import adjacent_reason, diagnose
 
 if TYPE_CHECKING:
@@ -88,7 +88,16 @@ class WeeklyPlanner(DaySolver):
         )
         self._minutes_of = tuple(window_minutes(w) for w in self._windows_of)
         self._skipped = frozenset(availability.skipped_dates)
-        self.plain, self._first_plain = self._plain_dates()
+        #: The anchor of the first calendar Monday when the plan's calendar weeks are
+        #: plain (see plain_span): every date is then its weekday's windows, a whole
+        #: number of days on. ``None`` otherwise, and for an open-ended plan.
+        self.span = (
+            None if horizon is None else plain_span(availability, self.zone, start, horizon, shared)
+        )
+        if self.span is None:
+            self.plain, self._first_plain = self._plain_dates()
+        else:
+            self.plain, self._first_plain = self._plain_span_dates(self.span)
         self.next_day_pairs = self._next_day_pairs()
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
@@ -191,6 +200,36 @@ class WeeklyPlanner(DaySolver):
                         firsts[k].setdefault(at[1], d)
             monday += dt.timedelta(days=7)
         return tuple(tuple(p) for p in plain), tuple(tuple(f.values()) for f in firsts)
+
+    def _plain_span_dates(
+        self, anchor: int
+    ) -> tuple[tuple[tuple[dt.date, ...], ...], tuple[tuple[dt.date, ...], ...]]:
+        """:meth:`_plain_dates` of plain calendar weeks from a Monday anchored at *anchor*.
+
+        No week moves an exercise (none skips a date) and each weekday's dates share
+        its windows, so its plain dates are all its dates in the plan, and the first
+        of them is the first of each distinct set of windows. Each date's
+        :meth:`day_at` is set on the way.
+        """
+        assert self.end is not None  # noqa: S101 - only a plan with an end has a span
+        monday = self.start - _DAYS[self.start.weekday()]
+        last = self.end - dt.timedelta(days=1)
+        count = (last - monday).days + 7 - last.weekday()  # to the last calendar Sunday
+        windows, minutes, found = self._windows_of, self._minutes_of, self._open
+        plain: list[list[dt.date]] = [[] for _ in range(7)]
+        start, end = self.start, self.end
+        one = dt.timedelta(days=1)
+        day = monday
+        for k in range(count):
+            weekday = k % 7
+            if windows[weekday]:
+                found[day] = (anchor + 1440 * k, minutes[weekday])
+                if start <= day < end:
+                    plain[weekday].append(day)
+            else:
+                found[day] = None
+            day += one
+        return tuple(tuple(p) for p in plain), tuple((p[0],) if p else () for p in plain)
 
     def _is_moved_week(
         self, monday: dt.date, ats: list[tuple[int, tuple[tuple[int, int], ...]] | None]
