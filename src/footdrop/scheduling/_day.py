@@ -112,6 +112,8 @@ class _Prepared:
             for i, p in enumerate(items)
         )
         self.has_recurrence = any(p.timing.recurrence is not None for p in items)
+        #: The weekday indices (Monday 0) each exercise allows.
+        self.weekday_sets = tuple(frozenset(d.index for d in p.timing.weekdays) for p in items)
         #: Each exercise's seconds and plan items at each level, filled as planners ask.
         self.seconds: dict[tuple[int, Level], int] = {}
         self.plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
@@ -332,6 +334,7 @@ class DaySolver:
         self.loaded = prepared.loaded
         self.overlaps = prepared.overlaps
         self._has_recurrence = prepared.has_recurrence
+        self._prepared = prepared
         self._shared = store
         self._seconds = prepared.seconds
         self._plan_items = prepared.plan_items

@@ -56,7 +56,7 @@ from footdrop.scheduling._search import BudgetSpent
 from footdrop.scheduling._weekly import OPEN_CHECK_DAYS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from footdrop.model._plan import PlanItem
 
@@ -145,6 +145,40 @@ def _moment(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
 _MINUTES: Final = tuple(dt.timedelta(minutes=m) for m in range(1441))
 
 
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+def _plain_sessions(midnight: dt.datetime, result: DayResult) -> tuple[Session, ...]:
+    """The sessions of *result* on a date whose clocks do not change, from its *midnight*."""
+    minutes = _MINUTES
+    made = []
+    for start, length, items, _ in result.sessions:  # the hot path of a plan: _session inlined
+        session: Session = _new(Session)
+        _set_start(session, midnight + minutes[start])
+        _set_end(session, midnight + minutes[start + length])
+        _set_items(session, items)
+        made.append(session)
+    return tuple(made)
+
+
+def _fallbacks(day: dt.date, result: DayResult) -> tuple[Fallback, ...]:
+    """The fallbacks of *result*, on *day*."""
+    return tuple(
+        Fallback(
+            on=day,
+            exercise_id=eid,
+            lever=lever,
+            wanted=want,
+            planned=planned,
+            reason=(
+                f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
+                f"{want} with everything else due: planned {planned} (floor {floor})"
+            ),
+        )
+        for eid, lever, want, planned, floor in result.fallbacks
+    )
+
+
 def _dated_day(
     day: dt.date,
     anchor: int,
@@ -159,18 +193,10 @@ def _dated_day(
     *plain* says that the clocks of *day* do not change: its session times are then
     its local midnight plus their minutes.
     """
-    if plain and result.sessions:
-        # The hot path of a plan: _session inlined.
-        midnight = _moment(anchor, zone)
-        minutes = _MINUTES
-        made = []
-        for start, length, items, _ in result.sessions:
-            one: Session = _new(Session)
-            _set_start(one, midnight + minutes[start])
-            _set_end(one, midnight + minutes[start + length])
-            _set_items(one, items)
-            made.append(one)
-        sessions = tuple(made)
+    if not result.sessions:
+        sessions: tuple[Session, ...] = ()
+    elif plain:
+        sessions = _plain_sessions(_moment(anchor, zone), result)
     else:
         sessions = tuple(
             _session(_moment(anchor + start, zone), _moment(anchor + start + length, zone), items)
@@ -178,21 +204,29 @@ def _dated_day(
         )
     if not result.fallbacks:
         return _day(day, sessions, shortfalls)
-    fallbacks = tuple(
-        Fallback(
-            on=day,
-            exercise_id=eid,
-            lever=lever,
-            wanted=want,
-            planned=planned,
-            reason=(
-                f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
-                f"{want} with everything else due: planned {planned} (floor {floor})"
-            ),
-        )
-        for eid, lever, want, planned, floor in result.fallbacks
-    )
-    return _day(day, sessions, fallbacks + shortfalls)
+    return _day(day, sessions, _fallbacks(day, result) + shortfalls)
+
+
+def _plain_days(
+    first: dt.date, midnight: dt.datetime, results: Iterable[DayResult]
+) -> tuple[DayPlan, ...]:
+    """The day plans of *results*, a date each from *first*, over dates whose clocks never change.
+
+    *midnight* is the local midnight of *first*; each later date's is a day of wall
+    clock later (the offset never changes), and no date has a shortfall (none is skipped).
+    """
+    made = []
+    day = first
+    one = _ONE_DAY
+    for result in results:
+        plan: DayPlan = _new(DayPlan)
+        _set_date(plan, day)
+        _set_sessions(plan, _plain_sessions(midnight, result) if result.sessions else ())
+        _set_fallbacks(plan, _fallbacks(day, result) if result.fallbacks else ())
+        made.append(plan)
+        day += one
+        midnight += one
+    return tuple(made)
 
 
 class _Planner(HorizonPlanner):
@@ -270,9 +304,13 @@ class _Planner(HorizonPlanner):
         except BudgetSpent:
             raise _budget_error(self.budget.spent, None) from None
 
-    def plan(self, count: int) -> tuple[DayPlan, ...]:
-        """The plan's *count* dates, every date decided together."""
-        horizon = self.solved(count)
+    def plan_days(self, horizon: Horizon) -> tuple[DayPlan, ...]:
+        """The day plans of a finished horizon search."""
+        if self.span is not None:  # every date plain, a day of wall clock apart
+            start = self.span + 1440 * self.start.weekday()
+            return _plain_days(
+                self.start, _moment(start, self.zone), (c.result for c in horizon.chosen)
+            )
         return tuple(
             self.day_plan(date, choice)
             for date, choice in zip(horizon.dates, horizon.chosen, strict=True)
@@ -461,30 +499,16 @@ def schedule_shared(
     if results is not None and zone is not None:
         assert shared is not None  # noqa: S101 - relative plans live in a batch's stores
         shared.last_budget = None  # no search: the plan is the lone plan (see _relative)
-        one = dt.timedelta(days=1)
-        day = first - one
-        moved = []
-        for k, result in enumerate(results):
-            day += one
-            moved.append(_dated_day(day, anchor + 1440 * k, result, (), zone, plain=True))
-        return Plan(
-            tz=availability.tz,
-            days=tuple(moved),
-            screening=checked,
-            affected=routine.affected,
-            availability=availability,
-        )
-    planner = _new_planner(*arguments, horizon=count, shared=shared)
-    try:
-        horizon = planner.solved(count)
-    except Infeasible as error:
-        raise InfeasibleScheduleError(error.reasons) from None
-    plan_days = tuple(
-        planner.day_plan(date, choice)
-        for date, choice in zip(horizon.dates, horizon.chosen, strict=True)
-    )
-    if relative is not None and not any(date.shortfalls for date in horizon.dates):
-        plans[key] = tuple(choice.result for choice in horizon.chosen)
+        plan_days = _plain_days(first, _moment(anchor, zone), results)
+    else:
+        planner = _new_planner(*arguments, horizon=count, shared=shared)
+        try:
+            horizon = planner.solved(count)
+        except Infeasible as error:
+            raise InfeasibleScheduleError(error.reasons) from None
+        plan_days = planner.plan_days(horizon)
+        if relative is not None and not any(date.shortfalls for date in horizon.dates):
+            plans[key] = tuple(choice.result for choice in horizon.chosen)
     return Plan(
         tz=availability.tz,
         days=plan_days,

@@ -31,7 +31,7 @@ from footdrop.scheduling._explain import adjacent_reason, diagnose
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from footdrop.model._availability import Availability
+    from footdrop.model._availability import Availability, Window
     from footdrop.model._dose import Timing
     from footdrop.model._routine import Routine
     from footdrop.scheduling._day import SharedDays
@@ -62,31 +62,24 @@ class WeeklyPlanner(DaySolver):
         self._tz = availability.tz
         self._clocks = shared
         #: The weekday indices (Monday 0) each exercise allows.
-        self._weekday_sets = tuple(
-            frozenset(d.index for d in p.timing.weekdays) for p in self.items
-        )
-        self.usable = tuple(
-            sorted(
-                {
-                    d.index
-                    for w in availability.windows
-                    for d in w.weekdays
-                    if d not in availability.rest_weekdays
-                }
-            )
-        )
+        self._weekday_sets = self._prepared.weekday_sets
+        # In a batch, people with the same windows and rest weekdays share their weekdays.
+        if self._shared is None:
+            weekdays = _open_weekdays(availability)
+        else:
+            known_weekdays = self._shared.cache("weekdays")
+            key = (availability.windows, availability.rest_weekdays)
+            if key not in known_weekdays:
+                known_weekdays[key] = _open_weekdays(availability)
+            weekdays = known_weekdays[key]
+        # What Availability.windows_on gives each weekday (skipped dates aside), and
+        # those windows in minutes: a date without a clock change needs only its anchor.
+        self.usable, self._windows_of, self._minutes_of = weekdays
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
         self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
         self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
         #: The dates with a window whose clocks change (met so far by :meth:`day_at`).
         self.changing: set[dt.date] = set()
-        # What Availability.windows_on gives each weekday (skipped dates aside), and
-        # those windows in minutes: a date without a clock change needs only its anchor.
-        self._windows_of = tuple(
-            weekday_windows(availability.windows, weekday) if weekday.index in self.usable else ()
-            for weekday in Weekday
-        )
-        self._minutes_of = tuple(window_minutes(w) for w in self._windows_of)
         self._skipped = frozenset(availability.skipped_dates)
         #: The anchor of the first calendar Monday when the plan's calendar weeks are
         #: plain (see plain_span): every date is then its weekday's windows, a whole
@@ -606,3 +599,28 @@ def _even_patterns(allowed: list[int], k: int) -> list[frozenset[int]]:
         best.append((max(gaps), combo))
     least = min(score for score, _ in best)
     return [frozenset(combo) for score, combo in best if score == least]
+
+
+def _open_weekdays(
+    availability: Availability,
+) -> tuple[
+    tuple[int, ...],
+    tuple[tuple[Window, ...], ...],
+    tuple[tuple[tuple[int, int], ...], ...],
+]:
+    """The usable weekdays of *availability*, and each weekday's windows, also in minutes."""
+    usable = tuple(
+        sorted(
+            {
+                d.index
+                for w in availability.windows
+                for d in w.weekdays
+                if d not in availability.rest_weekdays
+            }
+        )
+    )
+    windows = tuple(
+        weekday_windows(availability.windows, weekday) if weekday.index in usable else ()
+        for weekday in Weekday
+    )
+    return usable, windows, tuple(window_minutes(w) for w in windows)
