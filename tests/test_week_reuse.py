@@ -181,6 +181,45 @@ class TestSolvedWeeks:
         assert 44 <= replay.call_count <= 51
 
 
+class TestPlainCalendarWeeks:
+    @settings(max_examples=150, deadline=None)
+    @given(case=cases())
+    def test_plain_calendar_weeks_give_the_week_by_week_plan(self, case):
+        """Dates laid out from the first Monday's anchor equal the dates worked out one by one.
+
+        The same plan (every session's wall clock, offset and fold) or the same error
+        comes with the shortcut turned off.
+        """
+        fast = outcome(*case)
+        with mock.patch.object(_weekly, "plain_span", return_value=None):
+            slow = outcome(*case)
+        assert fast == slow
+        if isinstance(fast, footdrop.Plan) and isinstance(slow, footdrop.Plan):
+            assert [
+                (t.replace(tzinfo=None), t.utcoffset(), t.fold)
+                for day in fast.days
+                for s in day.sessions
+                for t in (s.start, s.end)
+            ] == [
+                (t.replace(tzinfo=None), t.utcoffset(), t.fold)
+                for day in slow.days
+                for s in day.sessions
+                for t in (s.start, s.end)
+            ]
+
+    def test_a_plan_within_plain_weeks_takes_the_shortcut(self):
+        routine = Routine.from_catalogue(affected=Side.LEFT)
+        day = Availability.daily(start=dt.time(7, 30), end=dt.time(21, 30), tz="Europe/London")
+        planner = _scheduler._planner(routine, dt.date(2027, 1, 6), day, None, 28)
+        assert planner.span is not None
+        assert planner.day_at(dt.date(2027, 1, 4)) == (
+            planner.span,
+            ((7 * 60 + 30, 21 * 60 + 30),),
+        )
+        across = _scheduler._planner(routine, dt.date(2027, 3, 17), day, None, 28)
+        assert across.span is None  # 2027-03-28 changes the clocks
+
+
 class TestMovedDays:
     @settings(max_examples=200, deadline=None)
     @given(

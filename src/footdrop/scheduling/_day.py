@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from footdrop.model._availability import plain_anchor
 from footdrop.model._kinds import Position
 from footdrop.scheduling._duration import items_for
 from footdrop.scheduling._search import (
@@ -49,6 +50,9 @@ __all__ = [
     "DaySolver",
     "Infeasible",
     "SharedDays",
+    "limits_of",
+    "plain_span",
+    "plain_week",
 ]
 
 #: Loaded strength work for the same muscles: hours from one session's start to the
@@ -63,6 +67,16 @@ GAP_MINUTES: Final = LOADED_GAP_HOURS * 60
 SEARCH_STEPS: Final = 250_000
 EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POSITION_BIT: Final = {p: 1 << i for i, p in enumerate(Position)}
+
+
+def limits_of(availability: Availability, durations: DurationModel) -> Limits:
+    """The session limits a day search of *availability* with *durations* works within."""
+    return Limits(
+        max_minutes=availability.max_session_minutes,
+        max_sessions=availability.max_sessions_per_day,
+        rest=availability.min_rest_minutes,
+        change_seconds=durations.position_change_seconds,
+    )
 
 
 class Infeasible(Exception):  # noqa: N818 - internal signal, never leaves the scheduler
@@ -98,6 +112,8 @@ class _Prepared:
             for i, p in enumerate(items)
         )
         self.has_recurrence = any(p.timing.recurrence is not None for p in items)
+        #: The weekday indices (Monday 0) each exercise allows.
+        self.weekday_sets = tuple(frozenset(d.index for d in p.timing.weekdays) for p in items)
         #: Each exercise's seconds and plan items at each level, filled as planners ask.
         self.seconds: dict[tuple[int, Level], int] = {}
         self.plan_items: dict[tuple[int, Level], tuple[PlanItem, ...]] = {}
@@ -140,6 +156,62 @@ _MAX_BY_OBJECT: Final = 256
 #: renewals at most (a long-lived store, such as a Dask worker thread's, meets many).
 _MAX_PREPARED: Final = 1024
 _MAX_ITEMS: Final = 65_536
+#: How many (time zone, Monday) weeks a SharedDays remembers the clocks of at most.
+_MAX_WEEKS: Final = 65_536
+
+
+def plain_week(zone: zoneinfo.ZoneInfo, monday: dt.date) -> int | None:
+    """The anchor of *monday* in *zone* if the clocks change on no date of its week.
+
+    ``None`` when they change on one (see
+    :func:`~footdrop.model._availability.plain_anchor`).
+    """
+    found = plain_anchor(zone, monday)
+    day = monday
+    for _ in range(6):
+        if found is None:
+            break
+        day += dt.timedelta(days=1)
+        if plain_anchor(zone, day) is None:
+            found = None
+    return found
+
+
+def plain_span(
+    availability: Availability,
+    zone: zoneinfo.ZoneInfo,
+    start: dt.date,
+    days: int,
+    clocks: SharedDays | None,
+) -> int | None:
+    """The anchor of the Monday that begins the calendar weeks of a plan, if they are plain.
+
+    The calendar weeks of *days* dates from *start* run from the Monday on or
+    before *start* to the Sunday on or after the last date. They are plain when
+    the clocks of *zone* change on none of their dates and *availability* skips
+    none of them: every date then has its weekday's windows, anchored a whole
+    number of days (1,440 minutes each) after that Monday's. ``None`` otherwise.
+    *clocks* (a batch's store) remembers each week's answer.
+    """
+    week = dt.timedelta(days=7)
+    monday = start - dt.timedelta(days=start.weekday())
+    last = start + dt.timedelta(days=days - 1)
+    skipped = availability.skipped_dates
+    if skipped:
+        sunday = last + dt.timedelta(days=6 - last.weekday())
+        if any(monday <= day <= sunday for day in skipped):
+            return None
+    tz = availability.tz
+    first = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+    if first is None:
+        return None
+    expected = first
+    while (monday := monday + week) <= last:
+        expected += 7 * 1440
+        found = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+        if found != expected:
+            return None
+    return first
 
 
 class SharedDays:
@@ -163,6 +235,7 @@ class SharedDays:
         self._by_object: dict[object, tuple[Routine, DurationModel, _Solved]] = {}
         #: The budget of the planner made last with these stores (``None`` before any).
         self.last_budget: Budget | None = None
+        self._plain_weeks: dict[tuple[str, dt.date], int | None] = {}
 
     def prepared(self, routine: Routine, durations: DurationModel) -> _Prepared:
         """What *routine* with *durations* gives every planner, made once."""
@@ -188,6 +261,23 @@ class SharedDays:
         if len(self._by_object) >= _MAX_BY_OBJECT:  # a long-lived store meets many copies
             self._by_object.clear()
         self._by_object[id(routine), id(durations), limits] = (routine, durations, found)
+        return found
+
+    def plain_week(self, tz: str, zone: zoneinfo.ZoneInfo, monday: dt.date) -> int | None:
+        """:func:`plain_week` of *zone* (named *tz*), remembered.
+
+        A fact of the time zone, not a search answer: it stays across :meth:`renew`,
+        up to :data:`_MAX_WEEKS` weeks.
+        """
+        key = (tz, monday)
+        try:
+            return self._plain_weeks[key]
+        except KeyError:
+            pass
+        found = plain_week(zone, monday)
+        if len(self._plain_weeks) >= _MAX_WEEKS:
+            self._plain_weeks.clear()
+        self._plain_weeks[key] = found
         return found
 
     @property
@@ -235,12 +325,7 @@ class DaySolver:
         self.durations = durations
         self.zone = zoneinfo.ZoneInfo(availability.tz)
         self.items: tuple[Prescription, ...] = routine.items
-        self.limits = Limits(
-            max_minutes=availability.max_session_minutes,
-            max_sessions=availability.max_sessions_per_day,
-            rest=availability.min_rest_minutes,
-            change_seconds=durations.position_change_seconds,
-        )
+        self.limits = limits_of(availability, durations)
         store = shared.store(routine, durations, self.limits) if shared is not None else None
         prepared = store.prepared if store is not None else _Prepared(routine)
         self.current = prepared.current
@@ -249,6 +334,7 @@ class DaySolver:
         self.loaded = prepared.loaded
         self.overlaps = prepared.overlaps
         self._has_recurrence = prepared.has_recurrence
+        self._prepared = prepared
         self._shared = store
         self._seconds = prepared.seconds
         self._plan_items = prepared.plan_items

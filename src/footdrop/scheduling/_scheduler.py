@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, Final
+import zoneinfo
+from typing import TYPE_CHECKING, Any, Final
 
 from footdrop._validators import check_date
 from footdrop.exceptions import (
@@ -45,16 +46,17 @@ from footdrop.scheduling._day import (
     SEARCH_STEPS,
     Infeasible,
     SharedDays,
+    limits_of,
+    plain_span,
 )
 from footdrop.scheduling._duration import DurationModel
 from footdrop.scheduling._explain import diagnose, loaded_gap_reason
-from footdrop.scheduling._horizon import Choice, Horizon, HorizonPlanner, PlanDate
+from footdrop.scheduling._horizon import Choice, DayResult, Horizon, HorizonPlanner, PlanDate
 from footdrop.scheduling._search import BudgetSpent
 from footdrop.scheduling._weekly import OPEN_CHECK_DAYS
 
 if TYPE_CHECKING:
-    import zoneinfo
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from footdrop.model._plan import PlanItem
 
@@ -99,26 +101,33 @@ def _budget_error(spent: int, on: dt.date | None) -> ScheduleBudgetError:
 # The scheduler builds sessions and day plans without running their checks again,
 # only from what it knows to be valid: aware datetimes from real minutes (end after
 # start), tuples of items and sessions it made through the validating constructors.
-# Checking them again costs more than building them (docs/performance.md).
+# Checking them again costs more than building them (docs/performance.md). The
+# fields are set through their slots' own descriptors, the quickest way past the
+# frozen classes' __setattr__.
 _new = object.__new__
-_set = object.__setattr__
+_set_start = Session.__dict__["start"].__set__
+_set_end = Session.__dict__["end"].__set__
+_set_items = Session.__dict__["items"].__set__
+_set_date = DayPlan.__dict__["date"].__set__
+_set_sessions = DayPlan.__dict__["sessions"].__set__
+_set_fallbacks = DayPlan.__dict__["fallbacks"].__set__
 
 
 def _session(start: dt.datetime, end: dt.datetime, items: tuple[PlanItem, ...]) -> Session:
     """A session of the scheduler's own making, built without its checks (see above)."""
     made: Session = _new(Session)
-    _set(made, "start", start)
-    _set(made, "end", end)
-    _set(made, "items", items)
+    _set_start(made, start)
+    _set_end(made, end)
+    _set_items(made, items)
     return made
 
 
 def _day(day: dt.date, sessions: tuple[Session, ...], fallbacks: tuple[Fallback, ...]) -> DayPlan:
     """A day plan of the scheduler's own making, built without its checks (see above)."""
     made: DayPlan = _new(DayPlan)
-    _set(made, "date", day)
-    _set(made, "sessions", sessions)
-    _set(made, "fallbacks", fallbacks)
+    _set_date(made, day)
+    _set_sessions(made, sessions)
+    _set_fallbacks(made, fallbacks)
     return made
 
 
@@ -128,6 +137,96 @@ def _moment(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         # The same instant, offset and fold as converting from UTC, three times faster.
         return dt.datetime.fromtimestamp(minute * 60, zone)
     return (EPOCH + dt.timedelta(minutes=minute)).astimezone(zone)
+
+
+#: The minutes of a day as timedeltas. On a date whose clocks do not change, local
+#: midnight plus one of these (wall-clock arithmetic, which keeps the zone) is the same
+#: datetime, offset and fold as converting the UTC minute, for a fraction of the cost.
+_MINUTES: Final = tuple(dt.timedelta(minutes=m) for m in range(1441))
+
+
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+def _plain_sessions(midnight: dt.datetime, result: DayResult) -> tuple[Session, ...]:
+    """The sessions of *result* on a date whose clocks do not change, from its *midnight*."""
+    minutes = _MINUTES
+    made = []
+    for start, length, items, _ in result.sessions:  # the hot path of a plan: _session inlined
+        session: Session = _new(Session)
+        _set_start(session, midnight + minutes[start])
+        _set_end(session, midnight + minutes[start + length])
+        _set_items(session, items)
+        made.append(session)
+    return tuple(made)
+
+
+def _fallbacks(day: dt.date, result: DayResult) -> tuple[Fallback, ...]:
+    """The fallbacks of *result*, on *day*."""
+    return tuple(
+        Fallback(
+            on=day,
+            exercise_id=eid,
+            lever=lever,
+            wanted=want,
+            planned=planned,
+            reason=(
+                f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
+                f"{want} with everything else due: planned {planned} (floor {floor})"
+            ),
+        )
+        for eid, lever, want, planned, floor in result.fallbacks
+    )
+
+
+def _dated_day(
+    day: dt.date,
+    anchor: int,
+    result: DayResult,
+    shortfalls: tuple[Fallback, ...],
+    zone: zoneinfo.ZoneInfo,
+    *,
+    plain: bool,
+) -> DayPlan:
+    """The dated sessions and fallbacks of *result* on *day* (anchored at UTC minute *anchor*).
+
+    *plain* says that the clocks of *day* do not change: its session times are then
+    its local midnight plus their minutes.
+    """
+    if not result.sessions:
+        sessions: tuple[Session, ...] = ()
+    elif plain:
+        sessions = _plain_sessions(_moment(anchor, zone), result)
+    else:
+        sessions = tuple(
+            _session(_moment(anchor + start, zone), _moment(anchor + start + length, zone), items)
+            for start, length, items, _ in result.sessions
+        )
+    if not result.fallbacks:
+        return _day(day, sessions, shortfalls)
+    return _day(day, sessions, _fallbacks(day, result) + shortfalls)
+
+
+def _plain_days(
+    first: dt.date, midnight: dt.datetime, results: Iterable[DayResult]
+) -> tuple[DayPlan, ...]:
+    """The day plans of *results*, a date each from *first*, over dates whose clocks never change.
+
+    *midnight* is the local midnight of *first*; each later date's is a day of wall
+    clock later (the offset never changes), and no date has a shortfall (none is skipped).
+    """
+    made = []
+    day = first
+    one = _ONE_DAY
+    for result in results:
+        plan: DayPlan = _new(DayPlan)
+        _set_date(plan, day)
+        _set_sessions(plan, _plain_sessions(midnight, result) if result.sessions else ())
+        _set_fallbacks(plan, _fallbacks(day, result) if result.fallbacks else ())
+        made.append(plan)
+        day += one
+        midnight += one
+    return tuple(made)
 
 
 class _Planner(HorizonPlanner):
@@ -188,37 +287,30 @@ class _Planner(HorizonPlanner):
 
     def day_plan(self, date: PlanDate, choice: Choice) -> DayPlan:
         """The dated sessions and fallbacks of one planned date."""
-        zone = self.zone
-        anchor = date.anchor
-        sessions = tuple(
-            _session(_moment(anchor + start, zone), _moment(anchor + start + length, zone), items)
-            for start, length, items, _ in choice.result.sessions
-        )
         day = date.day
-        if not choice.result.fallbacks:
-            return _day(day, sessions, date.shortfalls)
-        fallbacks = tuple(
-            Fallback(
-                on=day,
-                exercise_id=eid,
-                lever=lever,
-                wanted=want,
-                planned=planned,
-                reason=(
-                    f"the windows of {day.isoformat()} cannot hold {lever.replace('_', ' ')} "
-                    f"{want} with everything else due: planned {planned} (floor {floor})"
-                ),
-            )
-            for eid, lever, want, planned, floor in choice.result.fallbacks
+        return _dated_day(
+            day,
+            date.anchor,
+            choice.result,
+            date.shortfalls,
+            self.zone,
+            plain=day not in self.changing,
         )
-        return _day(day, sessions, fallbacks + date.shortfalls)
 
-    def plan(self, count: int) -> tuple[DayPlan, ...]:
-        """The plan's *count* dates, every date decided together."""
+    def solved(self, count: int) -> Horizon:
+        """The horizon search that planned the plan's *count* dates, every date together."""
         try:
-            horizon = self.start_horizon(count)
+            return self.start_horizon(count)
         except BudgetSpent:
             raise _budget_error(self.budget.spent, None) from None
+
+    def plan_days(self, horizon: Horizon) -> tuple[DayPlan, ...]:
+        """The day plans of a finished horizon search."""
+        if self.span is not None:  # every date plain, a day of wall clock apart
+            start = self.span + 1440 * self.start.weekday()
+            return _plain_days(
+                self.start, _moment(start, self.zone), (c.result for c in horizon.chosen)
+            )
         return tuple(
             self.day_plan(date, choice)
             for date, choice in zip(horizon.dates, horizon.chosen, strict=True)
@@ -254,6 +346,31 @@ def _planner(
     *,
     shared: SharedDays | None = None,
 ) -> _Planner:
+    arguments = _arguments(routine, start, availability, durations)
+    return _new_planner(*arguments, horizon=horizon, shared=shared)
+
+
+def _new_planner(
+    routine: Routine,
+    start: dt.date,
+    availability: Availability,
+    durations: DurationModel,
+    *,
+    horizon: int | None,
+    shared: SharedDays | None,
+) -> _Planner:
+    try:
+        return _Planner(routine, availability, durations, start, horizon, shared=shared)
+    except Infeasible as error:
+        raise InfeasibleScheduleError(error.reasons) from None
+    except BudgetSpent:
+        raise _budget_error(SEARCH_STEPS, None) from None
+
+
+def _arguments(
+    routine: object, start: object, availability: object, durations: object
+) -> tuple[Routine, dt.date, Availability, DurationModel]:
+    """The planner's arguments, checked (*durations* ``None``: the default model)."""
     if not isinstance(routine, Routine):
         msg = (
             f"'routine' must be a footdrop.Routine (got {routine!r:.80}): build one with "
@@ -285,12 +402,7 @@ def _planner(
     if not isinstance(durations, DurationModel):
         msg = f"'durations' must be a footdrop.DurationModel or None (got {durations!r:.80})."
         raise InvalidTypeError(msg, field="durations", value=durations, expected="DurationModel")
-    try:
-        return _Planner(routine, availability, durations, first, horizon, shared=shared)
-    except Infeasible as error:
-        raise InfeasibleScheduleError(error.reasons) from None
-    except BudgetSpent:
-        raise _budget_error(SEARCH_STEPS, None) from None
+    return routine, first, availability, durations
 
 
 def schedule(
@@ -379,18 +491,69 @@ def schedule_shared(
     """
     checked = screened(screening)
     count = _check_days(days)
-    planner = _planner(routine, start, availability, durations, count, shared=shared)
-    try:
-        plan_days = planner.plan(count)
-    except Infeasible as error:
-        raise InfeasibleScheduleError(error.reasons) from None
+    arguments = _arguments(routine, start, availability, durations)
+    routine, first, availability, durations = arguments
+    relative = None if shared is None else _relative(shared, *arguments, count=count)
+    plans, key, anchor, zone = relative if relative is not None else ({}, None, 0, None)
+    results = plans.get(key)
+    if results is not None and zone is not None:
+        assert shared is not None  # noqa: S101 - relative plans live in a batch's stores
+        shared.last_budget = None  # no search: the plan is the lone plan (see _relative)
+        plan_days = _plain_days(first, _moment(anchor, zone), results)
+    else:
+        planner = _new_planner(*arguments, horizon=count, shared=shared)
+        try:
+            horizon = planner.solved(count)
+        except Infeasible as error:
+            raise InfeasibleScheduleError(error.reasons) from None
+        plan_days = planner.plan_days(horizon)
+        if relative is not None and not any(date.shortfalls for date in horizon.dates):
+            plans[key] = tuple(choice.result for choice in horizon.chosen)
     return Plan(
-        tz=planner.availability.tz,
+        tz=availability.tz,
         days=plan_days,
         screening=checked,
         affected=routine.affected,
-        availability=planner.availability,
+        availability=availability,
     )
+
+
+def _relative(
+    shared: SharedDays,
+    routine: Routine,
+    start: dt.date,
+    availability: Availability,
+    durations: DurationModel,
+    *,
+    count: int,
+) -> tuple[dict[Any, Any], object, int, zoneinfo.ZoneInfo] | None:
+    """Where a batch keeps the plans that do not depend on their dates, for this request.
+
+    ``(plans, key, anchor, zone)``: *plans* maps *key* to each date's solved day, and
+    *anchor* is the UTC minute of the local midnight starting the plan. ``None`` when
+    the plan may depend on its dates.
+
+    A plan is made only of its dates relative to the first: what is due (the
+    weekly pattern, from the weekday of the start), each date's windows in minutes
+    relative to its anchor, and the anchors relative to each other. When the clocks
+    change on no date of the plan's calendar weeks, no date of those weeks is
+    skipped and no exercise has a recurrence, every date's windows are the windows
+    of its weekday and the anchors are a day (1,440 minutes) apart, whatever the
+    zone and the start: so people of one store with the same windows, rest
+    weekdays, weekday of the start and number of days have the same plan, moved to
+    their own dates (their own first date, zone and fallback wording). The plan is
+    kept only once the batch has found it to be the lone plan (a store is renewed
+    otherwise), so a moved copy is the lone plan of its person too.
+    """
+    store = shared.store(routine, durations, limits_of(availability, durations))
+    if store.prepared.has_recurrence:
+        return None
+    zone = zoneinfo.ZoneInfo(availability.tz)
+    first = plain_span(availability, zone, start, count, shared)
+    if first is None:
+        return None
+    key = (availability.windows, availability.rest_weekdays, start.weekday(), count)
+    return store.cache("relative plans"), key, first + 1440 * start.weekday(), zone
 
 
 def iter_schedule(

@@ -25,13 +25,13 @@ from footdrop.model._availability import (
 )
 from footdrop.model._kinds import Weekday
 from footdrop.model._plan import Fallback
-from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible
+from footdrop.scheduling._day import GAP_MINUTES, DaySolver, Infeasible, plain_span
 from footdrop.scheduling._explain import adjacent_reason, diagnose
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from footdrop.model._availability import Availability
+    from footdrop.model._availability import Availability, Window
     from footdrop.model._dose import Timing
     from footdrop.model._routine import Routine
     from footdrop.scheduling._day import SharedDays
@@ -41,6 +41,7 @@ __all__ = ["OPEN_CHECK_DAYS", "WeeklyPlanner"]
 
 #: The dates of an open-ended plan its weekly patterns are checked on before it starts.
 OPEN_CHECK_DAYS: Final = 15
+_DAYS: Final = tuple(dt.timedelta(days=k) for k in range(7))
 
 
 class WeeklyPlanner(DaySolver):
@@ -58,32 +59,38 @@ class WeeklyPlanner(DaySolver):
     ) -> None:
         super().__init__(routine, availability, durations, shared=shared)
         self.start = start
+        self._tz = availability.tz
+        self._clocks = shared
         #: The weekday indices (Monday 0) each exercise allows.
-        self._weekday_sets = tuple(
-            frozenset(d.index for d in p.timing.weekdays) for p in self.items
-        )
-        self.usable = tuple(
-            sorted(
-                {
-                    d.index
-                    for w in availability.windows
-                    for d in w.weekdays
-                    if d not in availability.rest_weekdays
-                }
-            )
-        )
+        self._weekday_sets = self._prepared.weekday_sets
+        # In a batch, people with the same windows and rest weekdays share their weekdays.
+        if self._shared is None:
+            weekdays = _open_weekdays(availability)
+        else:
+            known_weekdays = self._shared.cache("weekdays")
+            key = (availability.windows, availability.rest_weekdays)
+            if key not in known_weekdays:
+                known_weekdays[key] = _open_weekdays(availability)
+            weekdays = known_weekdays[key]
+        # What Availability.windows_on gives each weekday (skipped dates aside), and
+        # those windows in minutes: a date without a clock change needs only its anchor.
+        self.usable, self._windows_of, self._minutes_of = weekdays
         self.due_on_fixed: tuple[tuple[int, ...], ...] = ()
         self.end = start + dt.timedelta(days=horizon) if horizon is not None else None
         self._open: dict[dt.date, tuple[int, tuple[tuple[int, int], ...]] | None] = {}
-        # What Availability.windows_on gives each weekday (skipped dates aside), and
-        # those windows in minutes: a date without a clock change needs only its anchor.
-        self._windows_of = tuple(
-            weekday_windows(availability.windows, weekday) if weekday.index in self.usable else ()
-            for weekday in Weekday
-        )
-        self._minutes_of = tuple(window_minutes(w) for w in self._windows_of)
+        #: The dates with a window whose clocks change (met so far by :meth:`day_at`).
+        self.changing: set[dt.date] = set()
         self._skipped = frozenset(availability.skipped_dates)
-        self.plain, self._first_plain = self._plain_dates()
+        #: The anchor of the first calendar Monday when the plan's calendar weeks are
+        #: plain (see plain_span): every date is then its weekday's windows, a whole
+        #: number of days on. ``None`` otherwise, and for an open-ended plan.
+        self.span = (
+            None if horizon is None else plain_span(availability, self.zone, start, horizon, shared)
+        )
+        if self.span is None:
+            self.plain, self._first_plain = self._plain_dates()
+        else:
+            self.plain, self._first_plain = self._plain_span_dates(self.span)
         self.next_day_pairs = self._next_day_pairs()
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
@@ -112,8 +119,6 @@ class WeeklyPlanner(DaySolver):
             known["patterns"] = (self._fixed, self._choosers, self.weekly, self.due_on_fixed)
         self.due_on: tuple[tuple[int, ...], ...] = ()
 
-    # -- weekly patterns -------------------------------------------------------------------
-
     # -- the dates ---------------------------------------------------------------------
 
     def day_at(self, day: dt.date) -> tuple[int, tuple[tuple[int, int], ...]] | None:
@@ -126,12 +131,18 @@ class WeeklyPlanner(DaySolver):
         windows = self._windows_of[weekday]
         found: tuple[int, tuple[tuple[int, int], ...]] | None = None
         if windows and day not in self._skipped:
-            anchor = plain_anchor(self.zone, day)
-            found = (
-                (anchor, self._minutes_of[weekday])
-                if anchor is not None
-                else day_pieces(self.zone, day, windows)
-            )
+            clocks = self._clocks
+            anchor: int | None
+            if clocks is None:
+                anchor = plain_anchor(self.zone, day)
+            else:  # a batch knows which weeks of the zone keep their clocks
+                monday = clocks.plain_week(self._tz, self.zone, day - _DAYS[weekday])
+                anchor = plain_anchor(self.zone, day) if monday is None else monday + 1440 * weekday
+            if anchor is not None:
+                found = (anchor, self._minutes_of[weekday])
+            else:
+                found = day_pieces(self.zone, day, windows)
+                self.changing.add(day)
         self._open[day] = found
         return found
 
@@ -182,6 +193,36 @@ class WeeklyPlanner(DaySolver):
                         firsts[k].setdefault(at[1], d)
             monday += dt.timedelta(days=7)
         return tuple(tuple(p) for p in plain), tuple(tuple(f.values()) for f in firsts)
+
+    def _plain_span_dates(
+        self, anchor: int
+    ) -> tuple[tuple[tuple[dt.date, ...], ...], tuple[tuple[dt.date, ...], ...]]:
+        """:meth:`_plain_dates` of plain calendar weeks from a Monday anchored at *anchor*.
+
+        No week moves an exercise (none skips a date) and each weekday's dates share
+        its windows, so its plain dates are all its dates in the plan, and the first
+        of them is the first of each distinct set of windows. Each date's
+        :meth:`day_at` is set on the way.
+        """
+        assert self.end is not None  # noqa: S101 - only a plan with an end has a span
+        monday = self.start - _DAYS[self.start.weekday()]
+        last = self.end - dt.timedelta(days=1)
+        count = (last - monday).days + 7 - last.weekday()  # to the last calendar Sunday
+        windows, minutes, found = self._windows_of, self._minutes_of, self._open
+        plain: list[list[dt.date]] = [[] for _ in range(7)]
+        start, end = self.start, self.end
+        one = dt.timedelta(days=1)
+        day = monday
+        for k in range(count):
+            weekday = k % 7
+            if windows[weekday]:
+                found[day] = (anchor + 1440 * k, minutes[weekday])
+                if start <= day < end:
+                    plain[weekday].append(day)
+            else:
+                found[day] = None
+            day += one
+        return tuple(tuple(p) for p in plain), tuple((p[0],) if p else () for p in plain)
 
     def _is_moved_week(
         self, monday: dt.date, ats: list[tuple[int, tuple[tuple[int, int], ...]] | None]
@@ -558,3 +599,28 @@ def _even_patterns(allowed: list[int], k: int) -> list[frozenset[int]]:
         best.append((max(gaps), combo))
     least = min(score for score, _ in best)
     return [frozenset(combo) for score, combo in best if score == least]
+
+
+def _open_weekdays(
+    availability: Availability,
+) -> tuple[
+    tuple[int, ...],
+    tuple[tuple[Window, ...], ...],
+    tuple[tuple[tuple[int, int], ...], ...],
+]:
+    """The usable weekdays of *availability*, and each weekday's windows, also in minutes."""
+    usable = tuple(
+        sorted(
+            {
+                d.index
+                for w in availability.windows
+                for d in w.weekdays
+                if d not in availability.rest_weekdays
+            }
+        )
+    )
+    windows = tuple(
+        weekday_windows(availability.windows, weekday) if weekday.index in usable else ()
+        for weekday in Weekday
+    )
+    return usable, windows, tuple(window_minutes(w) for w in windows)
