@@ -32,7 +32,6 @@ import datetime as dt
 import itertools
 import operator
 import zoneinfo
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
 from footdrop.model._plan import DayPlan, Fallback, PlanItem
@@ -215,10 +214,13 @@ def write_shared(  # noqa: C901 - the wrapped hooks share the memo and the encod
             key: f'","items":{items_text(items, memo)}}}'
             for key, items in dict(zip(map(id, tuples), tuples, strict=True)).items()
         }
-        # What comes before each session's start time: for the first of a day, whatever
-        # of the document is not yet written (the days before it with no session, and
-        # the day's own opening).
-        before = [',{"start":"'] * count
+        # Five pieces a session: what comes before its start (a comma; for the first of a
+        # day, whatever of the document is not yet written: the days before it with no
+        # session, and the day's own opening), the start, '","end":"', the end, the tail.
+        pieces = [',{"start":"', "", '","end":"', "", ""] * count
+        pieces[1::5] = times[:count]
+        pieces[3::5] = times[count:]
+        pieces[4::5] = map(tails.__getitem__, map(id, tuples))
         pending = "["
         day_start = '{"date":"'
         first = 0
@@ -232,23 +234,12 @@ def write_shared(  # noqa: C901 - the wrapped hooks share the memo and the encod
                 f'],"fallbacks":{encode(plain_fallbacks(fallbacks))}}}' if fallbacks else _CLOSING
             )
             if held:
-                before[first] = f'{pending}{day_start}{date}","sessions":[{{"start":"'
+                pieces[5 * first] = f'{pending}{day_start}{date}","sessions":[{{"start":"'
                 first += held
                 pending = closing
             else:
                 pending = f'{pending}{day_start}{date}","sessions":[{closing}'
             day_start = ',{"date":"'
-        pieces = list(
-            itertools.chain.from_iterable(
-                zip(
-                    before,
-                    times[:count],
-                    repeat('","end":"'),
-                    times[count:],
-                    map(tails.__getitem__, map(id, tuples)),
-                )
-            )
-        )
         pieces.append(pending + "]")
         return pieces
 
