@@ -10,11 +10,12 @@ planned one lone ``footdrop.schedule`` call at a time: the CPU seconds of this
 process (so other jobs on a shared machine disturb it less than wall time), best
 of five runs each, taking turns. The batch keeps all its results (their objects
 weigh on Python's garbage collector) where the lone calls drop each plan; a
-second figure drops each batch result too, as a platform streaming them out would. The cluster figures are plans per core-second
-on a local two-worker ``dask.distributed`` cluster, started afresh for each of
-three runs (so no worker begins with days solved in an earlier run), counted
-both as wall seconds times two and as the workers' own CPU seconds; the
-projection scales the wall figure to ten million four-week plans.
+second figure drops each batch result too, as a platform streaming them out
+would. The cluster figures are plans per core-second on a local two-worker
+``dask.distributed`` cluster, started afresh for each of three runs (so no
+worker begins with days solved in an earlier run), counted both as wall seconds
+times two and as the workers' own CPU seconds; the projection scales the wall
+figure to ten million four-week plans.
 """
 
 from __future__ import annotations
