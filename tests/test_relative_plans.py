@@ -360,3 +360,19 @@ def strict_session(day: footdrop.DayPlan) -> list[tuple[object, ...]]:
         for s in day.sessions
         for t in (s.start, s.end)
     ]
+
+
+def test_a_store_keeps_a_bounded_number_of_plans(monkeypatch):
+    """Past its bound a store forgets the plans it kept, and plans stay the lone ones."""
+    monkeypatch.setattr(_scheduler, "_MAX_MOVED_PLANS", 2)
+    people = [
+        person(n, tz="UTC", start=dt.date(2027, 1, 4) + dt.timedelta(days=n), days=7)
+        for n in range(4)
+    ]
+    shared = _day.SharedDays()
+    durations = footdrop.DurationModel()
+    got = [strict(r.plan) for r in batch._plan_all(people, durations, shared)]
+    assert got == [alone(p) for p in people]
+    store = shared.store(FULL, durations, _day.limits_of(people[0].availability, durations))
+    kept = store.cache("relative plans")
+    assert len(kept) == 2  # the third plan cleared the first two; the fourth was added

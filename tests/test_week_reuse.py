@@ -15,7 +15,7 @@ import zoneinfo
 from unittest import mock
 
 import attrs
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, reject, settings
 from hypothesis import strategies as st
 
 import footdrop
@@ -206,6 +206,27 @@ class TestPlainCalendarWeeks:
                 for s in day.sessions
                 for t in (s.start, s.end)
             ]
+
+    @settings(max_examples=150, deadline=None)
+    @given(case=cases())
+    def test_plain_weeks_give_what_the_dates_one_by_one_give(self, case):
+        """The laid-out dates, plain dates and day pairs equal those worked out date by date."""
+        routine, availability, start, days = case
+        try:
+            fast = _scheduler._planner(routine, start, availability, None, days)
+            with mock.patch.object(_weekly, "plain_span", return_value=None):
+                slow = _scheduler._planner(routine, start, availability, None, days)
+        except FootdropError:
+            reject()
+        assume(fast.span is not None)
+        assert slow.span is None
+        monday = start - dt.timedelta(days=start.weekday())
+        last = start + dt.timedelta(days=days - 1)
+        weeks = (last - monday).days // 7 + 1
+        calendar = [monday + dt.timedelta(days=k) for k in range(7 * weeks)]
+        assert [fast.day_at(d) for d in calendar] == [slow.day_at(d) for d in calendar]
+        assert (fast.plain, fast.next_day_pairs) == (slow.plain, slow.next_day_pairs)
+        assert fast.changing == slow.changing == set()
 
     def test_a_plan_within_plain_weeks_takes_the_shortcut(self):
         routine = Routine.from_catalogue(affected=Side.LEFT)

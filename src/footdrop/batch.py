@@ -16,7 +16,10 @@ session limits and the day's windows relative to its start, never on who asks)
 with the levels, choices and sessions built on it, the weekly patterns checked
 for people whose dates bring the same windows, and each distinct plan item,
 which every plan of the batch then references (so a million sessions of "ankle
-eversion, 2 sets of 10" hold one object, not a million). Each person's plan is
+eversion, 2 sets of 10" hold one object, not a million). A whole plan is shared
+too: people of one routine with the same windows, rest weekdays, weekday of the
+start and length, whose weeks change no clocks and skip no date, get the first
+such person's plan moved to their own dates and zone. Each person's plan is
 still exactly the one :func:`footdrop.schedule` gives them alone: when the
 shared work cannot vouch for the person's search budget, that person is planned
 again as alone (``docs/explanation/scheduling.md``, "Speed").

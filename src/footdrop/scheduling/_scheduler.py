@@ -65,6 +65,8 @@ __all__ = ["LOADED_GAP_HOURS", "iter_schedule", "schedule"]
 
 #: The longest plan :func:`schedule` builds, in days (100 years).
 MAX_DAYS: Final = 36_600
+#: How many plans a batch's store keeps to move to other people's dates (see _relative).
+_MAX_MOVED_PLANS: Final = 4096
 
 
 def _check_start(start: object) -> dt.date:
@@ -508,6 +510,8 @@ def schedule_shared(
             raise InfeasibleScheduleError(error.reasons) from None
         plan_days = planner.plan_days(horizon)
         if relative is not None and not any(date.shortfalls for date in horizon.dates):
+            if len(plans) >= _MAX_MOVED_PLANS:  # a long-lived store meets many kinds of day
+                plans.clear()
             plans[key] = tuple(choice.result for choice in horizon.chosen)
     return Plan(
         tz=availability.tz,

@@ -91,7 +91,9 @@ class WeeklyPlanner(DaySolver):
             self.plain, self._first_plain = self._plain_dates()
         else:
             self.plain, self._first_plain = self._plain_span_dates(self.span)
-        self.next_day_pairs = self._next_day_pairs()
+        self.next_day_pairs = (
+            self._next_day_pairs() if self.span is None else self._span_day_pairs()
+        )
         self.weekly: tuple[int, ...] = ()
         self._fixed: list[set[int]] = [set() for _ in range(7)]
         self._choosers: list[tuple[int, list[frozenset[int]]]] = []
@@ -103,9 +105,18 @@ class WeeklyPlanner(DaySolver):
         known: dict[Any, Any] = {}
         self._checks: dict[Any, Any] = {}
         if store is not None and not self._has_recurrence:
-            self._weekday_pieces = pieces = tuple(
-                tuple(dict.fromkeys(at[1] for day in days if (at := self.day_at(day)) is not None))
-                for days in self._first_plain
+            self._weekday_pieces = pieces = (
+                tuple(
+                    tuple(
+                        dict.fromkeys(at[1] for day in days if (at := self.day_at(day)) is not None)
+                    )
+                    for days in self._first_plain
+                )
+                if self.span is None
+                else tuple(
+                    (self._minutes_of[k],) if days else ()
+                    for k, days in enumerate(self._first_plain)
+                )
             )
             self._checks = store.cache("plain checks")
             calendars = store.cache("calendars")
@@ -259,6 +270,24 @@ class WeeklyPlanner(DaySolver):
             latest = second[0] + second[1][-1][1] - 1  # a session lasts a minute at least
             if latest - earliest < GAP_MINUTES:
                 pairs.add((day.weekday(), following.weekday()))
+        return frozenset(pairs)
+
+    def _span_day_pairs(self) -> frozenset[tuple[int, int]]:
+        """:meth:`_next_day_pairs` of plain calendar weeks: from each weekday's windows.
+
+        Every date is its weekday's windows a day after the one before, so a pair of
+        weekdays counts when two dates in a row of the plan have them and even the
+        first's earliest start and the second's latest are less than 48 h apart.
+        """
+        assert self.end is not None  # noqa: S101 - only a plan with an end has a span
+        minutes = self._minutes_of
+        first = self.start.weekday()
+        pairs = set()
+        for k in range(min((self.end - self.start).days - 1, 7)):
+            day, following = (first + k) % 7, (first + k + 1) % 7
+            earlier, later = minutes[day], minutes[following]
+            if earlier and later and 1440 + later[-1][1] - 1 - earlier[0][0] < GAP_MINUTES:
+                pairs.add((day, following))
         return frozenset(pairs)
 
     def clash(self, first: Iterable[int], second: Iterable[int]) -> bool:
