@@ -19,10 +19,11 @@ the common case directly, and anything else the ordinary way:
   ordinary way, which reports every problem with its path. So it never accepts what the
   ordinary path refuses and never refuses anything itself.
 * :func:`read_plan_text` does both for a plan document as :func:`~footdrop.serialisation.dumps`
-  writes it, in one pass: orjson parses, the plan is read, and only then is the text
-  checked to be canonical, as :func:`parse_canonical` checks it, reusing the text orjson
-  wrote for each session's items to find the distinct lists (so the items are written
-  once, not twice). Any doubt, and ``None`` sends the caller down the ordinary path.
+  writes it, in one pass: each distinct text of a session's items is parsed once, the rest
+  of the document with a placeholder in its place, the plan is read, and only then is the
+  text checked to be canonical, as :func:`parse_canonical` checks it (with the items
+  written as the text they came from, not a second time). Any doubt, and ``None`` sends
+  the caller down the ordinary path.
 
 The reader works on whole columns (every start time of the plan at once, say) through
 C-level ``map`` calls, not one session at a time; each step is the check the converter's
