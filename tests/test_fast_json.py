@@ -56,6 +56,7 @@ def loads_without_sharing(text, model):
         patch.setattr(_json, "sharing", contextlib.nullcontext)
         patch.setattr(_json, "parse_canonical", lambda _text: NOT_CANONICAL)
         patch.setattr(_json, "read_plan", lambda _data, _converter, **_: None)
+        patch.setattr(_json, "read_plan_text", lambda _text, _converter, **_: None)
         try:
             return loads(text, model)
         except DocumentError as exc:

@@ -17,7 +17,7 @@ from footdrop import DayPlan, Plan, PlanItem, Session
 from footdrop.exceptions import DocumentError
 from footdrop.serialisation import _json, _write, dumps, loads, make_converter
 from footdrop.serialisation._fast import standard_compact
-from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical
+from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan_text
 from footdrop.testing import strategies as fst
 
 ENGINES = ["json", "orjson"]
@@ -38,6 +38,7 @@ def old_loads(text, model):
         patch.setattr(_json, "sharing", contextlib.nullcontext)
         patch.setattr(_json, "parse_canonical", lambda _text: NOT_CANONICAL)
         patch.setattr(_json, "read_plan", lambda _data, _converter, **_: None)
+        patch.setattr(_json, "read_plan_text", lambda _text, _converter, **_: None)
         return loads_or_problems(text, model)
 
 
@@ -214,6 +215,25 @@ class TestWriter:
         """The batched orjson text of session times is isoformat's, odd offsets included."""
         assert _write.isoformat_all(moments) == _write.orjson_datetimes(orjson)(moments)
 
+    @given(
+        zone=st.sampled_from(["Europe/London", "Africa/Monrovia", "Asia/Kolkata", "UTC"]),
+        data=st.data(),
+    )
+    def test_times_in_one_zone_are_isoformat(self, zone, data):
+        """All in one zone (the quicker offsets), local mean time's seconds included."""
+        moments = data.draw(
+            st.lists(
+                st.datetimes(
+                    min_value=dt.datetime(1800, 1, 1),
+                    max_value=dt.datetime(2100, 12, 31),
+                    timezones=st.just(zoneinfo.ZoneInfo(zone)),
+                ),
+                min_size=1,
+                max_size=6,
+            )
+        )
+        assert _write.isoformat_all(moments) == _write.orjson_datetimes(orjson)(moments)
+
     @pytest.mark.parametrize("engine", ENGINES)
     def test_the_memo_lasts_one_call(self, engine):
         """After dumps, even one that failed, no memo is left and plain data is plain again."""
@@ -358,6 +378,47 @@ class TestReader:
         expected = old_loads(text, Plan)
         assert (1, expected) == (len(expected), loads_or_problems(text, Plan))
         assert expected[0][0].startswith("$.days[0].sessions[")
+
+
+class TestOnePassReader:
+    def test_a_plan_from_dumps_is_read_in_one_pass(self):
+        """dumps(plan) is read in one pass, to the same plan as the old path reads."""
+        text = dumps(scheduled(weeks=2))
+        with _json.sharing():
+            plan = read_plan_text(
+                text,
+                _json._converter(),
+                version_key="schema_version",
+                is_readable_version=_json._is_readable,
+            )
+        assert (False, exact(old_loads(text, Plan))) == (plan is None, exact(plan))
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ('"sets":2', '"sets":[2]'),
+            ('"side":"left"', '"side":"\\u006ceft"'),
+            ('"start":"', '"start": "'),
+            ('"max_session_minutes":45', '"max_session_minutes":45,"items":[1]'),
+            ('"items":[{', '"items":[],"unknown":[{'),
+            ("]}],", "]},{}],"),
+        ],
+        ids=["list-in-item", "escaped", "spaced", "items-elsewhere", "extra-key", "empty-session"],
+    )
+    def test_texts_that_mislead_the_cut_read_as_before(self, old, new):
+        """Where cutting out the items goes wrong, the old path's plan or problems, as ever."""
+        text = dumps(scheduled(weeks=1))
+        assert old in text
+        changed = text.replace(old, new, 1)
+        assert exact(old_loads(changed, Plan)) == exact(loads_or_problems(changed, Plan))
+
+    def test_items_before_the_times_are_read_as_before(self):
+        """A session whose items come first (not as dumps writes it): the same plan."""
+        document = json.loads(dumps(scheduled(weeks=1)))
+        session = document["days"][1]["sessions"][0]
+        document["days"][1]["sessions"][0] = {"items": session["items"], **session}
+        text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+        assert exact(old_loads(text, Plan)) == exact(loads_or_problems(text, Plan))
 
 
 class TestCanonicalParse:

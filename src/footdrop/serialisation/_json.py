@@ -27,7 +27,7 @@ from footdrop.serialisation._fast import (
     standard_compact,
     standard_converter,
 )
-from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan
+from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan, read_plan_text
 from footdrop.serialisation._write import NotPlainError, splice, writing
 
 if TYPE_CHECKING:
@@ -254,6 +254,15 @@ def _parse(text: str | bytes | bytearray) -> Any:  # noqa: C901 - each way the t
     return data
 
 
+def _is_readable(version: object) -> bool:
+    """Whether *version* is a ``schema_version`` this footdrop reads."""
+    return (
+        not isinstance(version, bool)
+        and isinstance(version, int)
+        and 1 <= version <= SCHEMA_VERSION
+    )
+
+
 @overload
 def loads(text: str | bytes | bytearray, cls: type[T]) -> T: ...
 @overload
@@ -294,6 +303,13 @@ def loads(text: str | bytes | bytearray, cls: Any) -> Any:
 
     .. versionadded:: 0.1.0
     """
+    if cls is Plan:
+        with sharing():
+            plan = read_plan_text(
+                text, _converter(), version_key=VERSION_KEY, is_readable_version=_is_readable
+            )
+        if plan is not None:
+            return plan  # what the lines below give for it, read in one pass
     data = _parse(text)
     if isinstance(cls, type) and attrs.has(cls):
         if not isinstance(data, dict):
@@ -304,11 +320,7 @@ def loads(text: str | bytes | bytearray, cls: Any) -> Any:
         if VERSION_KEY not in data:
             raise SchemaVersionError(found=None, supported=SCHEMA_VERSION)
         version = data[VERSION_KEY]
-        if (
-            isinstance(version, bool)
-            or not isinstance(version, int)
-            or not 1 <= version <= SCHEMA_VERSION
-        ):
+        if not _is_readable(version):
             raise SchemaVersionError(found=version, supported=SCHEMA_VERSION)
         data = {k: v for k, v in data.items() if k != VERSION_KEY}
     return _structure(data, cls, parsed=True)

@@ -18,6 +18,16 @@ the common case directly, and anything else the ordinary way:
   a valid plan has it, it returns ``None`` and the caller reads the document the
   ordinary way, which reports every problem with its path. So it never accepts what the
   ordinary path refuses and never refuses anything itself.
+* :func:`read_plan_text` does both for a plan document as :func:`~footdrop.serialisation.dumps`
+  writes it, in one pass: each distinct text of a session's items is parsed once, the rest
+  of the document with a placeholder in its place, the plan is read, and only then is the
+  text checked to be canonical, as :func:`parse_canonical` checks it (with the items
+  written as the text they came from, not a second time). Any doubt, and ``None`` sends
+  the caller down the ordinary path.
+
+The reader works on whole columns (every start time of the plan at once, say) through
+C-level ``map`` calls, not one session at a time; each step is the check the converter's
+hook or the model's validator makes, over all values.
 
 ``tests/test_plan_json.py`` holds both readers to the same results and problems.
 """
@@ -25,48 +35,108 @@ the common case directly, and anything else the ordinary way:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import marshal
+import operator
+import re
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
-from footdrop.serialisation._converter import _DATETIME, _date
+from footdrop.serialisation._converter import DATE_PATTERN, DATETIME_PATTERN
 from footdrop.serialisation._fast import optional_orjson
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     import cattrs
 
-__all__ = ["NOT_CANONICAL", "parse_canonical", "read_plan"]
+__all__ = ["NOT_CANONICAL", "parse_canonical", "read_plan", "read_plan_text"]
 
 _ITEMS: Final = tuple[PlanItem, ...]
 _FALLBACKS: Final = tuple[Fallback, ...]
-_SESSION_KEYS: Final = frozenset(a.name for a in attrs.fields(Session))
+#: A session's keys, as a keys view: it compares with another view as a set, to a bool.
+_SESSION_KEYS: Final = dict.fromkeys(a.name for a in attrs.fields(Session)).keys()
 _DAY_KEYS: Final = frozenset(a.name for a in attrs.fields(DayPlan))
 _DAY_REQUIRED: Final = frozenset(
     a.name for a in attrs.fields(DayPlan) if a.default is attrs.NOTHING
 )
+#: What a day without ``fallbacks`` gives ``dict.get`` (no JSON value is this object).
+_ABSENT: Final = object()
+
+# Each value as the converter's hook and the models' validators take it, by column.
+_START, _END, _ITEMS_OF, _DATE_OF, _SESSIONS_OF = map(
+    operator.itemgetter, ("start", "end", "items", "date", "sessions")
+)
+_SET_START: Final = Session.__dict__["start"].__set__
+_SET_END: Final = Session.__dict__["end"].__set__
+_SET_ITEMS: Final = Session.__dict__["items"].__set__
+_SET_DATE: Final = DayPlan.__dict__["date"].__set__
+_SET_SESSIONS: Final = DayPlan.__dict__["sessions"].__set__
+_SET_FALLBACKS: Final = DayPlan.__dict__["fallbacks"].__set__
+
+
+def _all_lines(pattern: str) -> re.Pattern[str]:
+    """*pattern* (``^...$``, no newline in it) matching each of lines joined by newlines."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    return re.compile(f"{body}(?:\n{body})*")
+
+
+_DATES: Final = _all_lines(DATE_PATTERN)
+_DATETIMES: Final = _all_lines(DATETIME_PATTERN)
+#: ASCII digits to ``0``: what is left of a text is its layout.
+_DIGITS_TO_ZERO: Final = bytes.maketrans(b"0123456789", b"0" * 10)
+#: The layout of the RFC 3339 text ``dumps`` writes: a date, and a time with an offset.
+_DATE_LAYOUT: Final = b"0000-00-00\n"
+_DATETIME_LAYOUT: Final = b"0000-00-00T00:00:00+00:00\n"
+
+
+def _all_match(texts: list[str], pattern: re.Pattern[str], layout: bytes) -> bool:
+    """Whether every one of *texts* (all ``str``) matches the converter's RFC 3339 *pattern*.
+
+    First the common layout, by bytes: with each ASCII digit made ``0`` and a ``-`` offset
+    made ``+``, the lines must be exactly *layout*, so each text is one line of that
+    length with digits and signs where the pattern has them (a text holding a newline
+    would shift every line after it). Failing that, the pattern over the joined lines,
+    which match one by one only when there are as many lines as texts.
+    """
+    if not texts:
+        return True
+    joined = "\n".join(texts)
+    try:
+        shape = (joined + "\n").encode("ascii").translate(_DIGITS_TO_ZERO)
+    except UnicodeEncodeError:
+        pass  # the pattern decides (and refuses)
+    else:
+        if shape.replace(b"-00:00\n", b"+00:00\n") == layout * len(texts):
+            return True
+    return pattern.fullmatch(joined) is not None and joined.count("\n") == len(texts) - 1
+
 
 #: What :func:`parse_canonical` returns for a document it leaves to the standard library.
 NOT_CANONICAL: Final = object()
 
 
-def parse_canonical(text: object) -> Any:
-    """*text* parsed by orjson if it is orjson's own compact JSON, else :data:`NOT_CANONICAL`."""
-    orjson = optional_orjson()
-    if orjson is None:
-        return NOT_CANONICAL
+def _utf8(text: object) -> bytes | None:
+    """*text* as the UTF-8 bytes orjson reads, or ``None`` to leave it to the standard library."""
     # Exact types only: a subclass may read or encode itself otherwise.
     if type(text) is str:
         try:
-            raw = text.encode()
+            return text.encode()
         except UnicodeEncodeError:  # a lone surrogate: the standard library reads it
-            return NOT_CANONICAL
-    elif type(text) is bytes or type(text) is bytearray:
-        raw = bytes(text)
-    else:
+            return None
+    if type(text) is bytes or type(text) is bytearray:
+        return bytes(text)
+    return None
+
+
+def parse_canonical(text: object) -> Any:
+    """*text* parsed by orjson if it is orjson's own compact JSON, else :data:`NOT_CANONICAL`."""
+    orjson = optional_orjson()
+    raw = _utf8(text)
+    if orjson is None or raw is None:
         return NOT_CANONICAL
     try:
         data = orjson.loads(raw)
@@ -102,82 +172,202 @@ def read_plan(data: Any, converter: cattrs.Converter, *, parsed: bool) -> Plan |
     types). Run it inside :func:`footdrop.serialisation._fast.sharing`, so that the
     distinct item lists, built through *converter*, share their items.
     """
+    key_of = _content_key(parsed=parsed)
     try:
-        return _read_plan(data, converter, parsed=parsed)
+        read = _read_plan(data, converter, lambda items: list(map(key_of, items)))
+    except Exception:  # noqa: BLE001 - anything unexpected: the ordinary path reports it
+        return None
+    return None if read is None else read[0]
+
+
+def read_plan_text(
+    text: object,
+    converter: cattrs.Converter,
+    *,
+    version_key: str,
+    is_readable_version: Callable[[Any], bool],
+) -> Plan | None:
+    """A plan document as :func:`~footdrop.serialisation.dumps` writes it, read in one pass.
+
+    ``None`` unless orjson is installed, the text starts as ``dumps`` starts a plan,
+    *version_key* holds a version *is_readable_version* accepts, :func:`read_plan` reads
+    the rest, and the text is canonical (:func:`parse_canonical`'s check): then the
+    ordinary path gives the same plan. Run it inside
+    :func:`footdrop.serialisation._fast.sharing`.
+    """
+    orjson = optional_orjson()
+    raw = _utf8(text)
+    # Anything else (indented, spaced, keys in another order) is not canonical, or not
+    # worth the attempt; the ordinary path reads it as before.
+    if orjson is None or raw is None or not raw.startswith(b'{"' + version_key.encode() + b'":'):
+        return None
+    try:
+        return _read_plan_text(raw, converter, orjson, version_key, is_readable_version)
     except Exception:  # noqa: BLE001 - anything unexpected: the ordinary path reports it
         return None
 
 
-def _read_plan(data: Any, converter: cattrs.Converter, *, parsed: bool) -> Plan | None:  # noqa: C901, PLR0912 - one check per rule of the models and hooks, inline for speed
+#: A session's items as ``dumps`` writes them: its last key, a list of flat objects (no
+#: ``]`` inside), the end of the session. Only a guess: the final check decides.
+_SESSION_ITEMS: Final = re.compile(rb',"items":(\[[^\]]*\])\}')
+#: What stands for a session's items in the rest of the document while it is parsed.
+_PLACEHOLDER: Final = b',"items":0}'
+
+
+def _read_plan_text(
+    raw: bytes,
+    converter: cattrs.Converter,
+    orjson: Any,
+    version_key: str,
+    is_readable_version: Callable[[Any], bool],
+) -> Plan | None:
+    """:func:`read_plan_text` of UTF-8 *raw*; any exception also means ``None``.
+
+    Most of a plan's text is its sessions' items, and few of those texts differ. So the
+    items are cut out of the text (:data:`_SESSION_ITEMS`), each distinct text is parsed
+    once, the rest of the document is parsed with a placeholder in their place, and each
+    session gets its items back (equal texts share one parsed list, which is only read).
+    Nothing here needs the cut to be right: the data so built is kept only if orjson
+    writes it back as exactly *raw*, each session's items written as the text it came
+    from (checked to be what orjson writes for the list parsed from it). Then orjson
+    would parse *raw* into equal data (values of the same types, keys in the same
+    order: its text of parsed JSON reads back as the same values), and *raw* is
+    canonical, so the ordinary path would read this very data.
+    """
+    parts = _SESSION_ITEMS.split(raw)
+    texts: list[bytes] = parts[1::2]
+    data = orjson.loads(_PLACEHOLDER.join(parts[0::2]))
+    if type(data) is not dict or not is_readable_version(data.get(version_key)):
+        return None
+    parsed = {text: orjson.loads(text) for text in dict.fromkeys(texts)}
+    if any(orjson.dumps(value) != text for text, value in parsed.items()):
+        return None
+    sessions = list(itertools.chain.from_iterable(map(_SESSIONS_OF, data["days"])))
+    if len(sessions) != len(texts):
+        return None
+    for _ in map(dict.__setitem__, sessions, repeat("items"), map(parsed.__getitem__, texts)):
+        pass
+    text_of = {id(value): text for text, value in parsed.items()}
+    body = {key: value for key, value in data.items() if key != version_key}
+    read = _read_plan(body, converter, lambda items: list(map(text_of.__getitem__, map(id, items))))
+    if read is None:
+        return None
+    plan, read_sessions, keys = read
+    # The check: each session's items as their text, the rest written by orjson.
+    fragments = {text: orjson.Fragment(text) for text in parsed}
+    for _ in map(
+        dict.__setitem__, read_sessions, repeat("items"), map(fragments.__getitem__, keys)
+    ):
+        pass
+    return plan if orjson.dumps(data) == raw else None
+
+
+def _fill(setter: Callable[[Any, Any], None], objects: list[Any], values: Iterable[Any]) -> None:
+    """Set one slot of each of *objects* to its value, through the slot's own descriptor.
+
+    The loop runs in ``map``; a slot set this way skips the frozen class's ``__setattr__``
+    as ``object.__setattr__`` does, a little faster.
+    """
+    for _ in map(setter, objects, values):
+        pass
+
+
+def _lowest_year(texts: list[str]) -> int:
+    """The earliest year of RFC 3339 *texts* (checked: four ASCII digits first), by text."""
+    return int(min(texts)[:4])
+
+
+def _highest_year(texts: list[str]) -> int:
+    return int(max(texts)[:4])
+
+
+def _read_plan(  # noqa: C901 - one check per rule of the models and hooks, inline for speed
+    data: Any, converter: cattrs.Converter, keys_of: Callable[[list[Any]], list[bytes]]
+) -> tuple[Plan, list[dict[str, Any]], list[bytes]] | None:
+    """The plan, its sessions as parsed and their items' keys; ``None`` if not exactly valid.
+
+    *keys_of* gives the items lists (in session order) keys equal only for the same
+    values of the same types. Any exception also means "not exactly valid" to the callers.
+    """
     if type(data) is not dict or type(data.get("days")) is not list:
         return None
     # Everything but the days, checked by the converter's own hooks and the model.
     head = converter.structure({**data, "days": []}, Plan)
     zone = head.zone
+    days: list[Any] = data["days"]
+    if not set(map(type, days)) <= {dict}:
+        return None
+    for day_keys in set(map(frozenset, days)):
+        if not (_DAY_REQUIRED <= day_keys <= _DAY_KEYS):
+            return None
+    lists = list(map(_SESSIONS_OF, days))
+    if not set(map(type, lists)) <= {list}:
+        return None
+    # DayPlan's date: the converter's date hook (RFC 3339 text, read by fromisoformat,
+    # whose ValueError ends the fast path), which makes a date that is no datetime.
+    dates = list(map(_DATE_OF, days))
+    if not (set(map(type, dates)) <= {str} and _all_match(dates, _DATES, _DATE_LAYOUT)):
+        return None
+    dates = list(map(dt.date.fromisoformat, dates))
+
+    sessions: list[Any] = list(itertools.chain.from_iterable(lists))
+    if not set(map(type, sessions)) <= {dict} or not all(
+        map(operator.eq, repeat(_SESSION_KEYS), map(dict.keys, sessions))
+    ):
+        return None
+    # The converter's datetime hook: RFC 3339 text with an offset (so aware and
+    # fixed-offset), read by fromisoformat.
+    start_texts = list(map(_START, sessions))
+    end_texts = list(map(_END, sessions))
+    texts = start_texts + end_texts
+    if not (set(map(type, texts)) <= {str} and _all_match(texts, _DATETIMES, _DATETIME_LAYOUT)):
+        return None
+    # Session's checks: the years (the first four digits of each text), and the end after
+    # the start (fixed offsets compare as instants).
+    if texts and not (_lowest_year(texts) > 1 and _highest_year(texts) < 9999):
+        return None
+    starts = list(map(dt.datetime.fromisoformat, start_texts))
+    ends = list(map(dt.datetime.fromisoformat, end_texts))
+    if not all(map(operator.lt, starts, ends)):
+        return None
+    # Shown in the plan's zone, as footdrop.model._plan.in_plan_zone does after loading
+    # (always a new session there: a fixed offset is never the plan's ZoneInfo). From a
+    # fixed offset, astimezone goes through UTC as in_plan_zone does. The same instants,
+    # so the order holds, but the years may move; all now share the zone, so they compare
+    # by wall clock, and the least and greatest give the years.
+    starts = list(map(dt.datetime.astimezone, starts, repeat(zone)))
+    ends = list(map(dt.datetime.astimezone, ends, repeat(zone)))
+    shown = starts + ends
+    if shown and not (min(shown).year > 1 and max(shown).year < 9999):
+        return None
+
+    items = list(map(_ITEMS_OF, sessions))
+    if not set(map(type, items)) <= {list}:
+        return None
+    # Each distinct list once, found by its content (any copy will do: equal keys mean
+    # equal values of equal types).
+    keys = keys_of(items)
     structure_items = converter.get_structure_hook(_ITEMS)
+    built = {
+        key: structure_items(value, _ITEMS)
+        for key, value in dict(zip(keys, items, strict=True)).items()
+    }
+
+    made = list(map(object.__new__, repeat(Session, len(sessions))))
+    _fill(_SET_START, made, starts)
+    _fill(_SET_END, made, ends)
+    _fill(_SET_ITEMS, made, map(built.__getitem__, keys))
+    # Absent or empty is the empty tuple, as the default and the tuple hook give.
     structure_fallbacks = converter.get_structure_hook(_FALLBACKS)
-    key_of = _content_key(parsed=parsed)
-    lists: dict[bytes, tuple[PlanItem, ...]] = {}
-    match = _DATETIME.match
-    from_text = dt.datetime.fromisoformat
-    new = object.__new__
-    setattr_ = object.__setattr__
-    days = []
-    for day in data["days"]:
-        if type(day) is not dict:
-            return None
-        keys = day.keys()
-        if not (_DAY_REQUIRED <= keys <= _DAY_KEYS):
-            return None
-        sessions = day["sessions"]
-        if type(sessions) is not list:
-            return None
-        built = []
-        for session in sessions:
-            if type(session) is not dict or session.keys() != _SESSION_KEYS:
-                return None
-            # The converter's datetime hook, inline: RFC 3339 text with an offset (so aware
-            # and fixed-offset), read by fromisoformat (a ValueError ends the fast path).
-            start = session["start"]
-            end = session["end"]
-            if not (type(start) is str and type(end) is str and match(start) and match(end)):
-                return None
-            start = from_text(start)
-            end = from_text(end)
-            # Session's checks: the years, and the end after the start (fixed offsets
-            # compare as instants).
-            if not (1 < start.year < 9999 and 1 < end.year < 9999 and start < end):
-                return None
-            items = session["items"]
-            if type(items) is not list:
-                return None
-            key = key_of(items)
-            shared = lists.get(key)
-            if shared is None:
-                shared = lists[key] = structure_items(items, _ITEMS)
-            # Shown in the plan's zone, as footdrop.model._plan.in_plan_zone does after
-            # loading (always a new session there: a fixed offset is never the plan's
-            # ZoneInfo). From a fixed offset, astimezone goes through UTC as in_plan_zone
-            # does. The same instants, so the order holds, but the years may move.
-            start = start.astimezone(zone)
-            end = end.astimezone(zone)
-            if not (1 < start.year < 9999 and 1 < end.year < 9999):
-                return None
-            made = new(Session)
-            setattr_(made, "start", start)
-            setattr_(made, "end", end)
-            setattr_(made, "items", shared)
-            built.append(made)
-        # Absent or empty is the empty tuple, as the default and the tuple hook give.
-        if "fallbacks" not in keys or day["fallbacks"] == []:
-            fallbacks = ()
-        else:
-            fallbacks = structure_fallbacks(day["fallbacks"], _FALLBACKS)
-        # DayPlan's checks: a date that is no datetime (the hook makes a date), tuples of
-        # sessions and fallbacks (made above).
-        made_day = new(DayPlan)
-        setattr_(made_day, "date", _date(day["date"], dt.date))
-        setattr_(made_day, "sessions", tuple(built))
-        setattr_(made_day, "fallbacks", fallbacks)
-        days.append(made_day)
-    return attrs.evolve(head, days=days)
+    fallbacks = [
+        () if value is _ABSENT or value == [] else structure_fallbacks(value, _FALLBACKS)
+        for value in map(dict.get, days, repeat("fallbacks"), repeat(_ABSENT))
+    ]
+    # DayPlan's checks: the date (above), tuples of sessions and fallbacks (made here).
+    following = iter(made)
+    day_sessions = map(tuple, map(itertools.islice, repeat(following), map(len, lists)))
+    made_days = list(map(object.__new__, repeat(DayPlan, len(days))))
+    _fill(_SET_DATE, made_days, dates)
+    _fill(_SET_SESSIONS, made_days, day_sessions)
+    _fill(_SET_FALLBACKS, made_days, fallbacks)
+    return attrs.evolve(head, days=made_days), sessions, keys
