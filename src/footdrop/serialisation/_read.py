@@ -343,6 +343,8 @@ def _read_plan_standard(
             return None
         sessions = list(itertools.chain.from_iterable(map(_SESSIONS_OF, data["days"])))
         marks = list(map(_ITEMS_OF, sessions))
+        # Whole numbers only: a float equal to a whole number is spelt otherwise (none
+        # equals this one, which no float holds exactly, but the proof needs no such fact).
         if not (
             len(sessions) == len(texts)
             and set(map(type, marks)) == {int}
