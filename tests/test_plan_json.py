@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 import footdrop
 from footdrop import DayPlan, Plan, PlanItem, Session
 from footdrop.exceptions import DocumentError
-from footdrop.serialisation import _json, _write, dumps, loads, make_converter
+from footdrop.serialisation import _json, _read, _write, dumps, loads, make_converter
 from footdrop.serialisation._fast import standard_compact
 from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan_text
+from footdrop.serialisation._strict import parse_strict
 from footdrop.testing import strategies as fst
 
 ENGINES = ["json", "orjson"]
@@ -129,6 +130,8 @@ ODD_VALUES = [
     # Forms fromisoformat reads but RFC 3339 (and so the converter) does not.
     "2027-03-01 08:00:00+00:00", "2027-03-01T08:00+00:00", "20270301T080000Z",
     "2027-03-01T08:00:00+00:00:30", "2027-060",
+    # The number the standard library's one-pass reader puts in place of each cut.
+    _read._MARK, _read._MARK_TEXT,
 ]  # fmt: skip
 
 
@@ -497,4 +500,287 @@ class TestModelsAsTheReaderKnowsThem:
             hasattr(Session, "__attrs_post_init__"),
             hasattr(DayPlan, "__attrs_post_init__"),
         )
+        assert expected == actual
+
+
+def standard_one_pass(text):
+    """read_plan_text with orjson hidden: the standard library's one-pass plan, or None."""
+    with orjson_installed(is_installed=False), _json.sharing():
+        return read_plan_text(
+            text,
+            _json._converter(),
+            version_key="schema_version",
+            is_readable_version=_json._is_readable,
+        )
+
+
+def _ordinary_loads(text):
+    """loads() as today without the one-pass reader (sharing and the plan reader kept)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "read_plan_text", lambda _text, _converter, **_: None)
+        return loads(text, Plan)
+
+
+def as_before_without_orjson(text):
+    """The old path's and today's loads() with orjson hidden, and the one-pass plan or None."""
+    with orjson_installed(is_installed=False):
+        return exact(old_loads(text, Plan)), exact(loads_or_problems(text, Plan))
+
+
+def with_fallback(text, reason):
+    """*text* (a plan document) with a fallback on its first day whose reason is *reason*."""
+    document = json.loads(text)
+    day = document["days"][0]
+    day["fallbacks"] = [
+        {
+            "on": day["date"],
+            "exercise_id": "ankle-inversion",
+            "lever": "sets",
+            "wanted": 2,
+            "planned": 1,
+            "reason": reason,
+        }
+    ]
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+#: Changes to a compact plan document that mislead or test the cut: (old, new, count).
+ADVERSARIAL = {
+    "repeated-key-in-items": ('"sets":2,', '"sets":2,"sets":2,', 1),
+    "repeated-key-in-every-items": ('"sets":2,', '"sets":2,"sets":2,', -1),
+    "repeated-key-in-a-session": ('"end":', '"end":"2026-03-23T09:00:00+00:00","end":', 1),
+    "repeated-key-at-the-top": ('"affected":', '"tz":"Europe/London","affected":', 1),
+    "repeated-key-in-a-day": ('"fallbacks":[]', '"fallbacks":[],"fallbacks":[]', 1),
+    "repeated-key-in-availability": (
+        '"min_rest_minutes":60',
+        '"min_rest_minutes":60,"min_rest_minutes":60',
+        1,
+    ),
+    "nan-in-items": ('"sets":2', '"sets":NaN', 1),
+    "infinity-in-items": ('"hold_seconds":2', '"hold_seconds":-Infinity', 1),
+    "nan-outside-items": ('"max_session_minutes":45', '"max_session_minutes":NaN', 1),
+    "bracket-in-an-item-string": ('"side":"left"', '"side":"le]ft"', 1),
+    "escaped-cut-in-an-item-string": ('"side":"left"', '"side":"l,\\"items\\":[{}]}"', 1),
+    "mark-in-an-item-string": ('"side":"left"', f'"side":"{_read._MARK_TEXT}"', 1),
+    "mark-as-an-item-number": ('"sets":2', f'"sets":{_read._MARK_TEXT}', 1),
+    "mark-as-a-session's-items": ('"items":[{', f'"items":{_read._MARK_TEXT},"x":[{{', 1),
+    "mark-outside-items": ('"max_session_minutes":45', f'"max_session_minutes":{_read._MARK}', 1),
+    "mark-as-a-key": ('"affected":', f'"{_read._MARK_TEXT}":1,"affected":', 1),
+    "extra-key-after-items": ("]}],", '],"x":1}],', 1),
+    "extra-key-before-items": (',"items":[', ',"x":1,"items":[', 1),
+    "extra-key-at-the-top": ('"affected":', '"x":{"a":1,"items":[]},"affected":', 1),
+    "items-in-availability": ('"skipped_dates":[]', '"skipped_dates":[],"items":[]', 1),
+    "items-object-in-a-day": ('"fallbacks":[]', '"fallbacks":[],"x":{"y":1,"items":[{}]}', 1),
+    "session-without-items": (',"items":[', ',"x":[', 1),
+    "items-twice": ('"items":[{', '"items":[],"items":[{', 1),
+    "items-first": ('{"start":', '{"items":[],"start":', 1),
+    "spaces-in-items": ('"sets":2,', '"sets": 2, ', -1),
+    "newlines-in-items": ("},{", "},\n{", -1),
+    "spaces-around-items": (',"items":[', ', "items" : [', 1),
+    "server-utc": ("+00:00", "Z", -1),
+    "unicode-escape-in-items": ('"side":"left"', '"side":"\\u006ceft"', -1),
+    "unicode-escape-in-one-items": ('"side":"left"', '"side":"\\u006ceft"', 1),
+    "control-character-in-items": ('"side":"left"', '"side":"le\x01ft"', 1),
+    "broken-items": ('"items":[{', '"items":[{,', 1),
+    "unclosed-items": ("]}],", "}],", 1),
+    "items-as-a-number": ('"items":[{', '"items":0,"x":[{', 1),
+    "a-day-as-a-list": ('"days":[', '"days":[[],', 1),
+    "sessions-as-an-object": ('"sessions":[', '"sessions":{"a":1},"x":[', 1),
+    "no-version": ('{"schema_version":1,', "{", 1),
+    "newer-version": ('{"schema_version":1,', '{"schema_version":2,', 1),
+    "boolean-version": ('{"schema_version":1,', '{"schema_version":true,', 1),
+    "trailing-text": ("}}", "}}x", -1),
+}
+
+
+#: A cut the regular expression finds outside any session.
+EXTRA_CUT = '"x":{"a":1,"items":[]},"affected":'
+
+
+class TestStandardOnePassReader:
+    """Without orjson, a plan as dumps writes it is read in one pass, as ever read."""
+
+    def test_a_plan_from_dumps_is_read_in_one_pass(self):
+        """dumps(plan) without orjson: read in one pass, to exactly the old path's plan."""
+        text = dumps(scheduled(weeks=2))
+        expected, _ = as_before_without_orjson(text)
+        plan = standard_one_pass(text)
+        assert (False, expected) == (plan is None, exact(plan))
+
+    @pytest.mark.parametrize("kind", [str, bytes, bytearray])
+    def test_text_and_utf8_bytes_are_read_alike(self, kind):
+        """str, bytes and bytearray documents: the same plan in one pass."""
+        text = with_fallback(dumps(scheduled(weeks=1)), "Zu müde: weniger Sätze")
+        document = text if kind is str else kind(text.encode())
+        expected, actual = as_before_without_orjson(document)
+        assert (False, expected) == (standard_one_pass(document) is None, actual)
+
+    def test_bytes_that_are_not_utf8_are_refused_as_before(self):
+        """Bytes that are no UTF-8: the old path's problem, and no one-pass plan."""
+        document = dumps(scheduled(weeks=1)).encode().replace(b'"left"', b'"l\xffft"', 1)
+        expected, actual = as_before_without_orjson(document)
+        assert (True, True, expected) == (
+            standard_one_pass(document) is None,
+            isinstance(expected, list),
+            actual,
+        )
+
+    def test_each_distinct_items_text_is_parsed_once(self, monkeypatch):
+        """The rest of the document once, each distinct items text once; equal texts share."""
+        text = dumps(scheduled(weeks=2))
+        calls = []
+
+        def counted(piece):
+            calls.append(piece)
+            return parse_strict(piece)
+
+        monkeypatch.setattr(_read, "parse_strict", counted)
+        plan = standard_one_pass(text)
+        items_texts = set(_read._SESSION_ITEMS_TEXT.findall(text))
+        sessions = [s for d in plan.days for s in d.sessions]
+        assert (1 + len(items_texts), len(items_texts)) == (
+            len(calls),
+            len({id(s.items) for s in sessions}),
+        )
+
+    @pytest.mark.parametrize("change", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+    def test_documents_that_mislead_the_cut_read_as_before(self, change):
+        """Repeated keys, NaN, marks, brackets, extra keys, spaces: the old path's result."""
+        old, new, count = change
+        text = dumps(scheduled(weeks=1))
+        assert old in text
+        changed = text.replace(old, new, count)
+        expected, actual = as_before_without_orjson(changed)
+        assert expected == actual
+        if isinstance(expected, list):  # refused: the one-pass reader gave up, raising nothing
+            assert standard_one_pass(changed) is None
+
+    def test_a_cut_moved_to_another_object_is_caught(self):
+        """As many cuts as sessions and marks as cuts, but one session's items no mark: as before.
+
+        The first session's items are not cut (a bracket in a string), a top-level
+        object's are; only the check of every session's items finds it out.
+        """
+        text = dumps(scheduled(weeks=1)).replace('"side":"left"', '"side":"le]ft"', 1)
+        changed = text.replace('"affected":', '"x":{"a":1,"items":[]},"affected":', 1)
+        parts = _read._SESSION_ITEMS_TEXT.split(changed)
+        rest = _read._MARK_ITEMS.join(parts[0::2])
+        sessions = sum(len(day["sessions"]) for day in json.loads(changed)["days"])
+        expected, actual = as_before_without_orjson(changed)
+        assert (sessions, sessions, True, None, expected) == (
+            len(parts[1::2]),
+            rest.count(_read._MARK_TEXT),
+            isinstance(expected, list),
+            standard_one_pass(changed),
+            actual,
+        )
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            [('"side":"left"', '"side":"le]ft"')],
+            [('"affected":', EXTRA_CUT)],
+            [('"side":"left"', '"side":"le]ft"'), ('"affected":', EXTRA_CUT)],
+            [('"items":[{', '"items":0,"x":[{'), ('"affected":', EXTRA_CUT)],
+            [('"items":[{', f'"items":{_read._MARK},"x":[{{')],
+            [('"items":[{', f'"items":{_read._MARK}.0,"x":[{{')],
+            [('"items":[{', f'"items":"{_read._MARK}","x":[{{')],
+            [('"affected":', f'"x":{_read._MARK},"affected":')],
+            [('"sets":2,', '"sets":2,"sets":2,')],
+            [('"min_rest_minutes":60', '"min_rest_minutes":60,"min_rest_minutes":60')],
+            [('"sets":2', '"sets":NaN')],
+            [('"days":[', '"days":[{"date":"2026-03-22","sessions":[{"items":0}]},')],
+        ],
+        ids=[
+            "uncut-session", "extra-cut", "moved-cut", "moved-cut-number", "mark-as-items",
+            "mark-as-a-float", "mark-as-a-string", "mark-elsewhere", "repeated-in-items",
+            "repeated-elsewhere", "nan", "uncut-day",
+        ],
+    )  # fmt: skip
+    def test_what_is_not_proved_is_never_read(self, monkeypatch, changes):
+        """Each check of the proof on its own: the plan reader is not even called."""
+        text = dumps(scheduled(weeks=1))
+        calls = []
+        monkeypatch.setattr(_read, "_read_plan", lambda *args: calls.append(args))
+        standard_one_pass(text)
+        for old, new in changes:
+            assert old in text
+            text = text.replace(old, new, 1)
+        standard_one_pass(text)
+        assert 1 == len(calls)
+
+    def test_equal_items_written_differently_share_one_tuple(self):
+        """Items written two ways (an escape in one copy) are still one tuple, as before."""
+        text = dumps(scheduled(weeks=1)).replace('"side":"left"', '"side":"\\u006ceft"', 1)
+        with orjson_installed(is_installed=False):
+            ordinary = _ordinary_loads(text)
+            back = loads(text, Plan)
+
+        def shared(plan):
+            return len({id(s.items) for d in plan.days for s in d.sessions})
+
+        assert (False, exact(ordinary), shared(ordinary)) == (
+            standard_one_pass(text) is None,
+            exact(back),
+            shared(back),
+        )
+
+    @pytest.mark.parametrize(
+        "reason",
+        [
+            _read._MARK_TEXT,
+            f"see {_read._MARK}",
+            ',"items":[{"a":1}]}',
+            '"items":[]}',
+            "]]]",
+            "\\",
+            '\\",\\"items\\":[',
+        ],
+    )
+    def test_free_text_outside_items_reads_as_before(self, reason):
+        """A fallback's reason holding the mark, brackets or cut-like text: the same plan."""
+        text = with_fallback(dumps(scheduled(weeks=1)), reason)
+        expected, actual = as_before_without_orjson(text)
+        assert (False, expected) == (isinstance(expected, list), actual)
+        if _read._MARK_TEXT in reason:  # the mark in the rest: not proved, so not taken
+            assert standard_one_pass(text) is None
+
+    def test_a_plan_without_sessions_is_left_to_the_ordinary_path(self):
+        """Nothing to cut: the ordinary path reads it, to the same plan."""
+        plan = attrs.evolve(
+            scheduled(weeks=1), days=[DayPlan(date=dt.date(2026, 3, 23), sessions=())]
+        )
+        text = dumps(plan)
+        expected, actual = as_before_without_orjson(text)
+        assert (True, plan, expected) == (standard_one_pass(text) is None, actual[0], actual)
+
+    def test_the_mark_is_spelt_one_way_and_never_overlaps_itself(self):
+        """The mark's text is the only JSON for its number, and no start of it is also its end."""
+        mark = _read._MARK_TEXT
+        borders = [k for k in range(1, len(mark)) if mark[:k] == mark[-k:]]
+        assert (_read._MARK, int, [], mark) == (
+            json.loads(mark),
+            type(json.loads(mark)),
+            borders,
+            str(_read._MARK),
+        )
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(plan=shared_plans(), data=st.data())
+    def test_same_result_or_problems_after_a_change_to_the_text(self, plan, data):
+        """A piece of JSON syntax, the mark or a cut put anywhere in the text: as before."""
+        text = dumps(plan)
+        where = data.draw(st.integers(0, len(text)))
+        span = data.draw(st.integers(0, 3))
+        piece = data.draw(
+            st.sampled_from(
+                [
+                    "", '"', "\\", "[", "]", "{", "}", ",", ":", " ", "0", "1", "NaN",
+                    _read._MARK_TEXT, f'"{_read._MARK_TEXT}"', ',"items":[]}', ',"items":[',
+                    '"items":', ',"a":1', ',"sets":1',
+                ]
+            )
+        )  # fmt: skip
+        changed = text[:where] + piece + text[where + span :]
+        expected, actual = as_before_without_orjson(changed)
         assert expected == actual

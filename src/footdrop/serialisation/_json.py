@@ -28,6 +28,7 @@ from footdrop.serialisation._fast import (
     standard_converter,
 )
 from footdrop.serialisation._read import NOT_CANONICAL, parse_canonical, read_plan, read_plan_text
+from footdrop.serialisation._strict import parse_strict
 from footdrop.serialisation._write import NotPlainError, splice, writing
 
 if TYPE_CHECKING:
@@ -166,32 +167,6 @@ def dumps(
         return standard_compact(unstructure(obj))
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"{name} is not valid JSON: write a finite number"
-    raise ValueError(msg)
-
-
-class _Repeated(dict[str, Any]):
-    """A JSON object that held one or more keys twice (the names are in ``repeated``)."""
-
-    repeated: tuple[str, ...] = ()
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, noting repeated keys instead of letting the last one win."""
-    built: dict[str, Any] = {}
-    repeated: list[str] = []
-    for key, value in pairs:
-        if key in built:
-            repeated.append(key)
-        built[key] = value
-    if not repeated:
-        return built
-    marked = _Repeated(built)
-    marked.repeated = tuple(dict.fromkeys(repeated))
-    return marked
-
-
 def _repeated_keys(data: Any, path: str, out: list[Problem]) -> None:
     """Collect a problem for every repeated key under *data*, with its JSON path."""
     stack = [(data, path)]
@@ -211,7 +186,7 @@ def _repeated_keys(data: Any, path: str, out: list[Problem]) -> None:
             stack.extend((value, f"{where}[{i}]") for i, value in enumerate(node))
 
 
-def _parse(text: str | bytes | bytearray) -> Any:  # noqa: C901 - each way the text can be wrong is reported apart
+def _parse(text: str | bytes | bytearray) -> Any:
     data = parse_canonical(text)
     if data is not NOT_CANONICAL:
         return data  # orjson's own compact JSON: nothing below would refuse it or read it otherwise
@@ -227,17 +202,9 @@ def _parse(text: str | bytes | bytearray) -> Any:  # noqa: C901 - each way the t
             path="$", message=f"the document must be JSON text (got {type(checked).__name__})"
         )
         raise DocumentError([problem])
-    repeats: list[bool] = []  # whether any object held a key twice: only then walk the tree
-
-    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        built = dict(pairs)
-        if len(built) == len(pairs):
-            return built
-        repeats.append(True)
-        return _object(pairs)
-
     try:
-        data = json.loads(checked, parse_constant=_reject_constant, object_pairs_hook=build)
+        # Whether any object held a key twice: only then is the tree walked for them.
+        data, repeats = parse_strict(checked)
     except json.JSONDecodeError as exc:
         message = f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise DocumentError([Problem(path="$", message=message)]) from None

@@ -24,6 +24,12 @@ the common case directly, and anything else the ordinary way:
   text checked to be canonical, as :func:`parse_canonical` checks it (with the items
   written as the text they came from, not a second time). Any doubt, and ``None`` sends
   the caller down the ordinary path.
+* Without orjson, :func:`read_plan_text` cuts the text the same way but parses each
+  distinct items text, and the rest with a number in their place, through
+  :func:`~footdrop.serialisation._strict.parse_strict`, the ordinary path's own parser
+  and hooks. There are no canonical bytes to compare; instead it proves that each
+  placeholder stood exactly where a session's items stood (see
+  :func:`_read_plan_standard`), so the whole text parses to the tree it builds.
 
 The reader works on whole columns (every start time of the plan at once, say) through
 C-level ``map`` calls, not one session at a time; each step is the check the converter's
@@ -47,6 +53,7 @@ import attrs
 from footdrop.model._plan import DayPlan, Fallback, Plan, PlanItem, Session
 from footdrop.serialisation._converter import DATE_PATTERN, DATETIME_PATTERN
 from footdrop.serialisation._fast import optional_orjson
+from footdrop.serialisation._strict import parse_strict
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -189,17 +196,21 @@ def read_plan_text(
 ) -> Plan | None:
     """A plan document as :func:`~footdrop.serialisation.dumps` writes it, read in one pass.
 
-    ``None`` unless orjson is installed, the text starts as ``dumps`` starts a plan,
-    *version_key* holds a version *is_readable_version* accepts, :func:`read_plan` reads
-    the rest, and the text is canonical (:func:`parse_canonical`'s check): then the
-    ordinary path gives the same plan. Run it inside
-    :func:`footdrop.serialisation._fast.sharing`.
+    ``None`` unless the text starts as ``dumps`` starts a plan, *version_key* holds a
+    version *is_readable_version* accepts and :func:`read_plan` reads the rest; with
+    orjson installed the text must also be canonical (:func:`parse_canonical`'s check),
+    without it every piece must pass the standard library's strict parse and each
+    placeholder be proved to stand where a session's items stood
+    (:func:`_read_plan_standard`). Then the ordinary path gives the same plan. Run it
+    inside :func:`footdrop.serialisation._fast.sharing`.
     """
     orjson = optional_orjson()
+    if orjson is None:
+        return _read_plan_standard(text, converter, version_key, is_readable_version)
     raw = _utf8(text)
     # Anything else (indented, spaced, keys in another order) is not canonical, or not
     # worth the attempt; the ordinary path reads it as before.
-    if orjson is None or raw is None or not raw.startswith(b'{"' + version_key.encode() + b'":'):
+    if raw is None or not raw.startswith(b'{"' + version_key.encode() + b'":'):
         return None
     try:
         return _read_plan_text(raw, converter, orjson, version_key, is_readable_version)
@@ -262,6 +273,101 @@ def _read_plan_text(
     return plan if orjson.dumps(data) == raw else None
 
 
+#: :data:`_SESSION_ITEMS` for text: the standard library parses ``str``.
+_SESSION_ITEMS_TEXT: Final = re.compile(r',"items":(\[[^\]]*\])\}')
+#: The number standing for a session's items while the rest of a document is parsed by
+#: the standard library. JSON spells a whole number one way only (no sign, no leading
+#: zero, no fraction or exponent, or it is another value or a float), and no start of
+#: this text is also its end (its only ``1`` is its first digit), so two of its
+#: occurrences in a text never overlap and ``str.count`` counts every one.
+_MARK: Final = 1234567890234567890
+_MARK_TEXT: Final = str(_MARK)
+_MARK_ITEMS: Final = f',"items":{_MARK_TEXT}}}'
+
+
+def _decoded(text: object) -> str | None:
+    """*text* as the ``str`` the ordinary path parses, or ``None`` if it would refuse it."""
+    if type(text) is str:
+        return text
+    if type(text) is bytes or type(text) is bytearray:
+        try:
+            return bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None  # a subclass, or no text: the ordinary path decides
+
+
+def _read_plan_standard(
+    text: object,
+    converter: cattrs.Converter,
+    version_key: str,
+    is_readable_version: Callable[[Any], bool],
+) -> Plan | None:
+    """:func:`read_plan_text` without orjson: each distinct items text parsed once.
+
+    The items texts are cut out as in :func:`_read_plan_text`; the rest of the document
+    is parsed with the number :data:`_MARK` in each one's place, and each distinct items
+    text once, all by :func:`~footdrop.serialisation._strict.parse_strict` (the ordinary
+    path's parser and hooks). Nothing trusts the cut. The parse is kept only if
+    :data:`_MARK_TEXT` occurs in the rest exactly as often as there were cuts, there are
+    as many sessions as cuts, and every session's ``items`` is the whole number
+    :data:`_MARK`. Why that suffices:
+
+    1. Each such ``items`` was read from a number token spelt exactly :data:`_MARK_TEXT`
+       (the only spelling of that value), and distinct nodes of a parse tree come from
+       distinct stretches of its text. So there are as many of those tokens as
+       occurrences of the text at all: they are the inserted marks, one each, in order
+       (a tree's order, day by day and session by session, is its text's).
+    2. So each inserted mark was one whole value, the ``items`` of its session. Each
+       items text starts with ``[``, ends with its only ``]`` and parsed alone as one
+       value. JSON's grammar lets a value's text be replaced by any other value's text,
+       changing the tree only there: the original text parses, with the same hooks
+       (they see each object's keys, which do not change), to this tree with each
+       session's items replaced by its text's parse.
+
+    A repeated key, ``NaN`` or any error in a piece means ``None``, and the ordinary path
+    reports it with its path.
+    """
+    decoded = _decoded(text)
+    # A spaced or indented document has no cut; the ordinary path reads it once.
+    if decoded is None or not decoded.startswith(f'{{"{version_key}":'):
+        return None
+    try:
+        parts = _SESSION_ITEMS_TEXT.split(decoded)
+        texts: list[str] = parts[1::2]
+        rest = _MARK_ITEMS.join(parts[0::2])
+        if not texts or rest.count(_MARK_TEXT) != len(texts):
+            return None
+        data, repeated = parse_strict(rest)
+        if repeated or type(data) is not dict or not is_readable_version(data.get(version_key)):
+            return None
+        sessions = list(itertools.chain.from_iterable(map(_SESSIONS_OF, data["days"])))
+        marks = list(map(_ITEMS_OF, sessions))
+        # Whole numbers only: a float equal to a whole number is spelt otherwise (none
+        # equals this one, which no float holds exactly, but the proof needs no such fact).
+        if not (
+            len(sessions) == len(texts)
+            and set(map(type, marks)) == {int}
+            and marks.count(_MARK) == len(marks)
+        ):
+            return None
+        parsed: dict[str, Any] = {}
+        for items_text in dict.fromkeys(texts):
+            parsed[items_text], repeated = parse_strict(items_text)
+            if repeated:
+                return None
+        for _ in map(dict.__setitem__, sessions, repeat("items"), map(parsed.__getitem__, texts)):
+            pass
+        text_of = {id(value): key for key, value in parsed.items()}
+        body = {key: value for key, value in data.items() if key != version_key}
+        read = _read_plan(
+            body, converter, lambda items: list(map(text_of.__getitem__, map(id, items)))
+        )
+    except Exception:  # noqa: BLE001 - anything unexpected: the ordinary path reports it
+        return None
+    return None if read is None else read[0]
+
+
 def _fill(setter: Callable[[Any, Any], None], objects: list[Any], values: Iterable[Any]) -> None:
     """Set one slot of each of *objects* to its value, through the slot's own descriptor.
 
@@ -282,12 +388,13 @@ def _highest_year(texts: list[str]) -> int:
 
 
 def _read_plan(  # noqa: C901 - one check per rule of the models and hooks, inline for speed
-    data: Any, converter: cattrs.Converter, keys_of: Callable[[list[Any]], list[bytes]]
-) -> tuple[Plan, list[dict[str, Any]], list[bytes]] | None:
+    data: Any, converter: cattrs.Converter, keys_of: Callable[[list[Any]], list[Any]]
+) -> tuple[Plan, list[dict[str, Any]], list[Any]] | None:
     """The plan, its sessions as parsed and their items' keys; ``None`` if not exactly valid.
 
-    *keys_of* gives the items lists (in session order) keys equal only for the same
-    values of the same types. Any exception also means "not exactly valid" to the callers.
+    *keys_of* gives the items lists (in session order) hashable keys equal only for the
+    same values of the same types (their text, say). Any exception also means "not
+    exactly valid" to the callers.
     """
     if type(data) is not dict or type(data.get("days")) is not list:
         return None
