@@ -415,6 +415,31 @@ class TestOnePassReader:
         changed = text.replace(old, new, 1)
         assert exact(old_loads(changed, Plan)) == exact(loads_or_problems(changed, Plan))
 
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ('"side":"left"', '"side":"\\u006ceft"'),
+            ('"exercise_id":"ankle-eversion"', '"exercise_id":"ankle\\u002deversion"'),
+            ('"sets":1', '"sets":1E0'),
+        ],
+        ids=["escaped-side", "escaped-id", "exponent"],
+    )
+    def test_a_compact_text_orjson_would_write_otherwise_takes_the_standard_pass(
+        self, monkeypatch, old, new
+    ):
+        """With orjson installed, a text not its own is read by the standard one pass, as before."""
+        text = dumps(scheduled(weeks=1))
+        assert old in text
+        changed = text.replace(old, new)
+        calls = []
+        standard = _read._read_plan_standard
+        monkeypatch.setattr(
+            _read, "_read_plan_standard", lambda *a: calls.append(1) or standard(*a)
+        )
+        got = loads_or_problems(changed, Plan)
+        assert calls == [1]
+        assert exact(got) == exact(old_loads(changed, Plan))
+
     def test_items_before_the_times_are_read_as_before(self):
         """A session whose items come first (not as dumps writes it): the same plan."""
         document = json.loads(dumps(scheduled(weeks=1)))

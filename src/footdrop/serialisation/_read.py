@@ -197,25 +197,29 @@ def read_plan_text(
     """A plan document as :func:`~footdrop.serialisation.dumps` writes it, read in one pass.
 
     ``None`` unless the text starts as ``dumps`` starts a plan, *version_key* holds a
-    version *is_readable_version* accepts and :func:`read_plan` reads the rest; with
-    orjson installed the text must also be canonical (:func:`parse_canonical`'s check),
-    without it every piece must pass the standard library's strict parse and each
-    placeholder be proved to stand where a session's items stood
-    (:func:`_read_plan_standard`). Then the ordinary path gives the same plan. Run it
-    inside :func:`footdrop.serialisation._fast.sharing`.
+    version *is_readable_version* accepts and :func:`read_plan` reads the rest; and
+    either orjson is installed and the text is canonical (:func:`parse_canonical`'s
+    check), or every piece passes the standard library's strict parse and each
+    placeholder is proved to stand where a session's items stood
+    (:func:`_read_plan_standard`, also tried when orjson is installed but the text is
+    not its own). Then the ordinary path gives the same plan. Run it inside
+    :func:`footdrop.serialisation._fast.sharing`.
     """
     orjson = optional_orjson()
-    if orjson is None:
-        return _read_plan_standard(text, converter, version_key, is_readable_version)
-    raw = _utf8(text)
-    # Anything else (indented, spaced, keys in another order) is not canonical, or not
-    # worth the attempt; the ordinary path reads it as before.
-    if raw is None or not raw.startswith(b'{"' + version_key.encode() + b'":'):
-        return None
-    try:
-        return _read_plan_text(raw, converter, orjson, version_key, is_readable_version)
-    except Exception:  # noqa: BLE001 - anything unexpected: the ordinary path reports it
-        return None
+    if orjson is not None:
+        raw = _utf8(text)
+        # Anything else (indented, spaced, keys in another order) is not canonical; the
+        # standard library's one pass below, or the ordinary path, reads it.
+        if raw is not None and raw.startswith(b'{"' + version_key.encode() + b'":'):
+            try:
+                plan = _read_plan_text(raw, converter, orjson, version_key, is_readable_version)
+            except Exception:  # noqa: BLE001 - anything unexpected: the next reader decides
+                plan = None
+            if plan is not None:
+                return plan
+    # Without orjson, or for a compact text that is not orjson's own (times written with
+    # "Z", say, by another tool), the standard library's one pass.
+    return _read_plan_standard(text, converter, version_key, is_readable_version)
 
 
 #: A session's items as ``dumps`` writes them: its last key, a list of flat objects (no
