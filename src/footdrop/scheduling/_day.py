@@ -202,14 +202,17 @@ def plain_span(
         if any(monday <= day <= sunday for day in skipped):
             return None
     tz = availability.tz
-    first = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+
+    def week_anchor(monday: dt.date) -> int | None:
+        return plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
+
+    first = week_anchor(monday)
     if first is None:
         return None
     expected = first
     while (monday := monday + week) <= last:
         expected += 7 * 1440
-        found = plain_week(zone, monday) if clocks is None else clocks.plain_week(tz, zone, monday)
-        if found != expected:
+        if week_anchor(monday) != expected:
             return None
     return first
 

@@ -141,18 +141,27 @@ def _moment(minute: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     return (EPOCH + dt.timedelta(minutes=minute)).astimezone(zone)
 
 
-#: The minutes of a day as timedeltas. On a date whose clocks do not change, local
-#: midnight plus one of these (wall-clock arithmetic, which keeps the zone) is the same
-#: datetime, offset and fold as converting the UTC minute, for a fraction of the cost.
-_MINUTES: Final = tuple(dt.timedelta(minutes=m) for m in range(1441))
+@functools.cache
+def _day_minutes() -> tuple[dt.timedelta, ...]:
+    """The minutes of a day as timedeltas, made on first use (not at import).
+
+    On a date whose clocks do not change, local midnight plus one of these (wall-clock
+    arithmetic, which keeps the zone) is the same datetime, offset and fold as
+    converting the UTC minute, for a fraction of the cost.
+    """
+    return tuple(dt.timedelta(minutes=m) for m in range(1441))
 
 
 _ONE_DAY: Final = dt.timedelta(days=1)
 
 
-def _plain_sessions(midnight: dt.datetime, result: DayResult) -> tuple[Session, ...]:
-    """The sessions of *result* on a date whose clocks do not change, from its *midnight*."""
-    minutes = _MINUTES
+def _plain_sessions(
+    midnight: dt.datetime, result: DayResult, minutes: tuple[dt.timedelta, ...]
+) -> tuple[Session, ...]:
+    """The sessions of *result* on a date whose clocks do not change, from its *midnight*.
+
+    *minutes* is :func:`_day_minutes`.
+    """
     made = []
     for start, length, items, _ in result.sessions:  # the hot path of a plan: _session inlined
         session: Session = _new(Session)
@@ -198,7 +207,7 @@ def _dated_day(
     if not result.sessions:
         sessions: tuple[Session, ...] = ()
     elif plain:
-        sessions = _plain_sessions(_moment(anchor, zone), result)
+        sessions = _plain_sessions(_moment(anchor, zone), result, _day_minutes())
     else:
         sessions = tuple(
             _session(_moment(anchor + start, zone), _moment(anchor + start + length, zone), items)
@@ -220,10 +229,11 @@ def _plain_days(
     made = []
     day = first
     one = _ONE_DAY
+    minutes = _day_minutes()
     for result in results:
         plan: DayPlan = _new(DayPlan)
         _set_date(plan, day)
-        _set_sessions(plan, _plain_sessions(midnight, result) if result.sessions else ())
+        _set_sessions(plan, _plain_sessions(midnight, result, minutes) if result.sessions else ())
         _set_fallbacks(plan, _fallbacks(day, result) if result.fallbacks else ())
         made.append(plan)
         day += one
