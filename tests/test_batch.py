@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 
 import attrs
@@ -16,6 +17,9 @@ import footdrop
 from footdrop import batch
 from footdrop.exceptions import DocumentError, InvalidTypeError, InvalidValueError
 from footdrop.testing import random_requests
+
+sys.path.insert(0, str(Path(__file__).parent))
+from recurring import every_other_day  # the helper module lives beside this file
 
 PEOPLE = random_requests(60, seed=7, days=14, infeasible_share=0.1)
 
@@ -447,18 +451,10 @@ class TestSharingAcrossPeople:
         assert [_alone(r) for r in PEOPLE[:10]] == first == again
 
 
-def _every_other_day(routine: footdrop.Routine) -> footdrop.Routine:
-    """*routine* with its first daily exercise done every other day (a recurrence)."""
-    k = next(k for k, p in enumerate(routine.items) if p.timing.days_per_week == 7)
-    p = routine.items[k]
-    timing = attrs.evolve(p.timing, recurrence=footdrop.Recurrence.every(days=2))
-    return attrs.evolve(routine, items=(*routine.items[:k], attrs.evolve(p, timing=timing)))
-
-
 _ROUTINES = (
     PEOPLE[0].routine,
     footdrop.Routine.from_catalogue(affected=footdrop.Side.RIGHT, only=["ankle-eversion"]),
-    _every_other_day(PEOPLE[0].routine),
+    every_other_day(PEOPLE[0].routine),
 )
 _ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC")
 

@@ -11,7 +11,9 @@ the same wall clock, offset, fold and zone object, not only the same instants.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import zoneinfo
+from pathlib import Path
 from unittest import mock
 
 import attrs
@@ -23,6 +25,9 @@ from footdrop import batch
 from footdrop.exceptions import FootdropError
 from footdrop.model._availability import plain_anchor
 from footdrop.scheduling import _day, _scheduler, _weekly
+
+sys.path.insert(0, str(Path(__file__).parent))
+from recurring import every_other_day  # the helper module lives beside this file
 
 #: Zones with clock changes of every kind: an hour at 01:00 UTC, at local midnight
 #: (Santiago), half an hour (Lord Howe), twice in a month (Casablanca's Ramadan), none.
@@ -40,15 +45,7 @@ STARTER = footdrop.Routine.from_catalogue(
 )
 
 
-def _every_other_day(routine: footdrop.Routine) -> footdrop.Routine:
-    """*routine* with its first daily exercise done every other day (a recurrence)."""
-    k = next(k for k, p in enumerate(routine.items) if p.timing.days_per_week == 7)
-    p = routine.items[k]
-    timing = attrs.evolve(p.timing, recurrence=footdrop.Recurrence.every(days=2))
-    return attrs.evolve(routine, items=(*routine.items[:k], attrs.evolve(p, timing=timing)))
-
-
-ROUTINES = (FULL, STARTER, _every_other_day(STARTER))
+ROUTINES = (FULL, STARTER, every_other_day(STARTER))
 
 
 def strict(outcome: footdrop.Plan | tuple[str, str]) -> object:
@@ -91,6 +88,13 @@ def together(requests: list[batch.Request]) -> list[object]:
         strict(r.plan) if r.plan is not None else (r.error, r.message)
         for r in batch.plan_many(requests)
     ]
+
+
+def together_counting_planners(people: list[batch.Request]) -> tuple[list[object], int]:
+    """:func:`together`, and how many planners the batch built (a moved plan builds none)."""
+    with mock.patch.object(_scheduler, "_new_planner", side_effect=_scheduler._new_planner) as made:
+        got = together(people)
+    return got, made.call_count
 
 
 def person(
@@ -177,11 +181,8 @@ class TestMovedPlans:
             person(1, tz="Asia/Kolkata", start=dt.date(2027, 7, 7)),
             person(2, tz="America/Santiago", start=dt.date(2027, 6, 2)),
         ]
-        with mock.patch.object(
-            _scheduler, "_new_planner", side_effect=_scheduler._new_planner
-        ) as made:
-            got = together(people)
-        assert made.call_count == 1
+        got, planners = together_counting_planners(people)
+        assert planners == 1
         assert got == [alone(p) for p in people]
 
     @settings(max_examples=20, deadline=None)
@@ -210,11 +211,8 @@ class TestMovedPlans:
             days=case.get("days", 21),
             skipped_dates=[] if skip is None else [case["start"] + dt.timedelta(days=skip)],
         )
-        with mock.patch.object(
-            _scheduler, "_new_planner", side_effect=_scheduler._new_planner
-        ) as made:
-            got = together([first, second])
-        assert made.call_count == 2
+        got, planners = together_counting_planners([first, second])
+        assert planners == 2
         assert got == [alone(first), alone(second)]
 
     def test_a_skipped_date_outside_the_calendar_weeks_does_not_stop_the_move(self):
@@ -223,27 +221,21 @@ class TestMovedPlans:
             person(0, tz="UTC", start=dt.date(2027, 1, 6)),
             person(1, tz="UTC", start=start, skipped_dates=[start - dt.timedelta(days=3)]),
         ]
-        with mock.patch.object(
-            _scheduler, "_new_planner", side_effect=_scheduler._new_planner
-        ) as made:
-            got = together(people)
-        assert made.call_count == 1
+        got, planners = together_counting_planners(people)
+        assert planners == 1
         assert got == [alone(p) for p in people]
 
     def test_a_routine_with_a_recurrence_is_planned_for_each_person(self):
         """A recurrence counts from the plan's own dates, so nobody's plan is moved."""
-        routine = _every_other_day(STARTER)
+        routine = every_other_day(STARTER)
         people = [
             person(
                 n, tz="UTC", start=dt.date(2027, 1, 6) + dt.timedelta(days=7 * n), routine=routine
             )
             for n in range(3)
         ]
-        with mock.patch.object(
-            _scheduler, "_new_planner", side_effect=_scheduler._new_planner
-        ) as made:
-            got = together(people)
-        assert made.call_count == 3
+        got, planners = together_counting_planners(people)
+        assert planners == 3
         assert got == [alone(p) for p in people]
 
     def test_other_limits_or_windows_are_other_plans(self):
@@ -266,11 +258,8 @@ class TestMovedPlans:
             ),
             person(4, tz="UTC", start=start + dt.timedelta(days=28), days=22),
         ]
-        with mock.patch.object(
-            _scheduler, "_new_planner", side_effect=_scheduler._new_planner
-        ) as made:
-            got = together(people)
-        assert made.call_count == len(people)
+        got, planners = together_counting_planners(people)
+        assert planners == len(people)
         assert got == [alone(p) for p in people]
 
     def test_a_moved_plan_words_its_fallbacks_with_its_own_dates(self):
@@ -335,7 +324,7 @@ class TestPlainWeeks:
         assert strict_session(quick) == strict_session(slow)
 
     def test_a_batch_planner_sees_the_days_a_lone_one_sees(self):
-        """The batch's week-by-week clock facts give each date its lone windows."""
+        """A batch planner (its store knows the zone's weeks) gives each date its lone windows."""
         availability = footdrop.Availability(
             tz="Africa/Casablanca",
             windows=(
